@@ -1,0 +1,1 @@
+"""Cost engine: agreements, escalation rules, sector splits, schedules and proposal comparison."""

@@ -1,0 +1,118 @@
+"""The sourced history: one record per year, documented where published, computed where not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from burdenshare.costs.agreement import Agreement, YearAmount, iter_amounts
+from burdenshare.costs.catalog import Dataset, load_dataset, parse_currency, to_minor
+from burdenshare.costs.escalation import SeriesBank
+from burdenshare.data import DATA_DIR, bundled_series, history_file
+from burdenshare.data.schemas import Amount
+from burdenshare.errors import BurdenshareError
+from burdenshare.money import Money
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A published figure for a year that differs in source or basis from the main one."""
+
+    amount: Money
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One year's contribution, with its source, or the rule that computed it."""
+
+    year: int
+    agreement: str
+    amount: Money
+    computed: bool
+    source: str
+    flags: tuple[str, ...] = ()
+    note: str = ""
+    alternatives: tuple[Figure, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "agreement": self.agreement,
+            "amount": self.amount.minor,
+            "currency": self.amount.currency.code,
+            "computed": self.computed,
+            "source": self.source,
+            "flags": ",".join(self.flags),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class History:
+    dataset: Dataset
+    entries: tuple[HistoryEntry, ...]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        return [e.to_record() for e in self.entries]
+
+    def to_frame(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame.from_records(self.to_records())
+
+    def entry(self, year: int) -> HistoryEntry:
+        for e in self.entries:
+            if e.year == year:
+                return e
+        raise KeyError(year)
+
+
+def _money(amount: Amount, where: str) -> Money:
+    path = DATA_DIR / "history"
+    cur = parse_currency(amount.currency or "", path, f"{where}.currency")
+    return Money(to_minor(amount.value, cur, path, f"{where}.value"), cur)
+
+
+def documented(dataset_name: str) -> dict[int, HistoryEntry]:
+    """The published figures of a dataset, by year."""
+    out: dict[int, HistoryEntry] = {}
+    for i, rec in enumerate(history_file(dataset_name).records):
+        where = f"{dataset_name}.records[{i}]"
+        alternatives = tuple(
+            Figure(_money(a.amount, f"{where}.alternatives[{j}].amount"), a.source, a.note)
+            for j, a in enumerate(rec.alternatives)
+        )
+        out[rec.year] = HistoryEntry(rec.year, rec.agreement, _money(rec.amount, f"{where}.amount"),
+                                     False, rec.source, tuple(rec.flags), rec.note, alternatives)
+    return out
+
+
+def computable(agreement: Agreement, bank: SeriesBank) -> list[YearAmount]:
+    """The leading years of an agreement's schedule that the given series can compute."""
+    done: list[YearAmount] = []
+    try:
+        for item in iter_amounts(agreement, bank):
+            done.append(item)
+    except (BurdenshareError, ValueError):
+        pass
+    return done
+
+
+def history(dataset_name: str = "us-rok", bank: SeriesBank | None = None) -> History:
+    """Documented amounts, plus the years an agreement's rule computes that were never published.
+
+    A computed year carries ``computed=True`` and its source names the rule it applied.
+    """
+    bank = bank if bank is not None else bundled_series()
+    dataset = load_dataset(dataset_name)
+    entries = documented(dataset_name)
+    for agreement in dataset.agreements.values():
+        for item in computable(agreement, bank):
+            if item.year not in entries:
+                entries[item.year] = HistoryEntry(
+                    item.year, agreement.id, Money(item.amount, agreement.currency), True,
+                    f"computed by {agreement.id}'s rule: {item.rule}",
+                )
+    return History(dataset, tuple(entries[y] for y in sorted(entries)))

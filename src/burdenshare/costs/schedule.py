@@ -1,0 +1,209 @@
+"""Schedules: an agreement's year-by-year amounts in every view an analyst asks for.
+
+Nominal in the agreement's currency, converted at a stated rate or a named annual series,
+in real terms (base-year prices, deflated by the host's CPI), per sector, cumulative, per
+troop, as a share of the host's defence budget, and the growth rate. Money stays integer;
+ratios are ``Decimal`` quantized as documented on each column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from burdenshare.costs.agreement import Agreement, amounts
+from burdenshare.costs.escalation import SeriesBank
+from burdenshare.money import _CONTEXT, Currency, ExchangeRate, Money, round_to_unit
+from burdenshare.series import price_index, rate_from_series
+
+PERCENT_PLACES = Decimal("0.01")
+SHARE_PLACES = Decimal("0.0001")
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """How amounts reach another currency: one stated rate, or a named annual-average series.
+
+    A series is named ``<quote>-per-<base>`` in lower case, e.g. ``krw-per-usd``.
+    """
+
+    target: Currency
+    fixed: ExchangeRate | None = None
+    series: str | None = None
+
+    def rate(self, year: int, source: Currency, bank: SeriesBank) -> ExchangeRate:
+        if self.fixed is not None:
+            return self.fixed
+        name = self.series or _series_name(source, self.target)
+        if name not in bank:
+            raise ValueError(f"no exchange-rate series {name!r} for {source}→{self.target}")
+        quote, base = (Currency.parse(p) for p in name.split("-per-"))
+        return rate_from_series(bank[name], year, quote, base)
+
+    def describe(self, source: Currency) -> str:
+        if self.fixed is not None:
+            return f"{self.fixed.rate} {self.fixed.pair} ({self.fixed.reference or 'stated'})"
+        return f"annual average series {self.series or _series_name(source, self.target)}"
+
+
+def _series_name(a: Currency, b: Currency) -> str:
+    if Currency.USD in (a, b):
+        other = b if a is Currency.USD else a
+        return f"{other.code.lower()}-per-usd"
+    return f"{a.code.lower()}-per-{b.code.lower()}"
+
+
+@dataclass(frozen=True)
+class HostSeries:
+    """Which series describe the host: its CPI inflation (%) and its defence budget (money)."""
+
+    inflation: str | None = None
+    defence_budget: str | None = None
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    year: int
+    amount: Money
+    rule: str
+    growth_pct: Decimal | None
+    cumulative: Money
+    sectors: dict[str, Money] = field(default_factory=dict)
+    converted: Money | None = None
+    rate: Decimal | None = None
+    real: Money | None = None
+    per_troop: Money | None = None
+    budget_share_pct: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    agreement: Agreement
+    rows: tuple[ScheduleRow, ...]
+    conversion: str = ""
+    real_base_year: int | None = None
+
+    @property
+    def total(self) -> Money:
+        return self.rows[-1].cumulative
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat record per year: integer smallest units for money, strings for decimals."""
+        return [_record(self.agreement, row) for row in self.rows]
+
+    def to_frame(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame.from_records(self.to_records())
+
+
+def _record(agreement: Agreement, row: ScheduleRow) -> dict[str, Any]:
+    rec: dict[str, Any] = {
+        "agreement": agreement.id,
+        "year": row.year,
+        "currency": row.amount.currency.code,
+        "amount": row.amount.minor,
+        "growth_pct": None if row.growth_pct is None else str(row.growth_pct),
+        "cumulative": row.cumulative.minor,
+        "rule": row.rule,
+    }
+    for name, money in row.sectors.items():
+        rec[f"sector_{name}"] = money.minor
+    if row.converted is not None:
+        rec["converted_currency"] = row.converted.currency.code
+        rec["converted_amount"] = row.converted.minor
+        rec["rate"] = str(row.rate)
+    if row.real is not None:
+        rec["real_amount"] = row.real.minor
+    if row.per_troop is not None:
+        rec["per_troop"] = row.per_troop.minor
+    if row.budget_share_pct is not None:
+        rec["budget_share_pct"] = str(row.budget_share_pct)
+    return rec
+
+
+def growth(previous: int, current: int) -> Decimal:
+    """Year-on-year change in percent, to two decimals."""
+    return (_CONTEXT.divide(Decimal(current - previous) * 100, Decimal(previous))).quantize(
+        PERCENT_PLACES
+    )
+
+
+def schedule(
+    agreement: Agreement,
+    bank: SeriesBank,
+    *,
+    conversion: Conversion | None = None,
+    real_base_year: int | None = None,
+    host: HostSeries = HostSeries(),
+) -> Schedule:
+    """Compute the schedule of ``agreement``; optional views need the matching series."""
+    cur = agreement.currency
+    yearly = amounts(agreement, bank)
+    rows: list[ScheduleRow] = []
+    running = 0
+    for i, item in enumerate(yearly):
+        running += item.amount
+        amount = Money(item.amount, cur)
+        rows.append(
+            ScheduleRow(
+                year=item.year,
+                amount=amount,
+                rule=item.rule,
+                growth_pct=growth(yearly[i - 1].amount, item.amount) if i else None,
+                cumulative=Money(running, cur),
+                sectors=_sectors(agreement, item.amount),
+                **_views(agreement, amount, item.year, bank, conversion, real_base_year, host),
+            )
+        )
+    described = conversion.describe(cur) if conversion else ""
+    return Schedule(agreement, tuple(rows), described, real_base_year)
+
+
+def _sectors(agreement: Agreement, total: int) -> dict[str, Money]:
+    if agreement.sectors is None:
+        return {}
+    parts = agreement.sectors.split(total, agreement.rounding.unit)
+    return {name: Money(v, agreement.currency) for name, v in parts.items()}
+
+
+def _views(
+    agreement: Agreement,
+    amount: Money,
+    year: int,
+    bank: SeriesBank,
+    conversion: Conversion | None,
+    real_base_year: int | None,
+    host: HostSeries,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    shown = amount
+    if conversion is not None and conversion.target is not amount.currency:
+        rate = conversion.rate(year, amount.currency, bank)
+        shown = rate.convert(amount)
+        out["converted"], out["rate"] = shown, rate.rate
+    if real_base_year is not None:
+        out["real"] = _real(amount, year, real_base_year, bank, conversion, host)
+    if agreement.troops:
+        per = _CONTEXT.divide(Decimal(shown.minor), Decimal(agreement.troops))
+        out["per_troop"] = Money(round_to_unit(per), shown.currency)
+    if host.defence_budget and host.defence_budget in bank:
+        budget = bank[host.defence_budget]
+        if budget.has(year):
+            share = _CONTEXT.divide(Decimal(amount.minor) * 100, budget.value(year))
+            out["budget_share_pct"] = share.quantize(SHARE_PLACES)
+    return out
+
+
+def _real(amount: Money, year: int, base_year: int, bank: SeriesBank,
+          conversion: Conversion | None, host: HostSeries) -> Money:
+    """Base-year prices: deflate by host CPI, then convert at the base year's rate if asked."""
+    if not host.inflation:
+        raise ValueError(f"no inflation series known for {amount.currency}; real terms need one")
+    index = price_index(bank[host.inflation], base_year, year)
+    real = Money(round_to_unit(_CONTEXT.divide(Decimal(amount.minor), index)), amount.currency)
+    if conversion is not None and conversion.target is not amount.currency:
+        real = conversion.rate(base_year, amount.currency, bank).convert(real)
+    return real
+

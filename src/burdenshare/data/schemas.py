@@ -1,0 +1,195 @@
+"""Pydantic schemas of the bundled and user-written YAML files (strict: unknown keys are errors).
+
+These validate *shape* (types, signs, dates in order, shares adding to 100); the cost engine
+turns them into domain values and checks what needs the series bank (e.g. unknown series).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Percent = Decimal
+NonNegative = Annotated[Decimal, Field(ge=0)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SeriesValue(Strict):
+    value: Decimal
+    reference: str = Field(min_length=1)
+    flags: tuple[Literal["derived", "uncertain", "secondary", "assumption"], ...] = ()
+    note: str = ""
+
+
+class SeriesFile(Strict):
+    name: str
+    description: str
+    unit: str
+    values: dict[dt.date, SeriesValue]
+
+
+class Amount(Strict):
+    """An amount in major units (won, dollars, yen), exact to the currency's smallest unit."""
+
+    value: NonNegative
+    currency: str | None = None
+    reference: str = ""
+
+
+class Relative(Strict):
+    """A percentage of a reference year's amount (default: the scenario's reference)."""
+
+    percent: NonNegative
+    agreement: str | None = None
+    year: int | None = None
+
+
+class RuleSpec(Strict):
+    type: Literal["freeze", "fixed", "indexed", "explicit", "unstated"]
+    rate: Percent | None = None
+    series: str | None = None
+    lag: Annotated[int, Field(ge=0, le=10)] = 0
+    cap: Percent | None = None
+    floor: Percent | None = None
+    plus: Percent = Decimal(0)
+    amounts: dict[int, NonNegative] | None = None
+    text: str = ""
+    reference: str = ""
+
+    @model_validator(mode="after")
+    def _fields_match_type(self) -> RuleSpec:
+        needs = {"fixed": ("rate",), "indexed": ("series",), "explicit": ("amounts",),
+                 "unstated": ("text",)}
+        for name in needs.get(self.type, ()):
+            if not getattr(self, name):
+                raise ValueError(f"a {self.type} rule needs '{name}'")
+        if self.cap is not None and self.floor is not None and self.cap < self.floor:
+            raise ValueError(f"cap ({self.cap}%) is below floor ({self.floor}%)")
+        return self
+
+
+class Rounding(Strict):
+    unit: Annotated[Decimal, Field(gt=0)] = Decimal(1)  # in major units, e.g. 100000000 won
+    mode: Literal["half_up", "half_even", "down", "up"] = "half_up"
+
+
+class Sectors(Strict):
+    shares: dict[str, NonNegative] | None = None
+    amounts: dict[str, NonNegative] | None = None
+    year: int | None = None
+    reference: str = ""
+
+    @model_validator(mode="after")
+    def _one_basis(self) -> Sectors:
+        if (self.shares is None) == (self.amounts is None):
+            raise ValueError("give either 'shares' (percent) or 'amounts' (with 'year'), not both")
+        if self.shares is not None and sum(self.shares.values()) != 100:
+            raise ValueError(f"shares add up to {sum(self.shares.values())}%, not 100%")
+        if self.amounts is not None and self.year is None:
+            raise ValueError("sector 'amounts' need the 'year' they describe")
+        return self
+
+
+class AgreementSpec(Strict):
+    """One agreement in a dataset file, or a baseline/proposal in a scenario (fields inherit)."""
+
+    id: str | None = None
+    name: str | None = None
+    label: str | None = None
+    party: str | None = None
+    currency: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    years: Annotated[int, Field(ge=1, le=50)] | None = None
+    amount: Amount | Relative | None = None
+    escalation: RuleSpec | dict[dt.date, RuleSpec] | None = None
+    rounding: Rounding | None = None
+    sectors: Sectors | None = None
+    troops: Annotated[int, Field(ge=0)] | None = None
+    clauses: dict[str, str | bool | int] | None = None
+    signed: dt.date | None = None
+    references: tuple[str, ...] = ()
+    reference: str = ""
+    notes: str = ""
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> AgreementSpec:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        if self.end is not None and self.years is not None:
+            raise ValueError("give 'end' or 'years', not both")
+        return self
+
+
+class HostSeriesSpec(Strict):
+    inflation: str | None = None
+    defence_budget: str | None = None
+
+
+class DatasetFile(Strict):
+    dataset: str
+    description: str
+    host: str
+    sending_state: str
+    currency: str
+    host_series: HostSeriesSpec = HostSeriesSpec()
+    exchange_rate_series: str | None = None
+    agreements: list[AgreementSpec]
+
+
+class AlternativeFigure(Strict):
+    amount: Amount
+    source: str = Field(min_length=1)
+    note: str = ""
+
+
+class HistoryRecord(Strict):
+    year: int
+    agreement: str
+    amount: Amount
+    source: str = Field(min_length=1)
+    flags: tuple[Literal["derived", "uncertain", "secondary"], ...] = ()
+    note: str = ""
+    alternatives: tuple[AlternativeFigure, ...] = ()
+
+
+class HistoryFile(Strict):
+    dataset: str
+    records: list[HistoryRecord]
+
+
+class RateSpec(Strict):
+    pair: str = Field(pattern=r"^[A-Z]{3}/[A-Z]{3}$")
+    value: Annotated[Decimal, Field(gt=0)]
+    reference: str = ""
+
+
+class DiscountSpec(Strict):
+    percent: Annotated[Decimal, Field(ge=0, le=100)]
+    reference: str = ""
+
+
+class ReferenceSpec(Strict):
+    agreement: str
+    year: int
+
+
+class ScenarioFile(Strict):
+    scenario: str
+    title: str
+    description: str = ""
+    as_of: dt.date | None = None
+    dataset: str
+    reference: ReferenceSpec
+    exchange_rate: RateSpec | None = None
+    discount_rate: DiscountSpec = DiscountSpec(percent=Decimal(0))
+    assumptions: dict[str, dict[dt.date, SeriesValue]] = {}
+    baseline: AgreementSpec
+    proposals: dict[str, AgreementSpec] = {}
+    sources: tuple[str, ...] = ()
