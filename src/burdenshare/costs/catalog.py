@@ -163,7 +163,8 @@ def load_dataset(name: str) -> Dataset:
         host=spec.host,
         sending_state=spec.sending_state,
         currency=parse_currency(spec.currency, path, "currency"),
-        host_series=HostSeries(spec.host_series.inflation, spec.host_series.defence_budget),
+        host_series=HostSeries(spec.host_series.inflation, spec.host_series.defence_budget,
+                               parse_currency(spec.currency, path, "currency")),
         exchange_rate_series=spec.exchange_rate_series,
         agreements=agreements,
     )

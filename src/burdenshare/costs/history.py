@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from burdenshare.costs.agreement import Agreement, YearAmount, iter_amounts
@@ -11,7 +12,9 @@ from burdenshare.costs.escalation import SeriesBank
 from burdenshare.data import DATA_DIR, bundled_series, history_file
 from burdenshare.data.schemas import Amount
 from burdenshare.errors import BurdenshareError
-from burdenshare.money import Money
+from burdenshare.costs.schedule import Conversion, HostSeries
+from burdenshare.money import _CONTEXT, Currency, Money, round_to_unit
+from burdenshare.series import price_index
 
 
 @dataclass(frozen=True)
@@ -116,3 +119,45 @@ def history(dataset_name: str = "us-rok", bank: SeriesBank | None = None) -> His
                     f"computed by {agreement.id}'s rule: {item.rule}",
                 )
     return History(dataset, tuple(entries[y] for y in sorted(entries)))
+
+
+def history_records(hist: History, bank: SeriesBank, currency: Currency | None = None,
+                    real_base_year: int | None = None) -> list[dict[str, Any]]:
+    """History records with optional views: another currency (annual-average rate of the
+    year) and real terms (host CPI, prices of ``real_base_year``). A view that the bundled
+    series cannot give for a year is ``None`` for that year, never guessed.
+    """
+    host = hist.dataset.host_series
+    out = []
+    for entry in hist.entries:
+        rec = entry.to_record()
+        if currency is not None:
+            rec["converted_currency"] = currency.code
+            rec["converted_amount"] = _convert(entry.amount, entry.year, currency, hist, bank)
+        if real_base_year is not None and host.inflation:
+            rec["real_base_year"] = real_base_year
+            rec["real_amount"] = _real(entry.amount, entry.year, real_base_year, host, bank)
+        out.append(rec)
+    return out
+
+
+def _convert(money: Money, year: int, target: Currency, hist: History,
+             bank: SeriesBank) -> int | None:
+    if money.currency is target:
+        return money.minor
+    conversion = Conversion(target, series=hist.dataset.exchange_rate_series)
+    try:
+        return conversion.rate(year, money.currency, bank).convert(money).minor
+    except (BurdenshareError, ValueError):
+        return None
+
+
+def _real(money: Money, year: int, base_year: int, host: HostSeries,
+          bank: SeriesBank) -> int | None:
+    if host.inflation is None or money.currency is not host.currency:
+        return None
+    try:
+        index = price_index(bank[host.inflation], base_year, year)
+    except BurdenshareError:
+        return None
+    return round_to_unit(_CONTEXT.divide(Decimal(money.minor), index))

@@ -60,6 +60,7 @@ class HostSeries:
 
     inflation: str | None = None
     defence_budget: str | None = None
+    currency: Currency | None = None
 
 
 @dataclass(frozen=True)
@@ -184,26 +185,46 @@ def _views(
         shown = rate.convert(amount)
         out["converted"], out["rate"] = shown, rate.rate
     if real_base_year is not None:
-        out["real"] = _real(amount, year, real_base_year, bank, conversion, host)
+        out["real"] = _real(amount, shown, year, real_base_year, bank, conversion, host)
     if agreement.troops:
         per = _CONTEXT.divide(Decimal(shown.minor), Decimal(agreement.troops))
         out["per_troop"] = Money(round_to_unit(per), shown.currency)
-    if host.defence_budget and host.defence_budget in bank:
+    host_amount = _in_host_currency(amount, shown, host)
+    if host_amount is not None and host.defence_budget and host.defence_budget in bank:
         budget = bank[host.defence_budget]
         if budget.has(year):
-            share = _CONTEXT.divide(Decimal(amount.minor) * 100, budget.value(year))
+            share = _CONTEXT.divide(Decimal(host_amount.minor) * 100, budget.value(year))
             out["budget_share_pct"] = share.quantize(SHARE_PLACES)
     return out
 
 
-def _real(amount: Money, year: int, base_year: int, bank: SeriesBank,
-          conversion: Conversion | None, host: HostSeries) -> Money:
-    """Base-year prices: deflate by host CPI, then convert at the base year's rate if asked."""
-    if not host.inflation:
-        raise ValueError(f"no inflation series known for {amount.currency}; real terms need one")
-    index = price_index(bank[host.inflation], base_year, year)
-    real = Money(round_to_unit(_CONTEXT.divide(Decimal(amount.minor), index)), amount.currency)
-    if conversion is not None and conversion.target is not amount.currency:
-        real = conversion.rate(base_year, amount.currency, bank).convert(real)
-    return real
+def _in_host_currency(amount: Money, shown: Money, host: HostSeries) -> Money | None:
+    host_currency = host.currency or amount.currency
+    for money in (amount, shown):
+        if money.currency is host_currency:
+            return money
+    return None
 
+
+def _real(amount: Money, shown: Money, year: int, base_year: int, bank: SeriesBank,
+          conversion: Conversion | None, host: HostSeries) -> Money:
+    """Base-year prices, in the shown currency.
+
+    The amount is deflated in the host's currency by the host's CPI; if it is shown in another
+    currency, the real amount is converted at the base year's rate (constant prices, constant
+    rate), so exchange-rate swings do not leak into the real series.
+    """
+    host_currency = host.currency or amount.currency
+    if not host.inflation:
+        raise ValueError(f"no inflation series known for {host_currency}; real terms need one")
+    nominal_host = _in_host_currency(amount, shown, host)
+    if nominal_host is None:
+        raise ValueError(f"real terms need the amount in {host_currency}; show it in "
+                         f"{host_currency} (--currency {host_currency})")
+    index = price_index(bank[host.inflation], base_year, year)
+    real = Money(round_to_unit(_CONTEXT.divide(Decimal(nominal_host.minor), index)),
+                 host_currency)
+    if shown.currency is not host_currency:
+        assert conversion is not None
+        real = conversion.rate(base_year, host_currency, bank).convert(real)
+    return real

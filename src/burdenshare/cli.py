@@ -1,0 +1,312 @@
+"""The command line: thin Typer commands that call the engine and render its records."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from burdenshare import render
+from burdenshare.costs.catalog import find_agreement
+from burdenshare.costs.compare import Comparison, compare
+from burdenshare.costs.history import history, history_records
+from burdenshare.costs.scenario import load_scenario
+from burdenshare.costs.schedule import Conversion, Schedule, schedule
+from burdenshare.data import bundled_series, dataset_names, scenario_names, scenario_path
+from burdenshare.errors import BurdenshareError, InputError
+from burdenshare.money import Currency
+
+app = typer.Typer(help="burdenshare: alliance cost-sharing agreements, exactly.",
+                  no_args_is_help=True, add_completion=False)
+scenario_app = typer.Typer(help="Scenario files: validate and list.", no_args_is_help=True)
+app.add_typer(scenario_app, name="scenario")
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+CurrencyOpt = Annotated[str | None, typer.Option(help="Show amounts in KRW, USD or JPY.")]
+RealOpt = Annotated[bool, typer.Option("--real/--nominal",
+                                       help="Real terms (host CPI, base-year prices).")]
+ScaleOpt = Annotated[str | None, typer.Option(help="Table unit: unit, thousand, million, "
+                                              "billion, trillion (CSV/JSON are exact units).")]
+
+
+def _currency(code: str | None) -> Currency | None:
+    if code is None:
+        return None
+    try:
+        return Currency.parse(code)
+    except ValueError as exc:
+        raise InputError("--currency", "currency", str(exc)) from None
+
+
+def _scale(scale: str | None, currency: Currency) -> str:
+    if scale is None:
+        return render.DEFAULT_SCALE[currency]
+    if scale not in render.SCALES:
+        raise InputError("--scale", "scale", f"unknown scale {scale!r} "
+                         f"(known: {', '.join(render.SCALES)})")
+    return scale
+
+
+def _emit(fmt: Format, records: list[dict[str, Any]], table: Any = None,
+          payload: Any = None) -> None:
+    if fmt is Format.json:
+        sys.stdout.write(render.to_json(records if payload is None else payload))
+    elif fmt is Format.csv:
+        sys.stdout.write(render.to_csv(records))
+    else:
+        render.console().print(table)
+
+
+@app.command("history")
+def history_command(
+    dataset: Annotated[str, typer.Option(help=f"Dataset: {', '.join(dataset_names())}.")] = "us-rok",
+    fmt: FormatOpt = Format.table,
+    currency: CurrencyOpt = None,
+    real: RealOpt = False,
+    base_year: Annotated[int, typer.Option(help="Price base year for --real.")] = 2020,
+    scale: ScaleOpt = None,
+) -> None:
+    """Every year's contribution since the first agreement, with its source."""
+    if dataset not in dataset_names():
+        raise InputError("--dataset", "dataset", f"unknown dataset {dataset!r} "
+                         f"(bundled: {', '.join(dataset_names())})")
+    hist = history(dataset)
+    records = history_records(hist, bundled_series(), _currency(currency),
+                              base_year if real else None)
+    rows = []
+    for rec in records:
+        cur = Currency.parse(rec["currency"])
+        row = [str(rec["year"]), rec["agreement"], rec["currency"],
+               render.scaled(rec["amount"], cur, _scale(scale, cur))]
+        if "converted_amount" in rec:
+            tgt = Currency.parse(rec["converted_currency"])
+            row.append(render.scaled(rec["converted_amount"], tgt, _scale(scale, tgt)))
+        if "real_amount" in rec:
+            row.append(render.scaled(rec["real_amount"], cur, _scale(scale, cur)))
+        row += ["yes" if rec["computed"] else "", rec["source"]]
+        rows.append(row)
+    cols = ["year", "agreement", "cur", "amount"]
+    cols += [f"in {currency.upper()}"] if currency else []
+    cols += [f"real ({base_year} prices)"] if real else []
+    table = render.table(f"{hist.dataset.description.split('.')[0]}", cols + ["computed", "source"],
+                         rows, caption="Amounts in the scale shown by --scale (default: KRW and "
+                         "JPY in billions, USD in millions); exact values in --format csv/json.")
+    _emit(fmt, records, table)
+
+
+@app.command("schedule")
+def schedule_command(
+    agreement: Annotated[str, typer.Argument(help="An agreement id (SMA-9) or a scenario.")],
+    proposal: Annotated[str | None, typer.Option(help="Proposal key, with a scenario.")] = None,
+    fmt: FormatOpt = Format.table,
+    currency: CurrencyOpt = None,
+    real: RealOpt = False,
+    base_year: Annotated[int | None, typer.Option(help="Price base year for --real.")] = None,
+    assume: Annotated[list[str] | None, typer.Option(
+        help="Assumed series value SERIES=YEAR:VALUE, e.g. kr-cpi=2026:2.0 (repeatable).")] = None,
+    scale: ScaleOpt = None,
+) -> None:
+    """Year-by-year amounts of one agreement or proposal, in every view."""
+    sched = _schedule(agreement, proposal, _currency(currency), real, base_year, assume or [])
+    records = sched.to_records()
+    cur = sched.agreement.currency
+    rows = [[str(r.year), render.scaled(r.amount.minor, cur, _scale(scale, cur)),
+             "" if r.growth_pct is None else f"{r.growth_pct}%",
+             render.scaled(r.cumulative.minor, cur, _scale(scale, cur)),
+             *_view_cells(r, scale), r.rule] for r in sched.rows]
+    cols = ["year", f"amount ({cur})", "growth", "cumulative", *_view_columns(sched), "rule"]
+    table = render.table(f"{sched.agreement.id}: {sched.agreement.name}", cols, rows,
+                         caption=sched.conversion and f"Rate: {sched.conversion}")
+    _emit(fmt, records, table)
+
+
+def _view_columns(sched: Schedule) -> list[str]:
+    first = sched.rows[0]
+    cols = [f"{s}" for s in first.sectors]
+    if first.converted is not None:
+        cols.append(f"in {first.converted.currency}")
+    if first.real is not None:
+        cols.append(f"real ({sched.real_base_year})")
+    if first.per_troop is not None:
+        cols.append("per troop")
+    cols.append("% def. budget")
+    return cols
+
+
+def _view_cells(row: Any, scale: str | None) -> list[str]:
+    cells = [render.scaled(m.minor, m.currency, _scale(scale, m.currency))
+             for m in row.sectors.values()]
+    for money in (row.converted, row.real):
+        if money is not None:
+            cells.append(render.scaled(money.minor, money.currency, _scale(scale, money.currency)))
+    if row.per_troop is not None:
+        cells.append(render.scaled(row.per_troop.minor, row.per_troop.currency, "unit"))
+    cells.append("–" if row.budget_share_pct is None else f"{row.budget_share_pct}%")
+    return cells
+
+
+def _schedule(name: str, proposal: str | None, currency: Currency | None, real: bool,
+              base_year: int | None, assume: list[str]) -> Schedule:
+    if proposal is not None or scenario_path(name).exists():
+        scenario = load_scenario(name)
+        chosen = scenario.proposal(proposal or "baseline")
+        bank, host, agreement = scenario.bank, scenario.dataset.host_series, chosen.agreement
+        rate_series = scenario.dataset.exchange_rate_series
+        fixed = scenario.exchange_rate
+        default_base = scenario.reference_year
+    else:
+        dataset, agreement = find_agreement(name)
+        bank, host, rate_series, fixed = bundled_series(), dataset.host_series, \
+            dataset.exchange_rate_series, None
+        default_base = agreement.years[0]
+    bank = _assumed(bank, assume)
+    conversion = None
+    if currency is not None and currency is not agreement.currency:
+        conversion = Conversion(currency, fixed=fixed, series=None if fixed else rate_series)
+    return schedule(agreement, bank, conversion=conversion,
+                    real_base_year=(base_year or default_base) if real else None, host=host)
+
+
+def _assumed(bank: Any, assume: list[str]) -> Any:
+    out = dict(bank)
+    for item in assume:
+        try:
+            name, rest = item.split("=", 1)
+            year, value = rest.split(":", 1)
+            out[name] = out[name].with_values({int(year): Decimal(value)}, "--assume")
+        except (ValueError, KeyError, InvalidOperation):
+            raise InputError("--assume", item, "expected SERIES=YEAR:VALUE with a known series "
+                             f"({', '.join(sorted(out))})") from None
+    return out
+
+
+@app.command("compare")
+def compare_command(
+    scenario: Annotated[str, typer.Argument(help=f"Scenario file or bundled name "
+                                            f"({', '.join(scenario_names())}).")],
+    fmt: FormatOpt = Format.table,
+    currency: CurrencyOpt = None,
+    real: RealOpt = False,
+    scale: ScaleOpt = None,
+) -> None:
+    """The scenario's proposals side by side: per year, totals, NPV, difference to baseline."""
+    result = compare(load_scenario(scenario), _currency(currency), real)
+    if fmt is Format.table:
+        _print_comparison(result, scale)
+    elif fmt is Format.json:
+        sys.stdout.write(render.to_json(_comparison_payload(result)))
+    else:
+        sys.stdout.write(render.to_csv(result.to_records()))
+
+
+def _comparison_payload(result: Comparison) -> dict[str, Any]:
+    sc = result.scenario
+    return {
+        "scenario": sc.name, "title": sc.title, "currency": result.currency.code,
+        "prices": "real" if result.real else "nominal", "rate": result.rate,
+        "discount_rate_percent": str(sc.discount_percent),
+        "reference": {"agreement": sc.reference_agreement, "year": sc.reference_year,
+                      "amount": sc.reference_amount.minor,
+                      "currency": sc.reference_amount.currency.code},
+        "summary": result.summary_records(), "yearly": result.to_records(),
+    }
+
+
+def _print_comparison(result: Comparison, scale: str | None) -> None:
+    sc, cur = result.scenario, result.currency
+    unit = _scale(scale, cur)
+    out = render.console()
+    out.print(f"[bold]{sc.title}[/bold]")
+    out.print(f"Reference: {sc.reference_agreement} {sc.reference_year} = "
+              f"{render.scaled(sc.reference_amount.minor, sc.reference_amount.currency, 'unit')} "
+              f"{sc.reference_amount.currency}. Rate: {result.rate}.")
+    years = [str(y) for y in result.years]
+    rows = []
+    for item in result.items:
+        cells = [render.scaled(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
+                 for y in result.years]
+        rows.append([item.proposal.key, *cells, render.scaled(item.total.minor, cur, unit),
+                     render.scaled(item.npv.minor, cur, unit),
+                     render.scaled(item.diff_total.minor, cur, unit)])
+    prices = "real, %d prices" % sc.reference_year if result.real else "nominal"
+    out.print(render.table(f"Per year, {cur} {unit} ({prices})", ["proposal", *years, "total",
+                           f"NPV @{sc.discount_percent}%", "vs baseline"], rows))
+    other = _other_currency(result)
+    alt = {i.proposal.key: i for i in compare(sc, other, result.real).items} if other else {}
+    summary = []
+    for r in result.summary_records():
+        native = Currency.parse(r["native_currency"])
+        row = [r["proposal"], r["label"], r["party"],
+               f"{render.scaled(r['first_year_native'], native, 'unit')} {native}",
+               f"{r['percent_of_reference']}%"]
+        if other:
+            item = alt[r["proposal"]]
+            first = item.yearly[min(item.yearly)]
+            row += [render.scaled(first.minor, other, "unit"),
+                    render.scaled(item.total.minor, other, "unit")]
+        summary.append(row)
+    cols = ["proposal", "label", "party", "first year (as stated)", "% of ref."]
+    cols += [f"first year in {other}", f"total in {other}"] if other else []
+    out.print(render.table("Proposals", cols, summary,
+                           caption=f"Conversions at {result.rate}." if other else ""))
+
+
+def _other_currency(result: Comparison) -> Currency | None:
+    """The second currency worth showing: the other side of the scenario's stated rate."""
+    rate = result.scenario.exchange_rate
+    if rate is None:
+        return None
+    return rate.base_currency if result.currency is rate.quote_currency else rate.quote_currency
+
+
+@scenario_app.command("validate")
+def validate_command(
+    files: Annotated[list[Path], typer.Argument(help="Scenario YAML files.")],
+) -> None:
+    """Check scenario files strictly; exit code 2 on the first problem."""
+    for path in files:
+        scenario = load_scenario(path)
+        typer.echo(f"{path}: ok ({scenario.name}: baseline + {len(scenario.proposals)} proposals)")
+
+
+@scenario_app.command("list")
+def list_command() -> None:
+    """The bundled scenarios."""
+    for name in scenario_names():
+        typer.echo(f"{name}\t{load_scenario(name).title}")
+
+
+def main() -> None:
+    """Entry point: domain errors become one line on stderr and exit code 2."""
+    try:
+        app(standalone_mode=False)
+    except BurdenshareError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except (typer.Exit, SystemExit) as exc:
+        code = exc.exit_code if isinstance(exc, typer.Exit) else exc.code
+        sys.exit(code)
+    except Exception as exc:  # click usage errors in standalone_mode=False
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(2)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(1)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Side-by-side comparison of a scenario's baseline and proposals in one currency.
+
+Per year, totals, net present value at the scenario's discount rate (to the baseline's first
+year), and the difference of each to the baseline. All money exact; the rate used is stated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from burdenshare.costs.scenario import Proposal, Scenario
+from burdenshare.costs.schedule import Conversion, Schedule, schedule
+from burdenshare.money import _CONTEXT, Currency, Money, round_to_unit
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One proposal's schedule shown in the comparison currency."""
+
+    proposal: Proposal
+    schedule: Schedule
+    yearly: dict[int, Money]
+    total: Money
+    npv: Money
+    diff_total: Money
+    diff_npv: Money
+
+
+@dataclass(frozen=True)
+class Comparison:
+    scenario: Scenario
+    currency: Currency
+    real: bool
+    rate: str
+    years: tuple[int, ...]
+    items: tuple[Compared, ...]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Long form: one record per proposal and year (money in smallest units)."""
+        base = self.items[0].yearly
+        out = []
+        for item in self.items:
+            for year, money in item.yearly.items():
+                native = next(r.amount for r in item.schedule.rows if r.year == year)
+                out.append({
+                    "proposal": item.proposal.key, "party": item.proposal.party, "year": year,
+                    "currency": money.currency.code, "amount": money.minor,
+                    "native_currency": native.currency.code, "native_amount": native.minor,
+                    "difference": (money - base[year]).minor if year in base else None,
+                    "prices": "real" if self.real else "nominal",
+                })
+        return out
+
+    def summary_records(self) -> list[dict[str, Any]]:
+        """One record per proposal: first-year amount, total, NPV and differences."""
+        out = []
+        for item in self.items:
+            first = item.schedule.rows[0].amount
+            out.append({
+                "proposal": item.proposal.key, "label": item.proposal.label,
+                "party": item.proposal.party, "years": len(item.yearly),
+                "first_year_native": first.minor, "native_currency": first.currency.code,
+                "percent_of_reference": _pct(item, self.scenario),
+                "currency": self.currency.code, "total": item.total.minor,
+                "npv": item.npv.minor, "diff_total": item.diff_total.minor,
+                "diff_npv": item.diff_npv.minor,
+            })
+        return out
+
+    def to_frame(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame.from_records(self.to_records())
+
+
+def _pct(item: Compared, scenario: Scenario) -> str:
+    """First-year amount as a percentage of the reference level (in the comparison currency)."""
+    ref = scenario.reference_amount
+    first_year = min(item.yearly)
+    first = item.yearly[first_year]
+    if first.currency is not ref.currency:
+        conv = _conversion(scenario, first.currency)
+        ref = conv.rate(scenario.reference_year, ref.currency, scenario.bank).convert(ref)
+    return str((_CONTEXT.divide(Decimal(first.minor) * 100, Decimal(ref.minor))).quantize(
+        Decimal("0.01")))
+
+
+def _conversion(scenario: Scenario, target: Currency) -> Conversion:
+    if scenario.exchange_rate is not None:
+        return Conversion(target, fixed=scenario.exchange_rate)
+    return Conversion(target, series=scenario.dataset.exchange_rate_series)
+
+
+def npv(yearly: dict[int, Money], percent: Decimal, base_year: int) -> Money:
+    """Σ amount / (1 + r)^(year − base_year), rounded once to the smallest unit."""
+    factor = 1 + _CONTEXT.divide(percent, Decimal(100))
+    value = sum(
+        (_CONTEXT.divide(Decimal(m.minor), _CONTEXT.power(factor, year - base_year))
+         for year, m in yearly.items()),
+        Decimal(0),
+    )
+    currency = next(iter(yearly.values())).currency
+    return Money(round_to_unit(value), currency)
+
+
+def compare(scenario: Scenario, currency: Currency | None = None, real: bool = False) -> Comparison:
+    """Every proposal beside the baseline, in ``currency`` (default: the dataset's)."""
+    target = currency or scenario.dataset.currency
+    conversion = _conversion(scenario, target)
+    base_year = scenario.baseline.agreement.years[0]
+    shown: list[tuple[Proposal, Schedule, dict[int, Money]]] = []
+    for proposal in scenario.all:
+        sched = schedule(proposal.agreement, scenario.bank, conversion=conversion,
+                         real_base_year=scenario.reference_year if real else None,
+                         host=scenario.dataset.host_series)
+        yearly = {r.year: _shown(r, real) for r in sched.rows}
+        shown.append((proposal, sched, yearly))
+    base_total = sum((m for m in shown[0][2].values()), Money(0, target))
+    base_npv = npv(shown[0][2], scenario.discount_percent, base_year)
+    items = []
+    for proposal, sched, yearly in shown:
+        total = sum(yearly.values(), Money(0, target))
+        value = npv(yearly, scenario.discount_percent, base_year)
+        items.append(Compared(proposal, sched, yearly, total, value, total - base_total,
+                              value - base_npv))
+    years = tuple(sorted({y for _, _, yearly in shown for y in yearly}))
+    return Comparison(scenario, target, real, conversion.describe(scenario.dataset.currency),
+                      years, tuple(items))
+
+
+def _shown(row: Any, real: bool) -> Money:
+    if real:
+        assert row.real is not None
+        return row.real  # type: ignore[no-any-return]
+    return row.converted or row.amount  # type: ignore[no-any-return]

@@ -1,0 +1,65 @@
+"""Rendering of result records as a Rich table, CSV or JSON (the CLI's only output path)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from burdenshare.money import Currency
+
+SCALES = {"unit": 0, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+DEFAULT_SCALE = {Currency.KRW: "billion", Currency.USD: "million", Currency.JPY: "billion"}
+
+
+def scaled(minor: int | None, currency: Currency, scale: str) -> str:
+    """An exact amount in ``scale`` units of the major currency unit: never rounded."""
+    if minor is None:
+        return "–"
+    value = Decimal(minor).scaleb(-currency.exponent - SCALES[scale])
+    text = format(value.normalize(), "f")
+    whole, _, frac = text.partition(".")
+    head = f"{int(whole):,}" if whole not in ("-0", "") else whole
+    return f"{head}.{frac}" if frac else head
+
+
+def to_csv(records: Sequence[dict[str, Any]]) -> str:
+    if not records:
+        return ""
+    columns: list[str] = []
+    for rec in records:
+        columns.extend(k for k in rec if k not in columns)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return buffer.getvalue()
+
+
+def to_json(payload: Any) -> str:
+    return json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]],
+          caption: str = "") -> Table:
+    out = Table(title=title, caption=caption, caption_justify="left")
+    for i, name in enumerate(columns):
+        numeric = i > 0 and all(_numeric(row[i]) for row in rows if i < len(row))
+        out.add_column(name, justify="right" if numeric else "left", overflow="fold")
+    for row in rows:
+        out.add_row(*row)
+    return out
+
+
+def _numeric(cell: str) -> bool:
+    return bool(cell) and (cell[0].isdigit() or cell[0] in "-–+")
+
+
+def console() -> Console:
+    return Console(width=160)
