@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,13 +20,16 @@ from burdenshare.data import bundled_series, dataset_names, scenario_names, scen
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.money import Currency
 
-app = typer.Typer(help="burdenshare: alliance cost-sharing agreements, exactly.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="burdenshare: alliance cost-sharing agreements, exactly.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 scenario_app = typer.Typer(help="Scenario files: validate and list.", no_args_is_help=True)
 app.add_typer(scenario_app, name="scenario")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -34,10 +37,15 @@ class Format(str, Enum):
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 CurrencyOpt = Annotated[str | None, typer.Option(help="Show amounts in KRW, USD or JPY.")]
-RealOpt = Annotated[bool, typer.Option("--real/--nominal",
-                                       help="Real terms (host CPI, base-year prices).")]
-ScaleOpt = Annotated[str | None, typer.Option(help="Table unit: unit, thousand, million, "
-                                              "billion, trillion (CSV/JSON are exact units).")]
+RealOpt = Annotated[
+    bool, typer.Option("--real/--nominal", help="Real terms (host CPI, base-year prices).")
+]
+ScaleOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Table unit: unit, thousand, million, billion, trillion (CSV/JSON are exact units)."
+    ),
+]
 
 
 def _currency(code: str | None) -> Currency | None:
@@ -53,13 +61,15 @@ def _scale(scale: str | None, currency: Currency) -> str:
     if scale is None:
         return render.DEFAULT_SCALE[currency]
     if scale not in render.SCALES:
-        raise InputError("--scale", "scale", f"unknown scale {scale!r} "
-                         f"(known: {', '.join(render.SCALES)})")
+        raise InputError(
+            "--scale", "scale", f"unknown scale {scale!r} (known: {', '.join(render.SCALES)})"
+        )
     return scale
 
 
-def _emit(fmt: Format, records: list[dict[str, Any]], table: Any = None,
-          payload: Any = None) -> None:
+def _emit(
+    fmt: Format, records: list[dict[str, Any]], table: Any = None, payload: Any = None
+) -> None:
     if fmt is Format.json:
         sys.stdout.write(render.to_json(records if payload is None else payload))
     elif fmt is Format.csv:
@@ -70,7 +80,9 @@ def _emit(fmt: Format, records: list[dict[str, Any]], table: Any = None,
 
 @app.command("history")
 def history_command(
-    dataset: Annotated[str, typer.Option(help=f"Dataset: {', '.join(dataset_names())}.")] = "us-rok",
+    dataset: Annotated[
+        str, typer.Option(help=f"Dataset: {', '.join(dataset_names())}.")
+    ] = "us-rok",
     fmt: FormatOpt = Format.table,
     currency: CurrencyOpt = None,
     real: RealOpt = False,
@@ -79,16 +91,24 @@ def history_command(
 ) -> None:
     """Every year's contribution since the first agreement, with its source."""
     if dataset not in dataset_names():
-        raise InputError("--dataset", "dataset", f"unknown dataset {dataset!r} "
-                         f"(bundled: {', '.join(dataset_names())})")
+        raise InputError(
+            "--dataset",
+            "dataset",
+            f"unknown dataset {dataset!r} (bundled: {', '.join(dataset_names())})",
+        )
     hist = history(dataset)
-    records = history_records(hist, bundled_series(), _currency(currency),
-                              base_year if real else None)
+    records = history_records(
+        hist, bundled_series(), _currency(currency), base_year if real else None
+    )
     rows = []
     for rec in records:
         cur = Currency.parse(rec["currency"])
-        row = [str(rec["year"]), rec["agreement"], rec["currency"],
-               render.scaled(rec["amount"], cur, _scale(scale, cur))]
+        row = [
+            str(rec["year"]),
+            rec["agreement"],
+            rec["currency"],
+            render.scaled(rec["amount"], cur, _scale(scale, cur)),
+        ]
         if "converted_amount" in rec:
             tgt = Currency.parse(rec["converted_currency"])
             row.append(render.scaled(rec["converted_amount"], tgt, _scale(scale, tgt)))
@@ -99,9 +119,13 @@ def history_command(
     cols = ["year", "agreement", "cur", "amount"]
     cols += [f"in {currency.upper()}"] if currency else []
     cols += [f"real ({base_year} prices)"] if real else []
-    table = render.table(f"{hist.dataset.description.split('.')[0]}", cols + ["computed", "source"],
-                         rows, caption="Amounts in the scale shown by --scale (default: KRW and "
-                         "JPY in billions, USD in millions); exact values in --format csv/json.")
+    table = render.table(
+        f"{hist.dataset.description.split('.')[0]}",
+        [*cols, "computed", "source"],
+        rows,
+        caption="Amounts in the scale shown by --scale (default: KRW and "
+        "JPY in billions, USD in millions); exact values in --format csv/json.",
+    )
     _emit(fmt, records, table)
 
 
@@ -113,21 +137,36 @@ def schedule_command(
     currency: CurrencyOpt = None,
     real: RealOpt = False,
     base_year: Annotated[int | None, typer.Option(help="Price base year for --real.")] = None,
-    assume: Annotated[list[str] | None, typer.Option(
-        help="Assumed series value SERIES=YEAR:VALUE, e.g. kr-cpi=2026:2.0 (repeatable).")] = None,
+    assume: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Assumed series value SERIES=YEAR:VALUE, e.g. kr-cpi=2026:2.0 (repeatable)."
+        ),
+    ] = None,
     scale: ScaleOpt = None,
 ) -> None:
     """Year-by-year amounts of one agreement or proposal, in every view."""
     sched = _schedule(agreement, proposal, _currency(currency), real, base_year, assume or [])
     records = sched.to_records()
     cur = sched.agreement.currency
-    rows = [[str(r.year), render.scaled(r.amount.minor, cur, _scale(scale, cur)),
-             "" if r.growth_pct is None else f"{r.growth_pct}%",
-             render.scaled(r.cumulative.minor, cur, _scale(scale, cur)),
-             *_view_cells(r, scale), r.rule] for r in sched.rows]
+    rows = [
+        [
+            str(r.year),
+            render.scaled(r.amount.minor, cur, _scale(scale, cur)),
+            "" if r.growth_pct is None else f"{r.growth_pct}%",
+            render.scaled(r.cumulative.minor, cur, _scale(scale, cur)),
+            *_view_cells(r, scale),
+            r.rule,
+        ]
+        for r in sched.rows
+    ]
     cols = ["year", f"amount ({cur})", "growth", "cumulative", *_view_columns(sched), "rule"]
-    table = render.table(f"{sched.agreement.id}: {sched.agreement.name}", cols, rows,
-                         caption=sched.conversion and f"Rate: {sched.conversion}")
+    table = render.table(
+        f"{sched.agreement.id}: {sched.agreement.name}",
+        cols,
+        rows,
+        caption=sched.conversion and f"Rate: {sched.conversion}",
+    )
     _emit(fmt, records, table)
 
 
@@ -145,8 +184,9 @@ def _view_columns(sched: Schedule) -> list[str]:
 
 
 def _view_cells(row: Any, scale: str | None) -> list[str]:
-    cells = [render.scaled(m.minor, m.currency, _scale(scale, m.currency))
-             for m in row.sectors.values()]
+    cells = [
+        render.scaled(m.minor, m.currency, _scale(scale, m.currency)) for m in row.sectors.values()
+    ]
     for money in (row.converted, row.real):
         if money is not None:
             cells.append(render.scaled(money.minor, money.currency, _scale(scale, money.currency)))
@@ -156,8 +196,14 @@ def _view_cells(row: Any, scale: str | None) -> list[str]:
     return cells
 
 
-def _schedule(name: str, proposal: str | None, currency: Currency | None, real: bool,
-              base_year: int | None, assume: list[str]) -> Schedule:
+def _schedule(
+    name: str,
+    proposal: str | None,
+    currency: Currency | None,
+    real: bool,
+    base_year: int | None,
+    assume: list[str],
+) -> Schedule:
     if proposal is not None or scenario_path(name).exists():
         scenario = load_scenario(name)
         chosen = scenario.proposal(proposal or "baseline")
@@ -167,15 +213,24 @@ def _schedule(name: str, proposal: str | None, currency: Currency | None, real: 
         default_base = scenario.reference_year
     else:
         dataset, agreement = find_agreement(name)
-        bank, host, rate_series, fixed = bundled_series(), dataset.host_series, \
-            dataset.exchange_rate_series, None
+        bank, host, rate_series, fixed = (
+            bundled_series(),
+            dataset.host_series,
+            dataset.exchange_rate_series,
+            None,
+        )
         default_base = agreement.years[0]
     bank = _assumed(bank, assume)
     conversion = None
     if currency is not None and currency is not agreement.currency:
         conversion = Conversion(currency, fixed=fixed, series=None if fixed else rate_series)
-    return schedule(agreement, bank, conversion=conversion,
-                    real_base_year=(base_year or default_base) if real else None, host=host)
+    return schedule(
+        agreement,
+        bank,
+        conversion=conversion,
+        real_base_year=(base_year or default_base) if real else None,
+        host=host,
+    )
 
 
 def _assumed(bank: Any, assume: list[str]) -> Any:
@@ -186,15 +241,19 @@ def _assumed(bank: Any, assume: list[str]) -> Any:
             year, value = rest.split(":", 1)
             out[name] = out[name].with_values({int(year): Decimal(value)}, "--assume")
         except (ValueError, KeyError, InvalidOperation):
-            raise InputError("--assume", item, "expected SERIES=YEAR:VALUE with a known series "
-                             f"({', '.join(sorted(out))})") from None
+            raise InputError(
+                "--assume",
+                item,
+                f"expected SERIES=YEAR:VALUE with a known series ({', '.join(sorted(out))})",
+            ) from None
     return out
 
 
 @app.command("compare")
 def compare_command(
-    scenario: Annotated[str, typer.Argument(help=f"Scenario file or bundled name "
-                                            f"({', '.join(scenario_names())}).")],
+    scenario: Annotated[
+        str, typer.Argument(help=f"Scenario file or bundled name ({', '.join(scenario_names())}).")
+    ],
     fmt: FormatOpt = Format.table,
     currency: CurrencyOpt = None,
     real: RealOpt = False,
@@ -213,13 +272,20 @@ def compare_command(
 def _comparison_payload(result: Comparison) -> dict[str, Any]:
     sc = result.scenario
     return {
-        "scenario": sc.name, "title": sc.title, "currency": result.currency.code,
-        "prices": "real" if result.real else "nominal", "rate": result.rate,
+        "scenario": sc.name,
+        "title": sc.title,
+        "currency": result.currency.code,
+        "prices": "real" if result.real else "nominal",
+        "rate": result.rate,
         "discount_rate_percent": str(sc.discount_percent),
-        "reference": {"agreement": sc.reference_agreement, "year": sc.reference_year,
-                      "amount": sc.reference_amount.minor,
-                      "currency": sc.reference_amount.currency.code},
-        "summary": result.summary_records(), "yearly": result.to_records(),
+        "reference": {
+            "agreement": sc.reference_agreement,
+            "year": sc.reference_year,
+            "amount": sc.reference_amount.minor,
+            "currency": sc.reference_amount.currency.code,
+        },
+        "summary": result.summary_records(),
+        "yearly": result.to_records(),
     }
 
 
@@ -228,38 +294,62 @@ def _print_comparison(result: Comparison, scale: str | None) -> None:
     unit = _scale(scale, cur)
     out = render.console()
     out.print(f"[bold]{sc.title}[/bold]")
-    out.print(f"Reference: {sc.reference_agreement} {sc.reference_year} = "
-              f"{render.scaled(sc.reference_amount.minor, sc.reference_amount.currency, 'unit')} "
-              f"{sc.reference_amount.currency}. Rate: {result.rate}.")
+    out.print(
+        f"Reference: {sc.reference_agreement} {sc.reference_year} = "
+        f"{render.scaled(sc.reference_amount.minor, sc.reference_amount.currency, 'unit')} "
+        f"{sc.reference_amount.currency}. Rate: {result.rate}."
+    )
     years = [str(y) for y in result.years]
     rows = []
     for item in result.items:
-        cells = [render.scaled(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
-                 for y in result.years]
-        rows.append([item.proposal.key, *cells, render.scaled(item.total.minor, cur, unit),
-                     render.scaled(item.npv.minor, cur, unit),
-                     render.scaled(item.diff_total.minor, cur, unit)])
-    prices = "real, %d prices" % sc.reference_year if result.real else "nominal"
-    out.print(render.table(f"Per year, {cur} {unit} ({prices})", ["proposal", *years, "total",
-                           f"NPV @{sc.discount_percent}%", "vs baseline"], rows))
+        cells = [
+            render.scaled(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
+            for y in result.years
+        ]
+        rows.append(
+            [
+                item.proposal.key,
+                *cells,
+                render.scaled(item.total.minor, cur, unit),
+                render.scaled(item.npv.minor, cur, unit),
+                render.scaled(item.diff_total.minor, cur, unit),
+            ]
+        )
+    prices = f"real, {sc.reference_year} prices" if result.real else "nominal"
+    out.print(
+        render.table(
+            f"Per year, {cur} {unit} ({prices})",
+            ["proposal", *years, "total", f"NPV @{sc.discount_percent}%", "vs baseline"],
+            rows,
+        )
+    )
     other = _other_currency(result)
     alt = {i.proposal.key: i for i in compare(sc, other, result.real).items} if other else {}
     summary = []
     for r in result.summary_records():
         native = Currency.parse(r["native_currency"])
-        row = [r["proposal"], r["label"], r["party"],
-               f"{render.scaled(r['first_year_native'], native, 'unit')} {native}",
-               f"{r['percent_of_reference']}%"]
+        row = [
+            r["proposal"],
+            r["label"],
+            r["party"],
+            f"{render.scaled(r['first_year_native'], native, 'unit')} {native}",
+            f"{r['percent_of_reference']}%",
+        ]
         if other:
             item = alt[r["proposal"]]
             first = item.yearly[min(item.yearly)]
-            row += [render.scaled(first.minor, other, "unit"),
-                    render.scaled(item.total.minor, other, "unit")]
+            row += [
+                render.scaled(first.minor, other, "unit"),
+                render.scaled(item.total.minor, other, "unit"),
+            ]
         summary.append(row)
     cols = ["proposal", "label", "party", "first year (as stated)", "% of ref."]
     cols += [f"first year in {other}", f"total in {other}"] if other else []
-    out.print(render.table("Proposals", cols, summary,
-                           caption=f"Conversions at {result.rate}." if other else ""))
+    out.print(
+        render.table(
+            "Proposals", cols, summary, caption=f"Conversions at {result.rate}." if other else ""
+        )
+    )
 
 
 def _other_currency(result: Comparison) -> Currency | None:
@@ -298,7 +388,7 @@ def main() -> None:
         code = exc.exit_code if isinstance(exc, typer.Exit) else exc.code
         sys.exit(code)
     except Exception as exc:  # click usage errors in standalone_mode=False
-        import click
+        import click  # type: ignore[import-not-found,unused-ignore]
 
         if isinstance(exc, click.exceptions.ClickException):
             exc.show()

@@ -30,7 +30,7 @@ class Currency(Enum):
     @property
     def minor_per_major(self) -> int:
         """How many smallest units make one major unit (100 cents per dollar, 1 won per won)."""
-        return 10**self.exponent
+        return int(10**self.exponent)
 
     @classmethod
     def parse(cls, text: str) -> Currency:
@@ -69,8 +69,9 @@ def round_to_unit(value: Decimal, unit: int = 1, mode: RoundingMode = RoundingMo
     return int(quotient.to_integral_value(rounding=mode.value, context=_CONTEXT)) * unit
 
 
-def multiply(amount: int, factor: Decimal, unit: int = 1,
-             mode: RoundingMode = RoundingMode.HALF_UP) -> int:
+def multiply(
+    amount: int, factor: Decimal, unit: int = 1, mode: RoundingMode = RoundingMode.HALF_UP
+) -> int:
     """``amount × factor`` rounded to a multiple of ``unit`` (all in smallest units)."""
     return round_to_unit(_CONTEXT.multiply(Decimal(amount), factor), unit, mode)
 
@@ -80,7 +81,7 @@ def percent(value: Decimal) -> Decimal:
     return _CONTEXT.divide(value, Decimal(100))
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Money:
     """An exact amount: ``minor`` smallest units of ``currency``."""
 
@@ -93,9 +94,11 @@ class Money:
 
     @classmethod
     def of(cls, major: Decimal | int | str, currency: Currency | str) -> Money:
-        """Money from an amount in major units (dollars, won); must be exact to the smallest unit."""
+        """Money from major units (dollars, won); must be exact to the smallest unit."""
+        if isinstance(major, float):
+            raise TypeError(f"Money.of needs a Decimal, int or str, not the float {major!r}")
         cur = currency if isinstance(currency, Currency) else Currency.parse(currency)
-        value = Decimal(major) * cur.minor_per_major
+        value = _CONTEXT.multiply(Decimal(major), Decimal(cur.minor_per_major))
         if value != value.to_integral_value():
             raise ValueError(f"{major} {cur} is not a whole number of {cur}'s smallest unit")
         return cls(int(value), cur)
@@ -117,6 +120,22 @@ class Money:
         self._same(other)
         return Money(self.minor - other.minor, self.currency)
 
+    def __lt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.minor < other.minor
+
+    def __le__(self, other: Money) -> bool:
+        self._same(other)
+        return self.minor <= other.minor
+
+    def __gt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.minor > other.minor
+
+    def __ge__(self, other: Money) -> bool:
+        self._same(other)
+        return self.minor >= other.minor
+
     def __neg__(self) -> Money:
         return Money(-self.minor, self.currency)
 
@@ -129,7 +148,7 @@ class Money:
 
 @dataclass(frozen=True)
 class ExchangeRate:
-    """``quote`` units of ``quote_currency`` per one unit of ``base_currency`` (e.g. KRW per USD)."""
+    """``rate`` units of ``quote_currency`` per one ``base_currency`` (KRW per USD)."""
 
     quote_currency: Currency
     base_currency: Currency
@@ -146,13 +165,16 @@ class ExchangeRate:
 
     def convert(self, money: Money, mode: RoundingMode = RoundingMode.HALF_UP) -> Money:
         """Convert to the other currency of the pair, rounded to its smallest unit."""
+        # Divide rather than multiply by a reciprocal: an exact quotient (or an exact half unit)
+        # must stay exact, so rounding sees the true value.
         if money.currency is self.base_currency:
-            target, factor = self.quote_currency, self.rate
+            target = self.quote_currency
+            major = _CONTEXT.multiply(money.major, self.rate)
         elif money.currency is self.quote_currency:
-            target, factor = self.base_currency, _CONTEXT.divide(Decimal(1), self.rate)
+            target = self.base_currency
+            major = _CONTEXT.divide(money.major, self.rate)
         else:
             raise ValueError(f"rate {self.pair} cannot convert {money.currency}")
-        major = _CONTEXT.multiply(money.major, factor)
         minor = _CONTEXT.multiply(major, Decimal(target.minor_per_major))
         return Money(round_to_unit(minor, 1, mode), target)
 

@@ -23,6 +23,8 @@ def scaled(minor: int | None, currency: Currency, scale: str) -> str:
     if minor is None:
         return "–"
     value = Decimal(minor).scaleb(-currency.exponent - SCALES[scale])
+    if scale == "unit":
+        return f"{value:,.{currency.exponent}f}"
     text = format(value.normalize(), "f")
     whole, _, frac = text.partition(".")
     head = f"{int(whole):,}" if whole not in ("-0", "") else whole
@@ -46,8 +48,9 @@ def to_json(payload: Any) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]],
-          caption: str = "") -> Table:
+def table(
+    title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], caption: str = ""
+) -> Table:
     out = Table(title=title, caption=caption, caption_justify="left")
     for i, name in enumerate(columns):
         numeric = i > 0 and all(_numeric(row[i]) for row in rows if i < len(row))

@@ -34,11 +34,16 @@ class Series:
         try:
             return self.observations[year].value
         except KeyError:
-            have = f"{min(self.observations)}–{max(self.observations)}" if self.observations else "none"
+            have = (
+                f"{min(self.observations)}–{max(self.observations)}"
+                if self.observations
+                else "none"
+            )
             raise MissingDataError(
                 self.name,
                 year,
-                f"bundled years: {have}; supply an assumption (e.g. --assume {self.name}={year}:VALUE)",
+                f"bundled years: {have}; supply an assumption "
+                f"(e.g. --assume {self.name}={year}:VALUE)",
             ) from None
 
     def has(self, year: int) -> bool:
@@ -48,8 +53,12 @@ class Series:
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(self.observations))
 
-    def with_values(self, values: Mapping[int, Decimal], reference: str,
-                    flags: tuple[str, ...] = ("assumption",)) -> Series:
+    def with_values(
+        self,
+        values: Mapping[int, Decimal],
+        reference: str,
+        flags: tuple[str, ...] = ("assumption",),
+    ) -> Series:
         """A copy with extra (or replaced) values, e.g. a scenario's assumed future CPI."""
         merged = dict(self.observations)
         for year, value in values.items():

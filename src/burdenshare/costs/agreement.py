@@ -39,7 +39,7 @@ class Agreement:
     end: date
     base_amount: int
     escalation: tuple[DatedRule, ...] = ()
-    rounding: Rounding = Rounding()
+    rounding: Rounding = field(default_factory=Rounding)
     sectors: SectorSplit | None = None
     troops: int | None = None
     clauses: Mapping[str, ClauseValue] = field(default_factory=dict)
@@ -97,8 +97,11 @@ def iter_amounts(agreement: Agreement, bank: SeriesBank) -> Iterator[YearAmount]
         rule = rule_in_force(agreement.escalation, year)
         if isinstance(rule, Explicit) and year not in rule.amounts:
             raise ValueError(f"agreement {agreement.id}: explicit rule has no amount for {year}")
-        previous = YearAmount(year, next_amount(previous.amount, year, rule, bank,
-                                                agreement.rounding), rule.describe())
+        previous = YearAmount(
+            year,
+            next_amount(previous.amount, year, rule, bank, agreement.rounding),
+            rule.describe(),
+        )
         yield previous
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -44,8 +45,11 @@ RATE_SCALE = 1_000_000
 _INT64_MAX = int(np.iinfo(np.int64).max)
 
 Int64Array = NDArray[np.int64]
+DT = TypeVar("DT", np.int64, np.bool_)
 Factor = Int64Array | np.int64
 """A growth factor for one year: one per schedule, or one shared scalar."""
+Frozen = NDArray[np.bool_] | np.bool_
+"""Whether a year is frozen (held exactly, unrounded): per schedule, or one shared flag."""
 
 _MODES = frozenset(
     {RoundingMode.HALF_UP, RoundingMode.HALF_EVEN, RoundingMode.DOWN, RoundingMode.UP}
@@ -111,8 +115,10 @@ def evaluate_fixed(
     The output has ``years`` columns (default: the longest duration).
     """
     base, dur = _int64_1d(base_amounts, "base_amounts"), _int64_1d(durations, "durations")
-    rates = np.broadcast_to(np.asarray(rates_ppm, dtype=np.int64), base.shape)
+    rates = np.broadcast_to(_int64(rates_ppm, "rates_ppm"), base.shape)
     width = int(dur.max(initial=1)) if years is None else years
+    if width < 1:
+        raise ValueError(f"years must be at least 1, got {years}")
     return _run(base, dur, [rates] * (width - 1), unit, mode)
 
 
@@ -124,6 +130,7 @@ def evaluate_indexed(
     cap_ppm: ArrayLike | None = None,
     floor_ppm: ArrayLike | None = None,
     mode: RoundingMode = RoundingMode.HALF_UP,
+    freeze: ArrayLike | None = None,
 ) -> ScheduleBatch:
     """N schedules whose rate varies by year (an index such as CPI), optionally bounded.
 
@@ -132,9 +139,13 @@ def evaluate_indexed(
     ``floor_ppm`` are a scalar, (N,) per schedule, or 2-D broadcastable to (N, Y) per year.
     As in :class:`~burdenshare.costs.escalation.Indexed`, the cap is applied first, then the
     floor (so a floor above the cap wins). Any year-varying rate works, not just an index.
+
+    ``freeze`` (bool, (Y,) or (N, Y), same columns) marks years under a
+    :class:`~burdenshare.costs.escalation.Freeze` rule: the previous amount is held exactly,
+    *not* rounded (a rate of 0 would round an off-unit base), and that year's rate is ignored.
     """
     base, dur = _int64_1d(base_amounts, "base_amounts"), _int64_1d(durations, "durations")
-    index = np.asarray(index_ppm, dtype=np.int64)
+    index = _int64(index_ppm, "index_ppm")
     if index.ndim not in (1, 2):
         raise ValueError(f"index_ppm must be (Y,) or (N, Y), got shape {index.shape}")
     rates = np.atleast_2d(index)
@@ -142,53 +153,109 @@ def evaluate_indexed(
         rates = np.minimum(rates, _bound(cap_ppm, "cap_ppm"))
     if floor_ppm is not None:
         rates = np.maximum(rates, _bound(floor_ppm, "floor_ppm"))
+    held = None if freeze is None else np.atleast_2d(np.asarray(freeze, dtype=np.bool_))
+    if held is not None:
+        rates = np.where(held, 0, rates)  # rate 0 keeps an on-unit amount exactly
     if rates.shape[0] not in (1, base.shape[0]):
         raise ValueError(f"index/cap/floor rows {rates.shape[0]} do not match N={base.shape[0]}")
-    steps: list[Factor] = [
-        np.int64(rates[0, k]) if rates.shape[0] == 1 else np.ascontiguousarray(rates[:, k])
-        for k in range(1, rates.shape[1])
-    ]
-    return _run(base, dur, steps, unit, mode)
+    steps = [_column(rates, k) for k in range(1, rates.shape[1])]
+    if held is None:
+        return _run(base, dur, steps, unit, mode)
+    held = np.broadcast_to(held, (held.shape[0], rates.shape[1]))
+    return _run(base, dur, steps, unit, mode, [_column(held, k) for k in range(1, held.shape[1])])
+
+
+def _column(table: NDArray[DT], k: int) -> NDArray[DT] | DT:
+    """Column ``k`` of a (1, Y) table as a scalar, of an (N, Y) table as a contiguous array."""
+    if table.shape[0] == 1:
+        value: DT = table[0, k]
+        return value
+    return np.ascontiguousarray(table[:, k])
 
 
 def _bound(value: ArrayLike, name: str) -> Int64Array:
     """A cap or floor: scalar, (N,) per schedule (made a column), or 2-D per year."""
-    arr = np.asarray(value, dtype=np.int64)
+    arr = _int64(value, name)
     if arr.ndim > 2:
         raise ValueError(f"{name} must be a scalar, (N,) or (N, Y), got shape {arr.shape}")
     return arr[:, None] if arr.ndim == 1 else arr
 
 
 def _int64_1d(value: ArrayLike, name: str) -> Int64Array:
-    arr = np.asarray(value)
+    arr = _int64(value, name)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
+    return arr
+
+
+def _int64(value: ArrayLike, name: str) -> Int64Array:
+    """``value`` as int64, refusing floats (no silent truncation) and values beyond int64."""
+    arr = np.asarray(value)
     if arr.size and not np.issubdtype(arr.dtype, np.integer):
         raise TypeError(f"{name} must be integers (smallest units / ppm), got {arr.dtype}")
+    if arr.dtype == np.uint64 and arr.size and int(arr.max()) > _INT64_MAX:
+        raise ValueError(f"{name} has values beyond int64")
     return arr.astype(np.int64, copy=False)
 
 
 def _run(
-    base: Int64Array, dur: Int64Array, rates: list[Factor], unit: int, mode: RoundingMode
+    base: Int64Array,
+    dur: Int64Array,
+    rates: list[Factor],
+    unit: int,
+    mode: RoundingMode,
+    frozen: list[Frozen] | None = None,
 ) -> ScheduleBatch:
     """Validate, reduce the rate scale, check the bound, then step year by year."""
-    width = len(rates) + 1
-    _validate(base, dur, width, unit, mode)
+    _validate(base, dur, len(rates) + 1, unit, mode)
+    unit = int(unit)  # a Python int, so the overflow bound itself cannot overflow
     scale, factors = _reduced_factors(rates)
     _check_overflow(base, factors, scale, unit, dur)
-    columns = np.zeros((width, base.shape[0]), dtype=np.int64)
-    columns[0] = base
-    if width > 1:
-        m = _first_step(base, factors[0], scale, unit, mode)
-        for k in range(1, width):
-            if k > 1:
-                m = _round_div(m // scale * factors[k - 1], m % scale * factors[k - 1], scale, mode)
-            m *= dur > k  # past the duration: 0, and it stays 0
-            np.multiply(m, unit, out=columns[k])
-    totals = columns.sum(axis=0)
+    columns = _columns(base, dur, factors, frozen, _Arithmetic(scale, unit, mode))
+    totals, dur = columns.sum(axis=0), dur.copy()  # copy: never freeze the caller's array
     for arr in (columns, totals, dur):
         arr.flags.writeable = False
     return ScheduleBatch(amounts=columns.T, totals=totals, durations=dur)
+
+
+@dataclass(frozen=True)
+class _Arithmetic:
+    scale: int  # rates are factor / scale
+    unit: int  # the rounding unit, in smallest units
+    mode: RoundingMode
+
+
+def _columns(
+    base: Int64Array,
+    dur: Int64Array,
+    factors: list[Factor],
+    frozen: list[Frozen] | None,
+    how: _Arithmetic,
+) -> Int64Array:
+    """The (Y, N) amounts. ``m`` holds each amount in rounding units once it has moved;
+    until then (only frozen years so far) ``raw`` marks that the amount is still the exact,
+    possibly off-unit base, which Freeze holds unrounded.
+    """
+    scale, unit, mode = how.scale, how.unit, how.mode
+    columns = np.zeros((len(factors) + 1, base.shape[0]), dtype=np.int64)
+    columns[0] = base
+    m, raw = np.zeros_like(base), np.ones(base.shape, dtype=np.bool_)
+    for k, f in enumerate(factors, start=1):
+        if k > 1:
+            m = _round_div(m // scale * f, m % scale * f, scale, mode)
+        moving = raw if frozen is None else raw & ~frozen[k - 1]
+        if moving.all():
+            m = _first_step(base, f, scale, unit, mode)
+        elif moving.any():
+            idx = np.flatnonzero(moving)
+            f_idx = f[idx] if isinstance(f, np.ndarray) else f
+            m[idx] = _first_step(base[idx], f_idx, scale, unit, mode)
+        raw &= ~moving
+        m *= dur > k  # past the duration: 0, and it stays 0
+        np.multiply(m, unit, out=columns[k])
+        if raw.any():
+            columns[k] = np.where(raw & (dur > k), base, columns[k])
+    return columns
 
 
 def _validate(base: Int64Array, dur: Int64Array, width: int, unit: int, mode: RoundingMode) -> None:
@@ -215,6 +282,8 @@ def _reduced_factors(rates: list[Factor]) -> tuple[int, list[Factor]]:
         arr = np.asarray(r)
         if arr.size and int(arr.min()) < -RATE_SCALE:
             raise ValueError("rates below -100% (-1_000_000 ppm) would make amounts negative")
+        if arr.size and int(arr.max()) > _INT64_MAX - RATE_SCALE:
+            raise ValueError("rates this large would overflow int64")
         if arr.size:
             g = math.gcd(g, int(np.gcd.reduce(arr, axis=None)))
     scale = RATE_SCALE // g
@@ -228,7 +297,7 @@ def _check_overflow(
     """Refuse inputs whose worst case (all maxima together) could leave int64."""
     if not factors or base.size == 0:
         return
-    f_max = max(int(np.max(f)) for f in factors)
+    f_max = max(int(np.max(f)) for f in {id(f): f for f in factors}.values())
     if 2 * unit * (scale + f_max) + scale * unit > _INT64_MAX:
         raise ValueError(f"rounding unit {unit} with rate scale {scale} would overflow int64")
     years = int(dur.max())
@@ -252,7 +321,7 @@ def _first_step(
     Q + (R·unit + c·factor) / (scale·unit), every term bounded by the result or by
     unit·(scale + factor).
     """
-    a, c = np.divmod(base, unit)
+    a, c = base // unit, base % unit
     lo_product = a % scale * factor
     q = a // scale * factor + lo_product // scale
     num = lo_product % scale * unit + c * factor
@@ -269,7 +338,7 @@ def _round_div(q: Int64Array, num: Int64Array, d: int, mode: RoundingMode) -> In
         return q + (num + (d - 1)) // d
     if mode is not RoundingMode.HALF_EVEN:
         raise NotImplementedError(f"rounding mode {mode} is not supported by the batch engine")
-    whole, rest = np.divmod(num, d)
-    total = q + whole
-    twice = 2 * rest
-    return total + ((twice > d) | ((twice == d) & (total % 2 == 1)))
+    total: Int64Array = q + num // d
+    twice: Int64Array = num % d * 2
+    round_up: NDArray[np.bool_] = (twice > d) | ((twice == d) & (total % 2 == 1))
+    return total + round_up.astype(np.int64)

@@ -46,16 +46,18 @@ class Dataset:
             return self.agreements[agreement_id]
         except KeyError:
             known = ", ".join(self.agreements)
-            raise InputError(self.name, "agreement", f"unknown agreement {agreement_id!r} "
-                             f"(known: {known})") from None
+            raise InputError(
+                self.name, "agreement", f"unknown agreement {agreement_id!r} (known: {known})"
+            ) from None
 
 
 def to_minor(value: Decimal, currency: Currency, source: Path | str, field: str) -> int:
     """Major units → smallest units, refusing fractions of the smallest unit."""
     minor = value * currency.minor_per_major
     if minor != minor.to_integral_value():
-        raise InputError(source, field, f"{value} {currency} is not a whole number of "
-                         f"{currency}'s smallest unit")
+        raise InputError(
+            source, field, f"{value} {currency} is not a whole number of {currency}'s smallest unit"
+        )
     return int(minor)
 
 
@@ -66,8 +68,9 @@ def parse_currency(text: str, source: Path | str, field: str) -> Currency:
         raise InputError(source, field, str(exc)) from None
 
 
-def build_rule(spec: s.RuleSpec, currency: Currency, bank: SeriesBank, source: Path | str,
-               field: str) -> Rule:
+def build_rule(
+    spec: s.RuleSpec, currency: Currency, bank: SeriesBank, source: Path | str, field: str
+) -> Rule:
     if spec.type == "freeze":
         return Freeze()
     if spec.type == "fixed":
@@ -75,20 +78,31 @@ def build_rule(spec: s.RuleSpec, currency: Currency, bank: SeriesBank, source: P
         return Fixed(spec.rate)
     if spec.type == "explicit":
         assert spec.amounts is not None
-        return Explicit({y: to_minor(v, currency, source, f"{field}.amounts.{y}")
-                         for y, v in spec.amounts.items()})
+        return Explicit(
+            {
+                y: to_minor(v, currency, source, f"{field}.amounts.{y}")
+                for y, v in spec.amounts.items()
+            }
+        )
     if spec.type == "unstated":
         return Unstated(spec.text)
     assert spec.series is not None
     if spec.series not in bank:
         known = ", ".join(sorted(bank))
-        raise InputError(source, f"{field}.series", f"unknown series {spec.series!r} (known: {known})")
+        raise InputError(
+            source, f"{field}.series", f"unknown series {spec.series!r} (known: {known})"
+        )
     return Indexed(spec.series, spec.lag, spec.cap, spec.floor, spec.plus)
 
 
-def build_escalation(spec: s.RuleSpec | dict[date, s.RuleSpec] | None, start: date,
-                     currency: Currency, bank: SeriesBank, source: Path | str,
-                     field: str) -> tuple[DatedRule, ...]:
+def build_escalation(
+    spec: s.RuleSpec | dict[date, s.RuleSpec] | None,
+    start: date,
+    currency: Currency,
+    bank: SeriesBank,
+    source: Path | str,
+    field: str,
+) -> tuple[DatedRule, ...]:
     if spec is None:
         return ()
     if isinstance(spec, s.RuleSpec):
@@ -99,27 +113,32 @@ def build_escalation(spec: s.RuleSpec | dict[date, s.RuleSpec] | None, start: da
     )
 
 
-def build_sectors(spec: s.Sectors | None, currency: Currency, source: Path | str,
-                  field: str) -> SectorSplit | None:
+def build_sectors(
+    spec: s.Sectors | None, currency: Currency, source: Path | str, field: str
+) -> SectorSplit | None:
     if spec is None:
         return None
     if spec.shares is not None:
         return SectorSplit.from_shares(dict(spec.shares), spec.reference)
     assert spec.amounts is not None and spec.year is not None
-    minor = {k: to_minor(v, currency, source, f"{field}.amounts.{k}") for k, v in spec.amounts.items()}
+    minor = {
+        k: to_minor(v, currency, source, f"{field}.amounts.{k}") for k, v in spec.amounts.items()
+    }
     return SectorSplit.from_amounts(minor, spec.year, spec.reference)
 
 
-def build_rounding(spec: s.Rounding | None, currency: Currency, source: Path | str,
-                   field: str) -> Rounding:
+def build_rounding(
+    spec: s.Rounding | None, currency: Currency, source: Path | str, field: str
+) -> Rounding:
     if spec is None:
         return Rounding()
     unit = to_minor(spec.unit, currency, source, f"{field}.unit")
     return Rounding(unit, RoundingMode.parse(spec.mode))
 
 
-def build_agreement(spec: s.AgreementSpec, dataset: s.DatasetFile, bank: SeriesBank,
-                    source: Path | str, field: str) -> Agreement:
+def build_agreement(
+    spec: s.AgreementSpec, dataset: s.DatasetFile, bank: SeriesBank, source: Path | str, field: str
+) -> Agreement:
     """A dataset entry → Agreement (every field it needs must be present)."""
     for name in ("id", "start", "end", "amount"):
         if getattr(spec, name) is None:
@@ -135,13 +154,15 @@ def build_agreement(spec: s.AgreementSpec, dataset: s.DatasetFile, bank: SeriesB
         start=spec.start,
         end=spec.end,
         base_amount=to_minor(spec.amount.value, currency, source, f"{field}.amount.value"),
-        escalation=build_escalation(spec.escalation, spec.start, currency, bank, source,
-                                    f"{field}.escalation"),
+        escalation=build_escalation(
+            spec.escalation, spec.start, currency, bank, source, f"{field}.escalation"
+        ),
         rounding=build_rounding(spec.rounding, currency, source, f"{field}.rounding"),
         sectors=build_sectors(spec.sectors, currency, source, f"{field}.sectors"),
         troops=spec.troops,
         clauses=dict(spec.clauses or {}),
-        references=tuple(spec.references) or ((spec.amount.reference,) if spec.amount.reference else ()),
+        references=tuple(spec.references)
+        or ((spec.amount.reference,) if spec.amount.reference else ()),
         signed=spec.signed,
         notes=spec.notes,
     )
@@ -163,8 +184,11 @@ def load_dataset(name: str) -> Dataset:
         host=spec.host,
         sending_state=spec.sending_state,
         currency=parse_currency(spec.currency, path, "currency"),
-        host_series=HostSeries(spec.host_series.inflation, spec.host_series.defence_budget,
-                               parse_currency(spec.currency, path, "currency")),
+        host_series=HostSeries(
+            spec.host_series.inflation,
+            spec.host_series.defence_budget,
+            parse_currency(spec.currency, path, "currency"),
+        ),
         exchange_rate_series=spec.exchange_rate_series,
         agreements=agreements,
     )

@@ -7,7 +7,7 @@ year), and the difference of each to the baseline. All money exact; the rate use
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from burdenshare.costs.scenario import Proposal, Scenario
@@ -44,13 +44,19 @@ class Comparison:
         for item in self.items:
             for year, money in item.yearly.items():
                 native = next(r.amount for r in item.schedule.rows if r.year == year)
-                out.append({
-                    "proposal": item.proposal.key, "party": item.proposal.party, "year": year,
-                    "currency": money.currency.code, "amount": money.minor,
-                    "native_currency": native.currency.code, "native_amount": native.minor,
-                    "difference": (money - base[year]).minor if year in base else None,
-                    "prices": "real" if self.real else "nominal",
-                })
+                out.append(
+                    {
+                        "proposal": item.proposal.key,
+                        "party": item.proposal.party,
+                        "year": year,
+                        "currency": money.currency.code,
+                        "amount": money.minor,
+                        "native_currency": native.currency.code,
+                        "native_amount": native.minor,
+                        "difference": (money - base[year]).minor if year in base else None,
+                        "prices": "real" if self.real else "nominal",
+                    }
+                )
         return out
 
     def summary_records(self) -> list[dict[str, Any]]:
@@ -58,15 +64,22 @@ class Comparison:
         out = []
         for item in self.items:
             first = item.schedule.rows[0].amount
-            out.append({
-                "proposal": item.proposal.key, "label": item.proposal.label,
-                "party": item.proposal.party, "years": len(item.yearly),
-                "first_year_native": first.minor, "native_currency": first.currency.code,
-                "percent_of_reference": _pct(item, self.scenario),
-                "currency": self.currency.code, "total": item.total.minor,
-                "npv": item.npv.minor, "diff_total": item.diff_total.minor,
-                "diff_npv": item.diff_npv.minor,
-            })
+            out.append(
+                {
+                    "proposal": item.proposal.key,
+                    "label": item.proposal.label,
+                    "party": item.proposal.party,
+                    "years": len(item.yearly),
+                    "first_year_native": first.minor,
+                    "native_currency": first.currency.code,
+                    "percent_of_reference": _pct(item, self.scenario),
+                    "currency": self.currency.code,
+                    "total": item.total.minor,
+                    "npv": item.npv.minor,
+                    "diff_total": item.diff_total.minor,
+                    "diff_npv": item.diff_npv.minor,
+                }
+            )
         return out
 
     def to_frame(self) -> Any:
@@ -83,8 +96,9 @@ def _pct(item: Compared, scenario: Scenario) -> str:
     if first.currency is not ref.currency:
         conv = _conversion(scenario, first.currency)
         ref = conv.rate(scenario.reference_year, ref.currency, scenario.bank).convert(ref)
-    return str((_CONTEXT.divide(Decimal(first.minor) * 100, Decimal(ref.minor))).quantize(
-        Decimal("0.01")))
+    return str(
+        (_CONTEXT.divide(Decimal(first.minor) * 100, Decimal(ref.minor))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP, context=_CONTEXT)
+    )
 
 
 def _conversion(scenario: Scenario, target: Currency) -> Conversion:
@@ -97,8 +111,10 @@ def npv(yearly: dict[int, Money], percent: Decimal, base_year: int) -> Money:
     """Σ amount / (1 + r)^(year − base_year), rounded once to the smallest unit."""
     factor = 1 + _CONTEXT.divide(percent, Decimal(100))
     value = sum(
-        (_CONTEXT.divide(Decimal(m.minor), _CONTEXT.power(factor, year - base_year))
-         for year, m in yearly.items()),
+        (
+            _CONTEXT.divide(Decimal(m.minor), _CONTEXT.power(factor, year - base_year))
+            for year, m in yearly.items()
+        ),
         Decimal(0),
     )
     currency = next(iter(yearly.values())).currency
@@ -112,9 +128,13 @@ def compare(scenario: Scenario, currency: Currency | None = None, real: bool = F
     base_year = scenario.baseline.agreement.years[0]
     shown: list[tuple[Proposal, Schedule, dict[int, Money]]] = []
     for proposal in scenario.all:
-        sched = schedule(proposal.agreement, scenario.bank, conversion=conversion,
-                         real_base_year=scenario.reference_year if real else None,
-                         host=scenario.dataset.host_series)
+        sched = schedule(
+            proposal.agreement,
+            scenario.bank,
+            conversion=conversion,
+            real_base_year=scenario.reference_year if real else None,
+            host=scenario.dataset.host_series,
+        )
         yearly = {r.year: _shown(r, real) for r in sched.rows}
         shown.append((proposal, sched, yearly))
     base_total = sum((m for m in shown[0][2].values()), Money(0, target))
@@ -123,11 +143,13 @@ def compare(scenario: Scenario, currency: Currency | None = None, real: bool = F
     for proposal, sched, yearly in shown:
         total = sum(yearly.values(), Money(0, target))
         value = npv(yearly, scenario.discount_percent, base_year)
-        items.append(Compared(proposal, sched, yearly, total, value, total - base_total,
-                              value - base_npv))
+        items.append(
+            Compared(proposal, sched, yearly, total, value, total - base_total, value - base_npv)
+        )
     years = tuple(sorted({y for _, _, yearly in shown for y in yearly}))
-    return Comparison(scenario, target, real, conversion.describe(scenario.dataset.currency),
-                      years, tuple(items))
+    return Comparison(
+        scenario, target, real, conversion.describe(scenario.dataset.currency), years, tuple(items)
+    )
 
 
 def _shown(row: Any, real: bool) -> Money:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from burdenshare.money import RoundingMode, _CONTEXT, multiply
+from burdenshare.money import _CONTEXT, RoundingMode, multiply
 from burdenshare.series import Series
 
 SeriesBank = Mapping[str, Series]
@@ -91,8 +91,6 @@ class Explicit:
         return "explicit amount"
 
 
-
-
 @dataclass(frozen=True)
 class DatedRule:
     """A rule that holds from ``year`` until the next dated rule (OpenFisca-style)."""
@@ -110,9 +108,10 @@ def rule_in_force(rules: tuple[DatedRule, ...], year: int) -> Rule:
     return current
 
 
-def next_amount(previous: int, year: int, rule: Rule, bank: SeriesBank,
-                rounding: Rounding) -> int:
+def next_amount(previous: int, year: int, rule: Rule, bank: SeriesBank, rounding: Rounding) -> int:
     """The amount for ``year`` given the previous year's amount (smallest units)."""
+    if isinstance(rule, Freeze):
+        return previous  # held exactly, even when it is off the rounding unit
     if isinstance(rule, Explicit):
         if year not in rule.amounts:
             raise KeyError(f"explicit rule has no amount for {year}")

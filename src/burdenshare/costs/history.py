@@ -9,10 +9,10 @@ from typing import Any
 from burdenshare.costs.agreement import Agreement, YearAmount, iter_amounts
 from burdenshare.costs.catalog import Dataset, load_dataset, parse_currency, to_minor
 from burdenshare.costs.escalation import SeriesBank
+from burdenshare.costs.schedule import Conversion, HostSeries
 from burdenshare.data import DATA_DIR, bundled_series, history_file
 from burdenshare.data.schemas import Amount
 from burdenshare.errors import BurdenshareError
-from burdenshare.costs.schedule import Conversion, HostSeries
 from burdenshare.money import _CONTEXT, Currency, Money, round_to_unit
 from burdenshare.series import price_index
 
@@ -87,8 +87,16 @@ def documented(dataset_name: str) -> dict[int, HistoryEntry]:
             Figure(_money(a.amount, f"{where}.alternatives[{j}].amount"), a.source, a.note)
             for j, a in enumerate(rec.alternatives)
         )
-        out[rec.year] = HistoryEntry(rec.year, rec.agreement, _money(rec.amount, f"{where}.amount"),
-                                     False, rec.source, tuple(rec.flags), rec.note, alternatives)
+        out[rec.year] = HistoryEntry(
+            rec.year,
+            rec.agreement,
+            _money(rec.amount, f"{where}.amount"),
+            False,
+            rec.source,
+            tuple(rec.flags),
+            rec.note,
+            alternatives,
+        )
     return out
 
 
@@ -115,14 +123,21 @@ def history(dataset_name: str = "us-rok", bank: SeriesBank | None = None) -> His
         for item in computable(agreement, bank):
             if item.year not in entries:
                 entries[item.year] = HistoryEntry(
-                    item.year, agreement.id, Money(item.amount, agreement.currency), True,
+                    item.year,
+                    agreement.id,
+                    Money(item.amount, agreement.currency),
+                    True,
                     f"computed by {agreement.id}'s rule: {item.rule}",
                 )
     return History(dataset, tuple(entries[y] for y in sorted(entries)))
 
 
-def history_records(hist: History, bank: SeriesBank, currency: Currency | None = None,
-                    real_base_year: int | None = None) -> list[dict[str, Any]]:
+def history_records(
+    hist: History,
+    bank: SeriesBank,
+    currency: Currency | None = None,
+    real_base_year: int | None = None,
+) -> list[dict[str, Any]]:
     """History records with optional views: another currency (annual-average rate of the
     year) and real terms (host CPI, prices of ``real_base_year``). A view that the bundled
     series cannot give for a year is ``None`` for that year, never guessed.
@@ -141,8 +156,9 @@ def history_records(hist: History, bank: SeriesBank, currency: Currency | None =
     return out
 
 
-def _convert(money: Money, year: int, target: Currency, hist: History,
-             bank: SeriesBank) -> int | None:
+def _convert(
+    money: Money, year: int, target: Currency, hist: History, bank: SeriesBank
+) -> int | None:
     if money.currency is target:
         return money.minor
     conversion = Conversion(target, series=hist.dataset.exchange_rate_series)
@@ -152,8 +168,9 @@ def _convert(money: Money, year: int, target: Currency, hist: History,
         return None
 
 
-def _real(money: Money, year: int, base_year: int, host: HostSeries,
-          bank: SeriesBank) -> int | None:
+def _real(
+    money: Money, year: int, base_year: int, host: HostSeries, bank: SeriesBank
+) -> int | None:
     if host.inflation is None or money.currency is not host.currency:
         return None
     try:

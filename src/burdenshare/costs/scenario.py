@@ -85,8 +85,11 @@ def build_scenario(spec: s.ScenarioFile, path: Path) -> Scenario:
     bank = with_assumptions(bundled_series(), spec, path)
     ref = dataset.agreements.get(spec.reference.agreement)
     if ref is None:
-        raise InputError(path, "reference.agreement",
-                         f"unknown agreement {spec.reference.agreement!r} in {dataset.name}")
+        raise InputError(
+            path,
+            "reference.agreement",
+            f"unknown agreement {spec.reference.agreement!r} in {dataset.name}",
+        )
     ref_amount = _year_amount(ref, spec.reference.year, bank, path, "reference.year")
     ctx = _Context(path, dataset, bank, spec.reference, ref_amount)
     baseline = _proposal("baseline", spec.baseline, ctx, "baseline")
@@ -95,13 +98,23 @@ def build_scenario(spec: s.ScenarioFile, path: Path) -> Scenario:
         for key, p in spec.proposals.items()
     )
     return Scenario(
-        name=spec.scenario, title=spec.title, description=spec.description, path=path,
-        as_of=spec.as_of, dataset=dataset, reference_agreement=ref.id,
-        reference_year=spec.reference.year, reference_amount=ref_amount,
+        name=spec.scenario,
+        title=spec.title,
+        description=spec.description,
+        path=path,
+        as_of=spec.as_of,
+        dataset=dataset,
+        reference_agreement=ref.id,
+        reference_year=spec.reference.year,
+        reference_amount=ref_amount,
         exchange_rate=_rate(spec.exchange_rate, path),
         discount_percent=spec.discount_rate.percent,
         discount_reference=spec.discount_rate.reference,
-        bank=bank, baseline=baseline, proposals=proposals, sources=spec.sources, spec=spec,
+        bank=bank,
+        baseline=baseline,
+        proposals=proposals,
+        sources=spec.sources,
+        spec=spec,
     )
 
 
@@ -152,16 +165,23 @@ def _rate(spec: s.RateSpec | None, path: Path) -> ExchangeRate | None:
     if spec is None:
         return None
     quote, base = spec.pair.split("/")
-    return ExchangeRate(parse_currency(quote, path, "exchange_rate.pair"),
-                        parse_currency(base, path, "exchange_rate.pair"),
-                        spec.value, spec.reference)
+    return ExchangeRate(
+        parse_currency(quote, path, "exchange_rate.pair"),
+        parse_currency(base, path, "exchange_rate.pair"),
+        spec.value,
+        spec.reference,
+    )
 
 
-def _year_amount(agreement: Agreement, year: int, bank: SeriesBank, path: Path,
-                 field: str) -> Money:
+def _year_amount(
+    agreement: Agreement, year: int, bank: SeriesBank, path: Path, field: str
+) -> Money:
     if year not in agreement.years:
-        raise InputError(path, field, f"{agreement.id} covers {agreement.years[0]}–"
-                         f"{agreement.years[-1]}, not {year}")
+        raise InputError(
+            path,
+            field,
+            f"{agreement.id} covers {agreement.years[0]}–{agreement.years[-1]}, not {year}",
+        )
     for item in amounts(agreement, bank):
         if item.year == year:
             return Money(item.amount, agreement.currency)
@@ -187,21 +207,30 @@ def _proposal(key: str, spec: s.AgreementSpec, ctx: _Context, field: str) -> Pro
         raise InputError(ctx.path, f"{field}.end", f"end ({end}) is before start ({spec.start})")
     currency, base, pct = _base_amount(spec, ctx, field)
     agreement = Agreement(
-        id=key, name=spec.label or key, host=ctx.dataset.host,
-        sending_state=ctx.dataset.sending_state, currency=currency, start=spec.start, end=end,
+        id=key,
+        name=spec.label or key,
+        host=ctx.dataset.host,
+        sending_state=ctx.dataset.sending_state,
+        currency=currency,
+        start=spec.start,
+        end=end,
         base_amount=base,
-        escalation=build_escalation(spec.escalation, spec.start, currency, ctx.bank, ctx.path,
-                                    f"{field}.escalation"),
+        escalation=build_escalation(
+            spec.escalation, spec.start, currency, ctx.bank, ctx.path, f"{field}.escalation"
+        ),
         rounding=build_rounding(spec.rounding, currency, ctx.path, f"{field}.rounding"),
         sectors=build_sectors(spec.sectors, currency, ctx.path, f"{field}.sectors"),
-        troops=spec.troops, clauses=dict(spec.clauses or {}),
-        references=(spec.reference,) if spec.reference else (), notes=spec.notes,
+        troops=spec.troops,
+        clauses=dict(spec.clauses or {}),
+        references=(spec.reference,) if spec.reference else (),
+        notes=spec.notes,
     )
     return Proposal(key, spec.label or key, spec.party or "", agreement, spec.reference, pct)
 
 
-def _base_amount(spec: s.AgreementSpec, ctx: _Context,
-                 field: str) -> tuple[Currency, int, Decimal | None]:
+def _base_amount(
+    spec: s.AgreementSpec, ctx: _Context, field: str
+) -> tuple[Currency, int, Decimal | None]:
     amount = spec.amount
     if isinstance(amount, s.Amount):
         code = amount.currency or spec.currency or ctx.dataset.currency.code
@@ -212,10 +241,12 @@ def _base_amount(spec: s.AgreementSpec, ctx: _Context,
     if amount.agreement is not None or amount.year is not None:
         agreement = ctx.dataset.agreements.get(amount.agreement or ctx.reference.agreement)
         if agreement is None:
-            raise InputError(ctx.path, f"{field}.amount.agreement",
-                             f"unknown agreement {amount.agreement!r}")
-        reference = _year_amount(agreement, amount.year or ctx.reference.year, ctx.bank,
-                                 ctx.path, f"{field}.amount.year")
+            raise InputError(
+                ctx.path, f"{field}.amount.agreement", f"unknown agreement {amount.agreement!r}"
+            )
+        reference = _year_amount(
+            agreement, amount.year or ctx.reference.year, ctx.bank, ctx.path, f"{field}.amount.year"
+        )
     unit = build_rounding(spec.rounding, reference.currency, ctx.path, f"{field}.rounding").unit
     value = multiply(reference.minor, percent(amount.percent), unit)
     return reference.currency, value, amount.percent

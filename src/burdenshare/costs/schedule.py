@@ -9,7 +9,7 @@ ratios are ``Decimal`` quantized as documented on each column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from burdenshare.costs.agreement import Agreement, amounts
@@ -126,9 +126,8 @@ def _record(agreement: Agreement, row: ScheduleRow) -> dict[str, Any]:
 
 def growth(previous: int, current: int) -> Decimal:
     """Year-on-year change in percent, to two decimals."""
-    return (_CONTEXT.divide(Decimal(current - previous) * 100, Decimal(previous))).quantize(
-        PERCENT_PLACES
-    )
+    change = _CONTEXT.divide(Decimal(current - previous) * 100, Decimal(previous))
+    return change.quantize(PERCENT_PLACES, rounding=ROUND_HALF_UP, context=_CONTEXT)
 
 
 def schedule(
@@ -194,7 +193,9 @@ def _views(
         budget = bank[host.defence_budget]
         if budget.has(year):
             share = _CONTEXT.divide(Decimal(host_amount.minor) * 100, budget.value(year))
-            out["budget_share_pct"] = share.quantize(SHARE_PLACES)
+            out["budget_share_pct"] = share.quantize(
+                SHARE_PLACES, rounding=ROUND_HALF_UP, context=_CONTEXT
+            )
     return out
 
 
@@ -206,8 +207,15 @@ def _in_host_currency(amount: Money, shown: Money, host: HostSeries) -> Money | 
     return None
 
 
-def _real(amount: Money, shown: Money, year: int, base_year: int, bank: SeriesBank,
-          conversion: Conversion | None, host: HostSeries) -> Money:
+def _real(
+    amount: Money,
+    shown: Money,
+    year: int,
+    base_year: int,
+    bank: SeriesBank,
+    conversion: Conversion | None,
+    host: HostSeries,
+) -> Money:
     """Base-year prices, in the shown currency.
 
     The amount is deflated in the host's currency by the host's CPI; if it is shown in another
@@ -219,11 +227,12 @@ def _real(amount: Money, shown: Money, year: int, base_year: int, bank: SeriesBa
         raise ValueError(f"no inflation series known for {host_currency}; real terms need one")
     nominal_host = _in_host_currency(amount, shown, host)
     if nominal_host is None:
-        raise ValueError(f"real terms need the amount in {host_currency}; show it in "
-                         f"{host_currency} (--currency {host_currency})")
+        raise ValueError(
+            f"real terms need the amount in {host_currency}; show it in "
+            f"{host_currency} (--currency {host_currency})"
+        )
     index = price_index(bank[host.inflation], base_year, year)
-    real = Money(round_to_unit(_CONTEXT.divide(Decimal(nominal_host.minor), index)),
-                 host_currency)
+    real = Money(round_to_unit(_CONTEXT.divide(Decimal(nominal_host.minor), index)), host_currency)
     if shown.currency is not host_currency:
         assert conversion is not None
         real = conversion.rate(base_year, host_currency, bank).convert(real)

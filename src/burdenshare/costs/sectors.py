@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 PAYROLL, CONSTRUCTION, LOGISTICS = "payroll", "construction", "logistics"
 STANDARD_SECTORS = (PAYROLL, CONSTRUCTION, LOGISTICS)
@@ -49,7 +49,7 @@ class SectorSplit:
         """Each sector's share in percent (exact to 6 decimals for display)."""
         total = Decimal(sum(self.weights))
         return {
-            s: (Decimal(w) * 100 / total).quantize(Decimal("0.000001"))
+            s: (Decimal(w) * 100 / total).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
             for s, w in zip(self.sectors, self.weights, strict=True)
         }
 

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from burdenshare.data import schemas
 from burdenshare.data.schemas import DatasetFile, HistoryFile, ScenarioFile, SeriesFile
 from burdenshare.errors import InputError
 from burdenshare.series import Observation, Series
@@ -19,12 +20,16 @@ Model = TypeVar("Model", bound=BaseModel)
 DATA_DIR = Path(str(resources.files("burdenshare.data")))
 
 
+_SCHEMA_NAMES = {name for name in dir(schemas) if name[:1].isupper()}
+
+
 def _field(loc: tuple[int | str, ...]) -> str:
+    """A dotted field path from a Pydantic location, without union-branch labels."""
     parts: list[str] = []
     for item in loc:
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif item.startswith(("function-", "union[")) or item in {"Amount", "Relative"}:
+        elif item in _SCHEMA_NAMES or "[" in item or item.startswith("function-"):
             continue
         else:
             parts.append(("." if parts else "") + str(item))
@@ -49,7 +54,15 @@ def parse_file(path: Path, model: type[Model]) -> Model:
 def _best_error(exc: ValidationError) -> dict:  # type: ignore[type-arg]
     """The most specific error: union branches that failed only on type are less telling."""
     errors = exc.errors()
-    ranked = sorted(errors, key=lambda e: (e["type"] in {"model_type", "dict_type"}, -len(e["loc"])))
+    ranked = sorted(
+        errors,
+        key=lambda e: (
+            e["type"] != "value_error",
+            e["type"] in {"model_type", "dict_type"},
+            any("[" in str(p) for p in e["loc"]),
+            -len(e["loc"]),
+        ),
+    )
     return dict(ranked[0])
 
 
@@ -59,8 +72,10 @@ def series_from_file(path: Path) -> Series:
         spec.name,
         spec.description,
         spec.unit,
-        {d.year: Observation(d.year, v.value, v.reference, v.flags, v.note)
-         for d, v in sorted(spec.values.items())},
+        {
+            d.year: Observation(d.year, v.value, v.reference, v.flags, v.note)
+            for d, v in sorted(spec.values.items())
+        },
     )
 
 
@@ -88,7 +103,9 @@ def dataset_names() -> tuple[str, ...]:
 def dataset_file(name: str) -> DatasetFile:
     path = dataset_path(name)
     if not path.exists():
-        raise InputError(name, "dataset", f"unknown dataset (bundled: {', '.join(dataset_names())})")
+        raise InputError(
+            name, "dataset", f"unknown dataset (bundled: {', '.join(dataset_names())})"
+        )
     return parse_file(path, DatasetFile)
 
 

@@ -64,10 +64,14 @@ class RuleSpec(Strict):
 
     @model_validator(mode="after")
     def _fields_match_type(self) -> RuleSpec:
-        needs = {"fixed": ("rate",), "indexed": ("series",), "explicit": ("amounts",),
-                 "unstated": ("text",)}
+        needs = {
+            "fixed": ("rate",),
+            "indexed": ("series",),
+            "explicit": ("amounts",),
+            "unstated": ("text",),
+        }
         for name in needs.get(self.type, ()):
-            if not getattr(self, name):
+            if getattr(self, name) in (None, "", {}):
                 raise ValueError(f"a {self.type} rule needs '{name}'")
         if self.cap is not None and self.floor is not None and self.cap < self.floor:
             raise ValueError(f"cap ({self.cap}%) is below floor ({self.floor}%)")

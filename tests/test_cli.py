@@ -1,0 +1,173 @@
+"""The command line, run as a user runs it: a real process, its exit code, stdout and stderr."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BAD = Path(__file__).parent / "data" / "bad"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "burdenshare.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+# file name → (field named in the message, words of the problem)
+BAD_SCENARIOS = {
+    "unknown-key.yaml": ("colour", "unknown key"),
+    "negative-amount.yaml": ("baseline.amount.value", "greater than or equal to 0"),
+    "end-before-start.yaml": ("baseline", "end (2018-06-30) is before start (2019-01-01)"),
+    "cap-below-floor.yaml": ("baseline.escalation", "cap (2%) is below floor (3%)"),
+    "unknown-series.yaml": ("baseline.escalation.series", "unknown series 'kr-cpx'"),
+    "shares-not-100.yaml": ("baseline.sectors", "shares add up to 90%, not 100%"),
+    "duplicate-key.yaml": ("line 12", "duplicate key 'a'"),
+    "unknown-dataset.yaml": ("dataset", "unknown dataset"),
+    "reference-year-outside.yaml": ("reference.year", "SMA-9 covers 2014–2018, not 2011"),
+    "fraction-of-won.yaml": ("baseline.amount.value", "not a whole number of KRW's smallest"),
+    "unknown-currency.yaml": ("baseline.amount.currency", "unknown currency 'XYZ'"),
+    "not-yaml.yaml": ("line 2", "expected ','"),
+    "not-a-mapping.yaml": ("", "expected a mapping at the top level"),
+}
+
+
+def test_every_bad_file_is_covered() -> None:
+    assert sorted(p.name for p in BAD.glob("*.yaml")) == sorted(BAD_SCENARIOS)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_SCENARIOS))
+def test_bad_scenario_fails_clearly(name: str) -> None:
+    field, problem = BAD_SCENARIOS[name]
+    result = run("scenario", "validate", str(BAD / name))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    line = result.stderr.strip()
+    assert line.startswith(f"error: {BAD / name}: {field}")
+    assert problem in line
+
+
+def test_good_scenario_validates() -> None:
+    result = run("scenario", "validate", str(BAD.parent / "good-minimal.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "ok (bad: baseline + 0 proposals)" in result.stdout
+
+
+def test_compare_json_shows_the_seed_figures() -> None:
+    result = run("compare", "sma-2018", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    summary = {r["proposal"]: r for r in data["summary"]}
+    assert data["reference"] == {
+        "agreement": "SMA-9",
+        "year": 2018,
+        "amount": 960_200_000_000,
+        "currency": "KRW",
+    }
+    # 150% and 200% of the 2018 level, five years, in won
+    assert summary["us-150pct"]["first_year_native"] == 1_440_300_000_000
+    assert summary["us-150pct"]["total"] == 7_201_500_000_000
+    assert summary["us-200pct"]["total"] == 9_602_000_000_000
+    # "$1.2 billion" is not "150%": at the report's 1,131 won/$ it is 1,357.2 billion won a year
+    assert summary["us-1.2bn"]["total"] == 5 * 1_357_200_000_000
+    assert summary["us-150pct"]["total"] - summary["us-1.2bn"]["total"] == 5 * 83_100_000_000
+    assert summary["us-1.2bn"]["percent_of_reference"] == "141.35"
+
+
+def test_compare_in_usd() -> None:
+    result = run("compare", "sma-2018", "--currency", "USD", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    summary = {r["proposal"]: r for r in json.loads(result.stdout)["summary"]}
+    # 1,440.3 billion won / 1,131 = US$1,273,474,801.06 a year (cents, half up)
+    assert summary["us-150pct"]["total"] == 5 * 127_347_480_106
+    assert summary["us-200pct"]["total"] == 5 * 169_796_640_141
+    assert summary["us-1.2bn"]["total"] == 5 * 120_000_000_000
+    assert summary["baseline"]["total"] == 5 * 84_898_320_071
+
+
+def test_compare_table_is_the_make_run_output() -> None:
+    result = run("compare", "sma-2018")
+    assert result.returncode == 0, result.stderr
+    for text in ("us-150pct", "1,440.3", "7,201.5", "1,273,474,801.06", "6,000,000,000.00"):
+        assert text in result.stdout
+
+
+def test_history_json_has_one_record_per_year() -> None:
+    result = run("history", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    years = [r["year"] for r in records]
+    assert years == sorted(set(years))
+    by_year = {r["year"]: r for r in records}
+    assert by_year[2018] == {
+        **by_year[2018],
+        "amount": 960_200_000_000,
+        "currency": "KRW",
+        "agreement": "SMA-9",
+        "computed": False,
+    }
+    assert by_year[2023]["computed"] is True
+    assert "mnd.go.kr" in by_year[2018]["source"]
+
+
+def test_history_csv_has_the_json_columns() -> None:
+    as_json = json.loads(run("history", "--format", "json").stdout)
+    rows = list(csv.DictReader(io.StringIO(run("history", "--format", "csv").stdout)))
+    assert list(rows[0]) == list(as_json[0])
+    assert [int(r["amount"]) for r in rows] == [r["amount"] for r in as_json]
+
+
+def test_schedule_needs_unpublished_cpi() -> None:
+    result = run("schedule", "SMA-12")
+    assert result.returncode == 2
+    assert "series 'kr-cpi' has no value for 2026" in result.stderr
+    result = run(
+        "schedule",
+        "SMA-12",
+        "--format",
+        "json",
+        "--assume",
+        "kr-cpi=2026:1.8",
+        "--assume",
+        "kr-cpi=2027:6.0",
+        "--assume",
+        "kr-cpi=2028:2.0",
+    )
+    assert result.returncode == 0, result.stderr
+    amounts = [r["amount"] for r in json.loads(result.stdout)]
+    # 15,192 → ×1.021 (2025 CPI) → ×1.018 → ×1.05 (6.0% capped at 5%) → ×1.02, in 억원
+    assert amounts == [
+        1_519_200_000_000,
+        1_551_100_000_000,
+        1_579_000_000_000,
+        1_658_000_000_000,
+        1_691_200_000_000,
+    ]
+
+
+def test_unknown_agreement_and_currency() -> None:
+    result = run("schedule", "SMA-13")
+    assert result.returncode == 2 and "unknown agreement" in result.stderr
+    result = run("history", "--currency", "EUR")
+    assert result.returncode == 2 and "unknown currency 'EUR'" in result.stderr
+
+
+def test_schedule_of_a_proposal_in_usd() -> None:
+    result = run(
+        "schedule", "sma-2018", "--proposal", "us-150pct", "--currency", "USD", "--format", "csv"
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [int(r["converted_amount"]) for r in rows] == [127_347_480_106] * 5
+    assert {r["rate"] for r in rows} == {"1131"}
