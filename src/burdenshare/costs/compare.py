@@ -96,9 +96,8 @@ def _pct(item: Compared, scenario: Scenario) -> str:
     if first.currency is not ref.currency:
         conv = _conversion(scenario, first.currency)
         ref = conv.rate(scenario.reference_year, ref.currency, scenario.bank).convert(ref)
-    return str(
-        (_CONTEXT.divide(Decimal(first.minor) * 100, Decimal(ref.minor))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP, context=_CONTEXT)
-    )
+    share = _CONTEXT.divide(Decimal(first.minor) * 100, Decimal(ref.minor))
+    return str(share.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP, context=_CONTEXT))
 
 
 def _conversion(scenario: Scenario, target: Currency) -> Conversion:
