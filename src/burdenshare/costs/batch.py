@@ -9,7 +9,11 @@ every later year is ``round_to_unit(previous × (1 + rate), unit, mode)``, compo
 Rates are integers of a fixed-point scale: millionths of 1 (``rate_ppm``), so +4.3 % is
 ``43_000`` and -8.9 % is ``-89_000`` (:func:`to_ppm` converts an exact ``Decimal`` percent).
 
-All arithmetic is exact ``int64``; there are no floats. After year 1 amounts are held in
+A :class:`~burdenshare.costs.escalation.Freeze` year holds the previous amount exactly,
+unrounded (``freeze=`` in :func:`evaluate_indexed`); a fixed 0 % instead rounds it, as the
+scalar engine does.
+
+All arithmetic is exact ``int64``; there are no floats. Once rounded, amounts are held in
 multiples of the rounding unit (so 1e8 won becomes 1), and every product ``m × factor`` is
 split as ``(m // S) × factor + (m % S) × factor / S`` so no intermediate exceeds the
 result. Before computing, a worst-case bound (largest base, largest factor, longest
@@ -240,20 +244,23 @@ def _columns(
     columns = np.zeros((len(factors) + 1, base.shape[0]), dtype=np.int64)
     columns[0] = base
     m, raw = np.zeros_like(base), np.ones(base.shape, dtype=np.bool_)
+    any_raw = True
     for k, f in enumerate(factors, start=1):
         if k > 1:
             m = _round_div(m // scale * f, m % scale * f, scale, mode)
-        moving = raw if frozen is None else raw & ~frozen[k - 1]
-        if moving.all():
-            m = _first_step(base, f, scale, unit, mode)
-        elif moving.any():
-            idx = np.flatnonzero(moving)
-            f_idx = f[idx] if isinstance(f, np.ndarray) else f
-            m[idx] = _first_step(base[idx], f_idx, scale, unit, mode)
-        raw &= ~moving
+        if any_raw:
+            moving = raw if frozen is None else raw & ~frozen[k - 1]
+            if moving.all():
+                m = _first_step(base, f, scale, unit, mode)
+            elif moving.any():
+                idx = np.flatnonzero(moving)
+                f_idx = f[idx] if isinstance(f, np.ndarray) else f
+                m[idx] = _first_step(base[idx], f_idx, scale, unit, mode)
+            raw &= ~moving
+            any_raw = bool(raw.any())
         m *= dur > k  # past the duration: 0, and it stays 0
         np.multiply(m, unit, out=columns[k])
-        if raw.any():
+        if any_raw:
             columns[k] = np.where(raw & (dur > k), base, columns[k])
     return columns
 
