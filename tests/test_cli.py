@@ -39,6 +39,12 @@ BAD_SCENARIOS = {
     "unknown-currency.yaml": ("baseline.amount.currency", "unknown currency 'XYZ'"),
     "not-yaml.yaml": ("line 2", "expected ','"),
     "not-a-mapping.yaml": ("", "expected a mapping at the top level"),
+    "lapse-deal-before-expiry.yaml": ("lapse.deal_on", "(2018-10-01) is before expiry"),
+    "lapse-essential-above-headcount.yaml": ("lapse.workforce", "essential (9000) exceeds"),
+    "lapse-funds-two-forms.yaml": ("lapse.carried_over.payroll", "either 'value' or"),
+    "lapse-horizon-before-expiry.yaml": ("lapse.horizon", "(2018-06-30) is not after expiry"),
+    "lapse-negative-headcount.yaml": ("lapse.workforce.headcount", "greater than or equal to 0"),
+    "lapse-share-above-100.yaml": ("lapse.workforce.host_share", "less than or equal to 100"),
 }
 
 
@@ -54,7 +60,7 @@ def test_bad_scenario_fails_clearly(name: str) -> None:
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     line = result.stderr.strip()
-    assert line.startswith(f"error: {BAD / name}: {field}")
+    assert line.startswith(f"error: {BAD / name}: {field}".rstrip(": "))
     assert problem in line
 
 
@@ -171,3 +177,37 @@ def test_schedule_of_a_proposal_in_usd() -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [int(r["converted_amount"]) for r in rows] == [127_347_480_106] * 5
     assert {r["rate"] for r in rows} == {"1131"}
+
+
+def test_lapse_json_one_record_per_month() -> None:
+    result = run("lapse", "sma-2020-lapse", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert [r["month"] for r in records] == [f"2020-{m:02d}" for m in range(1, 13)]
+    april = records[3]
+    assert april["on_unpaid_leave"] == 4_100
+    assert april["reserve_balance"] == 220_533_333_334
+    assert april["spent_payroll"] == 0 and april["spent_logistics"] == 13_950_000_000
+
+
+def test_lapse_deal_on_option() -> None:
+    result = run("lapse", "sma-2020-lapse", "--deal-on", "2020-04-11", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [int(r["on_unpaid_leave"]) for r in rows[:5]] == [0, 0, 0, 4_100, 0]
+    table = run("lapse", "sma-2020-lapse")
+    assert "Payroll funding runs out: 2020-04; up to 4,100 on unpaid leave for 75 days" in (
+        table.stdout.replace("\n", " ")
+    )
+
+
+def test_lapse_bad_options() -> None:
+    result = run("lapse", "sma-2020-lapse", "--deal-on", "2020-13-01")
+    assert result.returncode == 2 and "--deal-on: deal-on: '2020-13-01' is not a date" in (
+        result.stderr
+    )
+    result = run("lapse", "sma-2020-lapse", "--deal-on", "2019-06-01")
+    assert result.returncode == 2
+    assert "--deal-on: deal_on: deal date (2019-06-01) is before expiry" in result.stderr
+    result = run("lapse", "sma-2018-missing")
+    assert result.returncode == 2 and "sma-2018-missing: file not found" in result.stderr

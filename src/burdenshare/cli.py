@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +19,8 @@ from burdenshare.costs.scenario import load_scenario
 from burdenshare.costs.schedule import Conversion, Schedule, schedule
 from burdenshare.data import bundled_series, dataset_names, scenario_names, scenario_path
 from burdenshare.errors import BurdenshareError, InputError
+from burdenshare.lapse.scenario import lapse_case
+from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
 
 app = typer.Typer(
@@ -360,6 +363,80 @@ def _other_currency(result: Comparison) -> Currency | None:
     return rate.base_currency if result.currency is rate.quote_currency else rate.quote_currency
 
 
+@app.command("lapse")
+def lapse_command(
+    scenario: Annotated[str, typer.Argument(help="Scenario file or bundled name with a lapse.")],
+    deal_on: Annotated[
+        str | None,
+        typer.Option("--deal-on", help="Date (YYYY-MM-DD) the new agreement enters into force."),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    scale: ScaleOpt = None,
+) -> None:
+    """Month by month after expiry: funds, reserve, people on unpaid leave, cost to each party."""
+    loaded = load_scenario(scenario)
+    timeline = simulate_case(lapse_case(loaded, _date("--deal-on", deal_on)))
+    records = timeline.to_records()
+    summary = timeline.summary()
+    if fmt is not Format.table:
+        _emit(fmt, records)
+        return
+    cur = Currency.parse(timeline.case.currency_code)
+    unit = _scale(scale, cur)
+    sectors = timeline.case.sectors
+    rows = [
+        [
+            r["month"],
+            str(r["lapsed_days"]),
+            *[render.scaled(r[f"spent_{s}"], cur, unit) for s in sectors],
+            render.scaled(r["reserve_balance"], cur, unit),
+            f"{r['on_unpaid_leave']:,}",
+            f"{r['kept_by_sending_state']:,}",
+            render.scaled(r["wages_unpaid"], cur, unit),
+        ]
+        for r in records
+    ]
+    out = render.console()
+    out.print(
+        render.table(
+            f"Lapse of {timeline.case.expiring_id} after {timeline.case.expiry} ({cur} {unit})",
+            [
+                "month",
+                "lapsed days",
+                *[f"spent {s}" for s in sectors],
+                "reserve",
+                "on unpaid leave",
+                "kept by sending state",
+                "wages unpaid",
+            ],
+            rows,
+        )
+    )
+    costs = summary.costs
+    out.print(
+        f"Deal in force: {timeline.case.deal_on or 'none before the horizon'}. "
+        f"Payroll funding runs out: {summary.payroll_runs_out or 'never'}; "
+        f"up to {summary.max_on_leave:,} on unpaid leave for {summary.leave_days_per_worker}"
+        f" days ({costs.leave_person_days:,} person-days)."
+    )
+    out.print(
+        f"Cost of the lapse ({cur} {unit}): host {render.scaled(costs.host, cur, unit)}, "
+        f"sending state {render.scaled(costs.sending_state, cur, unit)}, workers "
+        f"{render.scaled(costs.workers, cur, unit)} (net wages lost)."
+    )
+
+
+def _date(option: str, text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            option, option.lstrip("-"), f"{text!r} is not a date (YYYY-MM-DD)"
+        ) from None
+
+
 @scenario_app.command("validate")
 def validate_command(
     files: Annotated[list[Path], typer.Argument(help="Scenario YAML files.")],
@@ -367,7 +444,13 @@ def validate_command(
     """Check scenario files strictly; exit code 2 on the first problem."""
     for path in files:
         scenario = load_scenario(path)
-        typer.echo(f"{path}: ok ({scenario.name}: baseline + {len(scenario.proposals)} proposals)")
+        lapse = ""
+        if scenario.spec.lapse is not None:
+            lapse_case(scenario)
+            lapse = ", lapse"
+        typer.echo(
+            f"{path}: ok ({scenario.name}: baseline + {len(scenario.proposals)} proposals{lapse})"
+        )
 
 
 @scenario_app.command("list")

@@ -184,6 +184,74 @@ class ReferenceSpec(Strict):
     year: int
 
 
+class Funds(Strict):
+    """Money at expiry: an amount, or the payroll it covers until a date (USFK's 2020 funds)."""
+
+    value: NonNegative | None = None
+    covers_until: dt.date | None = None
+    reference: str = ""
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Funds:
+        if (self.value is None) == (self.covers_until is None):
+            raise ValueError("give either 'value' or 'covers_until'")
+        return self
+
+
+class ReserveSpec(Strict):
+    value: NonNegative = Decimal(0)
+    pays_for: tuple[str, ...] = ("payroll",)
+    reference: str = ""
+
+
+class ExtensionSpec(Strict):
+    percent: Annotated[Decimal, Field(ge=0, le=100)]
+    reference: str = ""
+
+
+class BridgeSpec(Strict):
+    subsidy: NonNegative  # per worker on leave per month, major units
+    start: dt.date
+    reference: str = ""
+
+
+class WorkforceSpec(Strict):
+    headcount: Annotated[int, Field(ge=0)]
+    host_share: Annotated[Decimal, Field(gt=0, le=100)]
+    essential: Annotated[int, Field(ge=0)] = 0
+    sending_state_pays_essential: bool = True
+    bridge: BridgeSpec | None = None
+    back_pay: bool = False
+    references: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _essential_within_headcount(self) -> WorkforceSpec:
+        if self.essential > self.headcount:
+            raise ValueError(f"essential ({self.essential}) exceeds headcount ({self.headcount})")
+        return self
+
+
+class LapseSpec(Strict):
+    expiring: str | None = None  # agreement id; default: the scenario's reference agreement
+    expiry: dt.date | None = None  # default: the expiring agreement's end
+    deal_on: dt.date | None = None
+    deal_reference: str = ""
+    new_agreement: str = "baseline"  # proposal key in force after the deal
+    horizon: dt.date
+    extension: ExtensionSpec = ExtensionSpec(percent=Decimal(0))
+    carried_over: dict[str, Funds] = {}
+    reserve: ReserveSpec = ReserveSpec()
+    workforce: WorkforceSpec
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> LapseSpec:
+        if self.expiry and self.horizon <= self.expiry:
+            raise ValueError(f"horizon ({self.horizon}) is not after expiry ({self.expiry})")
+        if self.expiry and self.deal_on and self.deal_on < self.expiry:
+            raise ValueError(f"deal_on ({self.deal_on}) is before expiry ({self.expiry})")
+        return self
+
+
 class ScenarioFile(Strict):
     scenario: str
     title: str
@@ -196,4 +264,5 @@ class ScenarioFile(Strict):
     assumptions: dict[str, dict[dt.date, SeriesValue]] = {}
     baseline: AgreementSpec
     proposals: dict[str, AgreementSpec] = {}
+    lapse: LapseSpec | None = None
     sources: tuple[str, ...] = ()

@@ -1,0 +1,1 @@
+"""Lapse simulator: what happens month by month when an agreement expires without a new one."""
