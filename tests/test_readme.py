@@ -27,3 +27,20 @@ def test_readme_example_output() -> None:
     with contextlib.redirect_stdout(out):
         exec(compile(code.group(1), str(README), "exec"), {})
     assert out.getvalue() == expected.group(1)
+
+
+def test_readme_lapse_quote_is_the_cli_output() -> None:
+    import subprocess
+    import sys
+
+    text = README.read_text(encoding="utf-8")
+    quoted = re.search(r"and ends with\n\n```text\n(.*?)```", text, re.S)
+    assert quoted is not None
+    result = subprocess.run(
+        [sys.executable, "-m", "burdenshare.cli", "lapse", "sma-2020-lapse"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = next(x for x in result.stdout.splitlines() if x.startswith("Deal in force"))
+    assert " ".join(quoted.group(1).split()) == " ".join(line.split())

@@ -8,6 +8,8 @@ from burdenshare.costs.scenario import Proposal, Scenario, load_scenario
 from burdenshare.costs.schedule import Conversion, Schedule, schedule
 from burdenshare.data import bundled_series
 from burdenshare.errors import BurdenshareError, InputError, MissingDataError
+from burdenshare.lapse.scenario import lapse_case
+from burdenshare.lapse.timeline import Timeline, no_deal_cost, simulate_case
 from burdenshare.money import Currency, ExchangeRate, Money
 
 __all__ = [
@@ -24,13 +26,17 @@ __all__ = [
     "Proposal",
     "Scenario",
     "Schedule",
+    "Timeline",
     "amounts",
     "bundled_series",
     "compare",
     "find_agreement",
     "history",
+    "lapse_case",
     "load_dataset",
     "load_scenario",
+    "no_deal_cost",
     "schedule",
+    "simulate_case",
 ]
 __version__ = "0.1.0"
