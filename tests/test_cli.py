@@ -211,3 +211,25 @@ def test_lapse_bad_options() -> None:
     assert "--deal-on: deal_on: deal date (2019-06-01) is before expiry" in result.stderr
     result = run("lapse", "sma-2018-missing")
     assert result.returncode == 2 and "sma-2018-missing: file not found" in result.stderr
+
+
+def test_usage_errors_exit_2_without_traceback() -> None:
+    for args in (("compare", "sma-2018", "--bogus"), ("compare",), ("lapse", "--deal-on")):
+        result = run(*args)
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert "burdenshare" in result.stderr and "Error" in result.stderr
+
+
+def test_validate_json() -> None:
+    result = run("scenario", "validate", str(BAD.parent / "good-lapse.yaml"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        {
+            "file": str(BAD.parent / "good-lapse.yaml"),
+            "ok": True,
+            "scenario": "bad",
+            "proposals": 0,
+            "lapse": True,
+        }
+    ]

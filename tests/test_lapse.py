@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 from hypothesis import given, settings
@@ -146,3 +147,13 @@ def test_batch_equals_one_by_one() -> None:
         alone = simulate(batch_of([variant]))
         assert (together.on_leave[i] == alone.on_leave[0]).all()
         assert (together.cost_workers[i] == alone.cost_workers[0]).all()
+
+
+def test_monthly_payroll_overrides_the_sector_amount(tmp_path: Path) -> None:
+    text = (Path(__file__).parent / "data" / "good-lapse.yaml").read_text()
+    text = text.replace("host_share: 70,", "host_share: 70, monthly_payroll: 60000000000,")
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    case = lapse_case(load_scenario(path))
+    assert case.last_year["payroll"] == 12 * 60_000_000_000 * 70 // 100
+    assert case.last_year["construction"] == 444_200_000_000  # the 2018 split is untouched

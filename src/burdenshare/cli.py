@@ -27,6 +27,7 @@ app = typer.Typer(
     help="burdenshare: alliance cost-sharing agreements, exactly.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
 scenario_app = typer.Typer(help="Scenario files: validate and list.", no_args_is_help=True)
 app.add_typer(scenario_app, name="scenario")
@@ -417,7 +418,8 @@ def lapse_command(
         f"Deal in force: {timeline.case.deal_on or 'none before the horizon'}. "
         f"Payroll funding runs out: {summary.payroll_runs_out or 'never'}; "
         f"up to {summary.max_on_leave:,} on unpaid leave for {summary.leave_days_per_worker}"
-        f" days ({costs.leave_person_days:,} person-days)."
+        f" days ({costs.leave_person_days:,} person-days, "
+        f"{costs.leave_person_months:,} person-months)."
     )
     out.print(
         f"Cost of the lapse ({cur} {unit}): host {render.scaled(costs.host, cur, unit)}, "
@@ -440,16 +442,30 @@ def _date(option: str, text: str | None) -> date | None:
 @scenario_app.command("validate")
 def validate_command(
     files: Annotated[list[Path], typer.Argument(help="Scenario YAML files.")],
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Check scenario files strictly; exit code 2 on the first problem."""
+    records = []
     for path in files:
         scenario = load_scenario(path)
-        lapse = ""
         if scenario.spec.lapse is not None:
             lapse_case(scenario)
-            lapse = ", lapse"
+        records.append(
+            {
+                "file": str(path),
+                "ok": True,
+                "scenario": scenario.name,
+                "proposals": len(scenario.proposals),
+                "lapse": scenario.spec.lapse is not None,
+            }
+        )
+    if fmt is not Format.table:
+        _emit(fmt, records)
+        return
+    for r in records:
+        lapse = ", lapse" if r["lapse"] else ""
         typer.echo(
-            f"{path}: ok ({scenario.name}: baseline + {len(scenario.proposals)} proposals{lapse})"
+            f"{r['file']}: ok ({r['scenario']}: baseline + {r['proposals']} proposals{lapse})"
         )
 
 
@@ -461,24 +477,15 @@ def list_command() -> None:
 
 
 def main() -> None:
-    """Entry point: domain errors become one line on stderr and exit code 2."""
+    """Entry point: domain errors become one line on stderr and exit code 2.
+
+    Usage errors (unknown option, missing argument) are Typer's own: a message and exit code 2.
+    """
     try:
-        app(standalone_mode=False)
+        app(prog_name="burdenshare")
     except BurdenshareError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    except (typer.Exit, SystemExit) as exc:
-        code = exc.exit_code if isinstance(exc, typer.Exit) else exc.code
-        sys.exit(code)
-    except Exception as exc:  # click usage errors in standalone_mode=False
-        import click  # type: ignore[import-not-found,unused-ignore]
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(2)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(1)
-        raise
 
 
 if __name__ == "__main__":

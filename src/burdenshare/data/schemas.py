@@ -218,6 +218,9 @@ class BridgeSpec(Strict):
 class WorkforceSpec(Strict):
     headcount: Annotated[int, Field(ge=0)]
     host_share: Annotated[Decimal, Field(gt=0, le=100)]
+    # whole monthly labour cost of all employees (major units); default: the payroll sector's
+    # last-year amount / 12 / host share
+    monthly_payroll: NonNegative | None = None
     essential: Annotated[int, Field(ge=0)] = 0
     sending_state_pays_essential: bool = True
     bridge: BridgeSpec | None = None

@@ -16,7 +16,7 @@ from burdenshare.data import schemas as s
 from burdenshare.errors import InputError
 from burdenshare.lapse.engine import monthly_share
 from burdenshare.lapse.model import LapseCase, LapseRules, Workforce, last_year_by_sector, months
-from burdenshare.money import Currency
+from burdenshare.money import Currency, multiply, percent
 
 
 def lapse_case(scenario: Scenario, deal_on: date | None = None) -> LapseCase:
@@ -42,6 +42,11 @@ def lapse_case(scenario: Scenario, deal_on: date | None = None) -> LapseCase:
         )
     last = last_year_by_sector(expiring, scenario.bank)
     cur = expiring.currency
+    if spec.workforce.monthly_payroll is not None:
+        monthly = to_minor(
+            spec.workforce.monthly_payroll, cur, path, "lapse.workforce.monthly_payroll"
+        )
+        last[PAYROLL] = multiply(12 * monthly, percent(spec.workforce.host_share))
     return LapseCase(
         expiring_id=expiring.id,
         currency_code=cur.code,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from burdenshare.lapse.engine import Result, batch_of, simulate
@@ -18,6 +20,15 @@ class PartyCosts:
     sending_state: int
     workers: int
     leave_person_days: int
+    leave_person_months: Decimal  # Σ people on leave × lapsed days / days in the month
+
+
+def _person_months(result: Result, index: int) -> Decimal:
+    total = Decimal(0)
+    for m, first in enumerate(result.batch.months):
+        days = Decimal(calendar.monthrange(first.year, first.month)[1])
+        total += Decimal(int(result.on_leave[index, m] * result.lapsed_days[index, m])) / days
+    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,7 @@ def costs_of(result: Result, index: int) -> PartyCosts:
         sending_state=int(result.cost_sending_state[index, -1]),
         workers=int(result.cost_workers[index, -1]),
         leave_person_days=int((result.on_leave[index] * result.lapsed_days[index]).sum()),
+        leave_person_months=_person_months(result, index),
     )
 
 
