@@ -16,7 +16,7 @@ import os
 import platform
 import sys
 import time
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 import numpy as np
@@ -24,7 +24,6 @@ import numpy as np
 from burdenshare.costs.agreement import Agreement, amounts
 from burdenshare.costs.batch import RATE_SCALE, ScheduleBatch, evaluate_fixed, grid
 from burdenshare.costs.escalation import DatedRule, Fixed, Rounding
-from burdenshare.money import Currency
 
 TARGET = 1_000_000  # schedules per second
 UNIT = 100_000_000  # 1억원
@@ -53,18 +52,8 @@ def time_batch(base: np.ndarray, dur: np.ndarray, rates: np.ndarray) -> tuple[fl
 
 def scalar_agreement(base: int, years: int, rate_ppm: int) -> Agreement:
     percent = Decimal(rate_ppm) * 100 / RATE_SCALE
-    return Agreement(
-        id="proposal",
-        name="proposal",
-        host="ROK",
-        sending_state="US",
-        currency=Currency.KRW,
-        start=date(START, 1, 1),
-        end=date(START + years - 1, 12, 31),
-        base_amount=base,
-        escalation=(DatedRule(START, Fixed(percent)),),
-        rounding=Rounding(UNIT),
-    )
+    rules = (DatedRule(START + 1, Fixed(percent)),)
+    return Agreement.annual(base, years, rules, rounding=Rounding(UNIT), start_year=START)
 
 
 def check_sample(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 import numpy as np
@@ -20,7 +19,7 @@ from burdenshare.costs.batch import (
     to_ppm,
 )
 from burdenshare.costs.escalation import DatedRule, Fixed, Freeze, Indexed, Rounding, Rule
-from burdenshare.money import Currency, RoundingMode
+from burdenshare.money import RoundingMode
 from burdenshare.series import Observation, Series
 
 START = 2014
@@ -31,18 +30,7 @@ HUGE = 10**9  # a cap/floor in ppm that never binds (+100,000%)
 
 
 def agreement(base: int, years: int, rules: tuple[DatedRule, ...], rounding: Rounding) -> Agreement:
-    return Agreement(
-        id="P",
-        name="proposal",
-        host="ROK",
-        sending_state="US",
-        currency=Currency.KRW,
-        start=date(START, 1, 1),
-        end=date(START + years - 1, 12, 31),
-        base_amount=base,
-        escalation=rules,
-        rounding=rounding,
-    )
+    return Agreement.annual(base, years, rules, rounding=rounding, start_year=START)
 
 
 def bank_of(values: list[Decimal]) -> dict[str, Series]:

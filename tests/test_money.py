@@ -20,6 +20,7 @@ from burdenshare.money import (
     percent,
     round_to_unit,
 )
+from helpers import round_exact
 
 KRW, USD, JPY = Currency.KRW, Currency.USD, Currency.JPY
 
@@ -303,23 +304,6 @@ def test_conversion_of_a_large_exact_half_cent_rounds_up() -> None:
     assert exact == Fraction(18_651_671_875, 2)  # 9,325,835,937.5 cents
     rate = ExchangeRate(KRW, USD, Decimal("725.4144"))
     assert rate.convert(Money(67_650_956_811, KRW)) == Money(9_325_835_938, USD)
-
-
-def round_exact(value: Fraction, mode: RoundingMode) -> int:
-    """Exact rational rounding in ``mode`` (DOWN/UP toward/away from zero, halves likewise)."""
-    sign = -1 if value < 0 else 1
-    magnitude = abs(value)
-    floor = math.floor(magnitude)
-    frac = magnitude - floor
-    if mode is RoundingMode.DOWN:
-        n = floor
-    elif mode is RoundingMode.UP:
-        n = floor + (frac > 0)
-    elif mode is RoundingMode.HALF_UP:
-        n = floor + (frac >= Fraction(1, 2))
-    else:
-        n = floor + (frac > Fraction(1, 2) or (frac == Fraction(1, 2) and floor % 2 == 1))
-    return sign * n
 
 
 modes = st.sampled_from(list(RoundingMode))

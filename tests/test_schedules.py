@@ -33,6 +33,7 @@ from burdenshare.data import bundled_series
 from burdenshare.errors import MissingDataError
 from burdenshare.money import Currency, Money, RoundingMode
 from burdenshare.series import Observation, Series
+from helpers import round_exact
 
 EOK = 100_000_000  # 1억원
 USD_M = 1_000_000 * 100  # US$1 million in cents
@@ -346,18 +347,7 @@ modes = st.sampled_from(list(RoundingMode))
 def make_agreement(
     base: int, years: int, rules: tuple[DatedRule, ...], rounding: Rounding, start_year: int = 2000
 ) -> Agreement:
-    return Agreement(
-        id="T",
-        name="test",
-        host="ROK",
-        sending_state="US",
-        currency=Currency.KRW,
-        start=date(start_year, 1, 1),
-        end=date(start_year + years - 1, 12, 31),
-        base_amount=base,
-        escalation=rules,
-        rounding=rounding,
-    )
+    return Agreement.annual(base, years, rules, rounding=rounding, start_year=start_year)
 
 
 @given(
@@ -409,25 +399,9 @@ def test_indexed_cap_is_never_exceeded(
     for k in range(1, years):
         prev, amount = got[k - 1], got[k]
         rate = min(values[k - 1], cap)
-        assert amount == round_exact(Fraction(prev) * (1 + Fraction(rate) / 100), unit, mode)
+        assert amount == round_exact(Fraction(prev) * (1 + Fraction(rate) / 100), mode, unit)
         # one year's step never exceeds the cap applied to the previous year
-        assert amount <= round_exact(Fraction(prev) * (1 + Fraction(cap) / 100), unit, mode)
-
-
-def round_exact(value: Fraction, unit: int, mode: RoundingMode) -> int:
-    """Exact rounding of a non-negative rational to a multiple of ``unit`` in ``mode``."""
-    q = value / unit
-    floor = math.floor(q)
-    frac = q - floor
-    if mode is RoundingMode.DOWN:
-        n = floor
-    elif mode is RoundingMode.UP:
-        n = floor + (frac > 0)
-    elif mode is RoundingMode.HALF_UP:
-        n = floor + (frac >= Fraction(1, 2))
-    else:
-        n = floor + (frac > Fraction(1, 2) or (frac == Fraction(1, 2) and floor % 2 == 1))
-    return n * unit
+        assert amount <= round_exact(Fraction(prev) * (1 + Fraction(cap) / 100), mode, unit)
 
 
 @pytest.mark.parametrize("agreement", ["SMA-8", "SMA-9", "SMA-11"])

@@ -53,6 +53,32 @@ class Agreement:
         if self.base_amount < 0:
             raise ValueError(f"agreement {self.id}: base amount is negative")
 
+    @classmethod
+    def annual(
+        cls,
+        base_amount: int,
+        years: int,
+        escalation: tuple[DatedRule, ...] = (),
+        *,
+        rounding: Rounding | None = None,
+        start_year: int = 2000,
+        currency: Currency = Currency.KRW,
+        agreement_id: str = "proposal",
+    ) -> Agreement:
+        """A calendar-year agreement of ``years`` years from ``start_year`` (for notebooks)."""
+        return cls(
+            id=agreement_id,
+            name=agreement_id,
+            host="host",
+            sending_state="sending state",
+            currency=currency,
+            start=date(start_year, 1, 1),
+            end=date(start_year + years - 1, 12, 31),
+            base_amount=base_amount,
+            escalation=escalation,
+            rounding=rounding or Rounding(),
+        )
+
     @property
     def years(self) -> tuple[int, ...]:
         """The agreement-year labels covered: one per started 12-month period."""
