@@ -243,3 +243,12 @@ def test_japan_history_loads() -> None:
     # FY2012 is not published: the FY2011 SMA's freeze computes it
     assert jp.entry(2012).computed is True
     assert jp.entry(2012).amount == Money(188_100_000_000, Currency.JPY)
+
+
+def test_growth_column_only_within_a_currency() -> None:
+    records = {r["year"]: r for r in history("us-rok").to_records()}
+    assert records[2015]["growth_pct"] == "1.30"  # 9,320 / 9,200
+    assert records[2019]["growth_pct"] == "8.20"  # 10,389 / 9,602 (reported +8.2%)
+    assert records[2021]["growth_pct"] == "13.90"  # 11,833 / 10,389 (reported +13.9%)
+    assert records[2005]["growth_pct"] is None  # 2004 is in US dollars
+    assert records[1991]["growth_pct"] is None

@@ -112,6 +112,7 @@ def history_command(
             rec["agreement"],
             rec["currency"],
             render.scaled(rec["amount"], cur, _scale(scale, cur)),
+            f"{rec['growth_pct']}%" if rec["growth_pct"] is not None else "",
         ]
         if "converted_amount" in rec:
             tgt = Currency.parse(rec["converted_currency"])
@@ -120,7 +121,7 @@ def history_command(
             row.append(render.scaled(rec["real_amount"], cur, _scale(scale, cur)))
         row += ["yes" if rec["computed"] else "", rec["source"]]
         rows.append(row)
-    cols = ["year", "agreement", "cur", "amount"]
+    cols = ["year", "agreement", "cur", "amount", "growth"]
     cols += [f"in {currency.upper()}"] if currency else []
     cols += [f"real ({base_year} prices)"] if real else []
     table = render.table(

@@ -9,7 +9,7 @@ from typing import Any
 from burdenshare.costs.agreement import Agreement, YearAmount, iter_amounts
 from burdenshare.costs.catalog import Dataset, load_dataset, parse_currency, to_minor
 from burdenshare.costs.escalation import SeriesBank
-from burdenshare.costs.schedule import Conversion, HostSeries
+from burdenshare.costs.schedule import Conversion, HostSeries, growth
 from burdenshare.data import DATA_DIR, bundled_series, history_file
 from burdenshare.data.schemas import Amount
 from burdenshare.errors import BurdenshareError
@@ -39,12 +39,23 @@ class HistoryEntry:
     note: str = ""
     alternatives: tuple[Figure, ...] = ()
 
-    def to_record(self) -> dict[str, Any]:
+    def to_record(self, previous: HistoryEntry | None = None) -> dict[str, Any]:
+        """Flat record; ``growth_pct`` against ``previous`` when it is the year before and in
+        the same currency (else empty: no growth across a currency change or a gap)."""
+        comparable = (
+            previous is not None
+            and previous.year == self.year - 1
+            and previous.amount.currency is self.amount.currency
+            and previous.amount.minor > 0
+        )
         return {
             "year": self.year,
             "agreement": self.agreement,
             "amount": self.amount.minor,
             "currency": self.amount.currency.code,
+            "growth_pct": str(growth(previous.amount.minor, self.amount.minor))
+            if comparable and previous is not None
+            else None,
             "computed": self.computed,
             "source": self.source,
             "flags": ",".join(self.flags),
@@ -58,7 +69,7 @@ class History:
     entries: tuple[HistoryEntry, ...]
 
     def to_records(self) -> list[dict[str, Any]]:
-        return [e.to_record() for e in self.entries]
+        return [e.to_record(p) for p, e in zip((None, *self.entries), self.entries, strict=False)]
 
     def to_frame(self) -> Any:
         import pandas as pd
@@ -144,8 +155,7 @@ def history_records(
     """
     host = hist.dataset.host_series
     out = []
-    for entry in hist.entries:
-        rec = entry.to_record()
+    for rec, entry in zip(hist.to_records(), hist.entries, strict=True):
         if currency is not None:
             rec["converted_currency"] = currency.code
             rec["converted_amount"] = _convert(entry.amount, entry.year, currency, hist, bank)
