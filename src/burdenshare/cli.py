@@ -22,6 +22,7 @@ from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
+from burdenshare.negotiation.study import POINTS, NegotiationStudy, study_genius, study_scenario
 
 app = typer.Typer(
     help="burdenshare: alliance cost-sharing agreements, exactly.",
@@ -427,6 +428,78 @@ def lapse_command(
         f"sending state {render.scaled(costs.sending_state, cur, unit)}, workers "
         f"{render.scaled(costs.workers, cur, unit)} (net wages lost)."
     )
+
+
+@app.command("negotiate")
+def negotiate_command(
+    scenario: Annotated[
+        str | None, typer.Argument(help="Scenario with a negotiation section.")
+    ] = None,
+    genius: Annotated[
+        tuple[Path, Path, Path] | None,
+        typer.Option(help="Analyse a GENIUS domain instead: DOMAIN PROFILE1 PROFILE2."),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Where can the deal land: Pareto frontier, ZOPA, Nash, Kalai–Smorodinsky, egalitarian."""
+    if (scenario is None) == (genius is None):
+        raise InputError("negotiate", "arguments", "give a SCENARIO or --genius DOMAIN P1 P2")
+    if genius is not None:
+        study = study_genius(genius[0], genius[1:])
+    else:
+        assert scenario is not None
+        study = study_scenario(load_scenario(scenario))
+    if fmt is Format.json:
+        sys.stdout.write(render.to_json(study.to_payload()))
+    elif fmt is Format.csv:
+        sys.stdout.write(
+            render.to_csv([_flat(study.describe(int(i))) for i in study.analysis.pareto])
+        )
+    else:
+        _print_study(study)
+
+
+def _flat(described: dict[str, Any]) -> dict[str, Any]:
+    out = dict(described["outcome"])
+    out.update({f"utility_{k}": v for k, v in described["utilities"].items()})
+    out.update({k: v for k, v in described.items() if k in ("first_year", "npv", "currency")})
+    return out
+
+
+def _print_study(study: NegotiationStudy) -> None:
+    out = render.console()
+    p1, p2 = study.parties
+    out.print(
+        f"[bold]{study.title}[/bold]: {study.space.size:,} outcomes over "
+        f"{', '.join(study.space.names)}; Pareto frontier {study.analysis.pareto.size:,}; "
+        f"zone of possible agreement {study.analysis.zopa_size:,} outcomes."
+    )
+    out.print(
+        f"Reservation values: {p1} {study.reservation[0]:.4f}, {p2} {study.reservation[1]:.4f}."
+    )
+    if study.illustration:
+        out.print("[italic]Preferences are illustrations, not a delegation's real ones.[/italic]")
+    rows = []
+    for name in POINTS:
+        point = study.point(name)
+        if point is None:
+            rows.append([name, "– (no agreement beats both reservation values)", "", "", ""])
+            continue
+        described = study.describe(point.index)
+        terms = ", ".join(f"{k}={v}" for k, v in described["outcome"].items())
+        money = ""
+        if "first_year" in described:
+            cur = Currency.parse(described["currency"])
+            money = render.scaled(described["first_year"], cur, _scale(None, cur))
+        rows.append([name, terms, f"{point.utilities[0]:.4f}", f"{point.utilities[1]:.4f}", money])
+    columns = ["point", "outcome", f"u({p1})", f"u({p2})"]
+    if study.domain is not None:
+        columns.append(
+            f"first year ({study.domain.currency} {_scale(None, study.domain.currency)})"
+        )
+    else:
+        rows = [row[:4] for row in rows]
+    out.print(render.table("Solution points", columns, rows))
 
 
 def _date(option: str, text: str | None) -> date | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from burdenshare.costs.escalation import (
     DatedRule,
@@ -93,6 +93,11 @@ class Agreement:
 
     def base(self) -> Money:
         return Money(self.base_amount, self.currency)
+
+
+def period_end(start: date, years: int) -> date:
+    """The last day of a period of ``years`` years starting on ``start``."""
+    return _add_years(start, years) - timedelta(days=1)
 
 
 def _add_years(day: date, years: int) -> date:

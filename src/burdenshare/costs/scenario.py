@@ -9,11 +9,11 @@ relative to the scenario's reference year (``{percent}``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from burdenshare.costs.agreement import Agreement, amounts
+from burdenshare.costs.agreement import Agreement, amounts, period_end
 from burdenshare.costs.catalog import (
     Dataset,
     build_escalation,
@@ -202,7 +202,7 @@ def _proposal(key: str, spec: s.AgreementSpec, ctx: _Context, field: str) -> Pro
         raise InputError(ctx.path, f"{field}.start", "missing (give it in the baseline)")
     if spec.amount is None:
         raise InputError(ctx.path, f"{field}.amount", "missing")
-    end = spec.end or _end_of(spec.start, spec.years or 1)
+    end = spec.end or period_end(spec.start, spec.years or 1)
     if end < spec.start:
         raise InputError(ctx.path, f"{field}.end", f"end ({end}) is before start ({spec.start})")
     currency, base, pct = _base_amount(spec, ctx, field)
@@ -250,11 +250,3 @@ def _base_amount(
     unit = build_rounding(spec.rounding, reference.currency, ctx.path, f"{field}.rounding").unit
     value = multiply(reference.minor, percent(amount.percent), unit)
     return reference.currency, value, amount.percent
-
-
-def _end_of(start: date, years: int) -> date:
-    try:
-        after = start.replace(year=start.year + years)
-    except ValueError:
-        after = start.replace(year=start.year + years, day=28)
-    return after - timedelta(days=1)

@@ -184,6 +184,13 @@ class ReferenceSpec(Strict):
     year: int
 
 
+class IssueValues(Strict):
+    """A party's weight on a non-money issue and the value (0–1) of each level."""
+
+    weight: Annotated[Decimal, Field(ge=0, le=1)]
+    values: dict[str | int | bool | Decimal, Annotated[Decimal, Field(ge=0, le=1)]]
+
+
 class Funds(Strict):
     """Money at expiry: an amount, or the payroll it covers until a date (USFK's 2020 funds)."""
 
@@ -255,6 +262,84 @@ class LapseSpec(Strict):
         return self
 
 
+class AmountLevels(Strict):
+    """Levels of the total-amount issue: percentages of the reference level, or absolute."""
+
+    percent: tuple[NonNegative, ...] | None = None
+    values: tuple[NonNegative, ...] | None = None  # major units of `currency`
+    currency: str | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> AmountLevels:
+        if (self.percent is None) == (self.values is None):
+            raise ValueError("give either 'percent' or 'values'")
+        levels = self.percent or self.values or ()
+        if not levels or len(set(levels)) != len(levels):
+            raise ValueError("levels must be distinct and not empty")
+        return self
+
+
+class TermIssues(Strict):
+    """The negotiable terms of an agreement, each a finite list of levels."""
+
+    amount: AmountLevels
+    duration: tuple[Annotated[int, Field(ge=1, le=30)], ...]
+    increase: tuple[Annotated[Decimal, Field(ge=-50, le=50)], ...] = (Decimal(0),)
+    strategic_assets: tuple[bool, ...] = (False,)
+    other: dict[str, tuple[str | int | Decimal, ...]] = {}
+
+    @model_validator(mode="after")
+    def _distinct(self) -> TermIssues:
+        for name, levels in (("duration", self.duration), ("increase", self.increase),
+                             ("strategic_assets", self.strategic_assets),
+                             *self.other.items()):
+            if not levels or len(set(levels)) != len(levels):
+                raise ValueError(f"{name}: levels must be distinct and not empty")
+        return self
+
+
+class MoneyUtility(Strict):
+    """Utility from the NPV of the payments: best NPV → 1, worst → 0, through a mapping."""
+
+    weight: Annotated[Decimal, Field(ge=0, le=1)]
+    mapping: Literal["linear", "power"] = "linear"
+    exponent: Annotated[Decimal, Field(gt=0)] = Decimal(1)
+
+
+class ReservationSpec(Strict):
+    """No deal: the lapse until ``lapse_until`` (costs from the lapse simulator), or a value."""
+
+    lapse_until: dt.date | None = None
+    value: Decimal | None = None
+    workers_weight: Annotated[Decimal, Field(ge=0, le=1)] = Decimal(0)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> ReservationSpec:
+        if (self.lapse_until is None) == (self.value is None):
+            raise ValueError("give either 'lapse_until' or 'value'")
+        return self
+
+
+class PartyPreferences(Strict):
+    money: MoneyUtility
+    issues: dict[str, IssueValues] = {}
+    reservation: ReservationSpec
+    discount_factor: Annotated[Decimal, Field(gt=0, le=1)] = Decimal(1)
+    illustration: bool = False
+    note: str = ""
+
+
+class NegotiationSpec(Strict):
+    host: str
+    sending_state: str
+    start: dt.date
+    horizon: Annotated[int, Field(ge=1, le=30)] | None = None  # years of payments in the NPV
+    discount_rate: Annotated[Decimal, Field(ge=0, le=100)] = Decimal(0)
+    issues: TermIssues
+    no_deal: dict[str, str | int | bool | Decimal] = {}
+    preferences: dict[str, PartyPreferences]
+
+
 class ScenarioFile(Strict):
     scenario: str
     title: str
@@ -268,4 +353,5 @@ class ScenarioFile(Strict):
     baseline: AgreementSpec
     proposals: dict[str, AgreementSpec] = {}
     lapse: LapseSpec | None = None
+    negotiation: NegotiationSpec | None = None
     sources: tuple[str, ...] = ()

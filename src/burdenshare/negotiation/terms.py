@@ -1,0 +1,187 @@
+"""The outcome space of an agreement's negotiable terms, and the payments of every outcome.
+
+Issues, in this order: ``amount`` (first-year total: % of the scenario's reference level, or
+absolute), ``duration`` (years), ``increase`` (fixed % a year), ``strategic_assets``
+("yes"/"no"), then any user-defined issue. Every outcome maps back to a full
+:class:`~burdenshare.costs.agreement.Agreement` (a reform of the scenario's baseline) and so
+to a schedule. Payments over the NPV horizon are the agreement's schedule, then its last level
+carried on (the lapse rule) until the horizon; they are computed for every combination of the
+money issues at once with the exact int64 batch engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from burdenshare.costs.agreement import Agreement, period_end
+from burdenshare.costs.batch import evaluate_indexed, to_ppm
+from burdenshare.costs.escalation import DatedRule, Fixed, Freeze
+from burdenshare.costs.scenario import Scenario
+from burdenshare.data import schemas as s
+from burdenshare.errors import InputError
+from burdenshare.money import Currency, Money, multiply, percent
+from burdenshare.negotiation.issues import Issue, Outcome, OutcomeSpace, Value
+
+MONEY_ISSUES = ("amount", "duration", "increase")
+YES, NO = "yes", "no"
+
+
+@dataclass(frozen=True, eq=False)
+class TermsDomain:
+    """An agreement negotiation: its outcome space and the payments each outcome implies."""
+
+    space: OutcomeSpace
+    scenario: Scenario
+    start: date
+    horizon: int
+    discount_rate: Decimal
+    currency: Currency
+    first_year: tuple[int, ...]  # smallest units, one per amount level
+    payments: NDArray[np.int64]  # (n_amount, n_duration, n_increase, horizon)
+
+    def npv_grid(self) -> NDArray[np.float64]:
+        """NPV of the payments, per money-issue combination (float: a utility input)."""
+        rate = float(self.discount_rate) / 100
+        factors = (1 + rate) ** -np.arange(self.horizon, dtype=np.float64)
+        return self.payments.astype(np.float64) @ factors
+
+    def npv(self) -> NDArray[np.float64]:
+        """NPV of every outcome, indexed by outcome index."""
+        grid = self.npv_grid()
+        extra = (1,) * (len(self.space.issues) - 3)
+        return np.ascontiguousarray(
+            np.broadcast_to(grid.reshape(grid.shape + extra), self.space.shape)
+        ).reshape(-1)
+
+    def agreement(self, outcome: Outcome) -> Agreement:
+        """The full agreement an outcome stands for (a reform of the scenario baseline)."""
+        self.space.index_of(outcome)
+        values = dict(zip(self.space.names, outcome, strict=True))
+        base = self.scenario.baseline.agreement
+        years = int(values["duration"])
+        increase = Decimal(str(values["increase"]))
+        rule = Fixed(increase) if increase else Freeze()
+        clauses = {**base.clauses, "strategic_assets": values["strategic_assets"] == YES}
+        clauses.update(
+            {
+                k: v if isinstance(v, str | int) else str(v)
+                for k, v in values.items()
+                if k not in (*MONEY_ISSUES, "strategic_assets")
+            }
+        )
+        position = self.space.issue("amount").position(values["amount"])
+        return replace(
+            base,
+            id="outcome",
+            name=_label(values),
+            start=self.start,
+            end=period_end(self.start, years),
+            base_amount=self.first_year[position],
+            escalation=(DatedRule(self.start.year + 1, rule),),
+            clauses=clauses,
+        )
+
+    def payments_of(self, outcome: Outcome) -> tuple[int, ...]:
+        """The payments over the horizon of one outcome (smallest units)."""
+        i, j, k = (
+            self.space.issue(n).position(v) for n, v in zip(MONEY_ISSUES, outcome[:3], strict=True)
+        )
+        return tuple(int(v) for v in self.payments[i, j, k])
+
+    def money(self, amount: int) -> Money:
+        return Money(amount, self.currency)
+
+
+def _label(values: dict[str, Value]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in values.items())
+
+
+def _float(value: Decimal) -> float | int:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def build_terms_domain(scenario: Scenario) -> TermsDomain:
+    """The negotiation domain of a scenario's ``negotiation:`` section."""
+    spec = scenario.spec.negotiation
+    if spec is None:
+        raise InputError(scenario.path, "negotiation", "this scenario has no negotiation section")
+    terms = spec.issues
+    horizon = spec.horizon or max(terms.duration)
+    if horizon < max(terms.duration):
+        raise InputError(
+            scenario.path,
+            "negotiation.horizon",
+            f"{horizon} years is shorter than the longest duration ({max(terms.duration)})",
+        )
+    currency, first_year, labels = _amount_levels(terms.amount, scenario)
+    issues = [
+        Issue("amount", labels),
+        Issue("duration", tuple(terms.duration)),
+        Issue("increase", tuple(_float(v) for v in terms.increase)),
+        Issue("strategic_assets", tuple(YES if v else NO for v in terms.strategic_assets)),
+        *(
+            Issue(name, tuple(_float(v) if isinstance(v, Decimal) else v for v in levels))
+            for name, levels in terms.other.items()
+        ),
+    ]
+    unit = scenario.baseline.agreement.rounding.unit
+    payments = _payments(first_year, terms.duration, terms.increase, horizon, unit)
+    return TermsDomain(
+        OutcomeSpace(tuple(issues), scenario.name),
+        scenario,
+        spec.start,
+        horizon,
+        spec.discount_rate,
+        currency,
+        first_year,
+        payments,
+    )
+
+
+def _amount_levels(
+    spec: s.AmountLevels, scenario: Scenario
+) -> tuple[Currency, tuple[int, ...], tuple[Value, ...]]:
+    ref = scenario.reference_amount
+    unit = scenario.baseline.agreement.rounding.unit
+    if spec.percent is not None:
+        minor = tuple(multiply(ref.minor, percent(p), unit) for p in spec.percent)
+        return ref.currency, minor, tuple(_float(p) for p in spec.percent)
+    assert spec.values is not None
+    cur = Currency.parse(spec.currency) if spec.currency else ref.currency
+    amounts = [Money.of(v, cur) for v in spec.values]
+    if cur is not ref.currency:
+        if scenario.exchange_rate is None:
+            raise InputError(
+                scenario.path,
+                "negotiation.issues.amount.currency",
+                f"{cur} levels need the scenario's exchange_rate",
+            )
+        amounts = [scenario.exchange_rate.convert(a) for a in amounts]
+    return ref.currency, tuple(a.minor for a in amounts), tuple(_float(v) for v in spec.values)
+
+
+def _payments(
+    first_year: tuple[int, ...],
+    durations: tuple[int, ...],
+    increases: tuple[Decimal, ...],
+    horizon: int,
+    unit: int,
+) -> NDArray[np.int64]:
+    """(n_amount, n_duration, n_increase, horizon) payments: the schedule, then held."""
+    a, d, g = np.meshgrid(
+        np.array(first_year, dtype=np.int64),
+        np.array(durations, dtype=np.int64),
+        np.array([to_ppm(x) for x in increases], dtype=np.int64),
+        indexing="ij",
+    )
+    base, dur, rate = a.ravel(), d.ravel(), g.ravel()
+    years = np.arange(horizon)
+    grows = years[None, :] < dur[:, None]  # year k (0-based) grows while k < duration
+    index = np.where(grows, rate[:, None], 0)
+    batch = evaluate_indexed(base, np.full(base.shape, horizon), index, unit, freeze=~grows)
+    return batch.amounts.reshape((*a.shape, horizon))
