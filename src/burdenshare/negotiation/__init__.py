@@ -19,6 +19,7 @@ from burdenshare.negotiation.analysis import (
     post_settlement_improvements,
     zopa_indices,
 )
+from burdenshare.negotiation.elicitation import Elicitation, elicit
 from burdenshare.negotiation.genius import (
     genius_domain_xml,
     genius_profile_xml,
@@ -39,6 +40,7 @@ from burdenshare.negotiation.preferences import (
 
 __all__ = [
     "BargainingAnalysis",
+    "Elicitation",
     "Issue",
     "IssueError",
     "LinearAdditivePreferences",
@@ -56,6 +58,7 @@ __all__ = [
     "distance_to_frontier",
     "distances_to_frontier",
     "egalitarian_point",
+    "elicit",
     "genius_domain_xml",
     "genius_profile_xml",
     "geniusweb_profile_json",
