@@ -3,13 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+# The NegMAS peer tier (tests/peer): negmas (AGPL) lives only in its own venv, never in .venv.
+NEGMAS_VENV := .venv-negmas
+NEGMAS_VERSION := 0.16.0
 
-.PHONY: run test install install-test lint typecheck unit bench clean
+.PHONY: run test install install-test install-negmas lint typecheck unit bench bench-negmas clean
+
+# $(call make-venv,DIR): a venv, installing Debian's python3-venv first if Python lacks it.
+define make-venv
+	@$(PYTHON) -m venv $(1) 2>/dev/null || { rm -rf $(1); \
+	  echo "python3 -m venv failed: installing Debian's python3-venv"; \
+	  apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(1); }
+endef
 
 $(BIN)/python:
-	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); \
-	  echo "python3 -m venv failed: installing Debian's python3-venv"; \
-	  apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); }
+	$(call make-venv,$(VENV))
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(PIP) install -e .
@@ -19,8 +27,15 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[test]'
 	@touch $@ $(VENV)/.installed
 
+$(NEGMAS_VENV)/.installed:
+	@rm -rf $(NEGMAS_VENV)
+	$(call make-venv,$(NEGMAS_VENV))
+	$(NEGMAS_VENV)/bin/python -m pip --disable-pip-version-check -q install negmas==$(NEGMAS_VERSION)
+	@touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-negmas: $(NEGMAS_VENV)/.installed
 
 run: install
 	$(BIN)/burdenshare compare sma-2018
@@ -32,13 +47,16 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
-unit: install-test
-	$(BIN)/pytest -q
+unit: install-test $(NEGMAS_VENV)/.installed
+	BURDENSHARE_REQUIRE_NEGMAS=1 $(BIN)/pytest -q
 
 test: lint typecheck unit
 
 bench: install
 	$(BIN)/python benchmarks/schedules.py
 
+bench-negmas: install $(NEGMAS_VENV)/.installed
+	$(BIN)/python benchmarks/analysis_vs_negmas.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(NEGMAS_VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

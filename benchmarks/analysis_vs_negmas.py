@@ -1,0 +1,213 @@
+"""Benchmark: Pareto frontier + Nash point against NegMAS 0.16, on the SMA terms domain.
+
+The 4-issue SMA negotiation of ``sma-2018`` (amount × duration × annual increase × strategic
+assets) is rebuilt with finer amount and increase levels at 10³, 10⁴, 10⁵ and 10⁶ outcomes,
+keeping the scenario's money-grounded preferences (``grounded.py``: NPV of each outcome's
+payments from the exact batch engine, mapped to utility, plus the duration and assets tables)
+and its lapse-based reservation values.
+
+* Ours: both parties' utilities + ``pareto_indices`` + ``nash_point`` (best of 3).
+* NegMAS: ``pareto_frontier`` + ``nash_points`` on ``MappingUtilityFunction``s holding OUR
+  utility tables (so both sides see identical floats), run once per size in the separate venv
+  ``.venv-negmas`` (created with ``python3 -m venv`` + ``pip install negmas==0.16.0`` when
+  missing) through ``tests/peer/negmas_peer.py``; its own timing of the two calls, excluding
+  process start, JSON and building the ufuns.
+* Same frontier: NegMAS's distinct utility pairs equal our Pareto set restricted to the ZOPA
+  (NegMAS drops outcomes below the reservation values and keeps one outcome per utility pair:
+  docs/negotiation.md, differences 2 and 3); same Nash: our Nash point, computed with NegMAS's
+  disagreement point ``max(r, min u)`` (difference 4), is among NegMAS's.
+
+Exits non-zero when a frontier or a Nash point differs, or when ours is not ≥ 500× faster at
+10⁶ outcomes.
+
+    .venv/bin/python benchmarks/analysis_vs_negmas.py                       # up to 10⁶
+    .venv/bin/python benchmarks/analysis_vs_negmas.py --max-outcomes 100000 # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from dataclasses import replace
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+from _negmas_env import negmas_python, run_peer
+from burdenshare.costs.scenario import Scenario, load_scenario
+from burdenshare.data import schemas as s
+from burdenshare.negotiation import nash_point, pareto_indices
+from burdenshare.negotiation.grounded import GroundedPreferences, build_preferences
+from burdenshare.negotiation.terms import TermsDomain, build_terms_domain
+
+TARGET = 500.0  # ours at least this many times faster than NegMAS at 10⁶ outcomes
+TARGET_SIZE = 10**6
+REPEATS = 3
+DURATIONS = (1, 2, 3, 4, 5)  # the scenario's: its duration preference tables stay valid
+# outcomes → (amount levels, increase levels); × 5 durations × 2 strategic-asset options
+SIZES = {10**3: (25, 4), 10**4: (50, 20), 10**5: (250, 40), 10**6: (500, 200)}
+
+
+def scaled(base: Scenario, amounts: int, increases: int) -> Scenario:
+    """``base`` with amount levels 100% … <200% of the reference and increases 0 … <10%."""
+    spec = base.spec.negotiation
+    assert spec is not None
+    issues = s.TermIssues(
+        amount=s.AmountLevels(
+            percent=tuple(100 + Decimal(100) / amounts * i for i in range(amounts))
+        ),
+        duration=DURATIONS,
+        increase=tuple(Decimal(10) / increases * i for i in range(increases)),
+        strategic_assets=(False, True),
+    )
+    negotiation = spec.model_copy(update={"issues": issues})
+    return replace(base, spec=base.spec.model_copy(update={"negotiation": negotiation}))
+
+
+def preferences(domain: TermsDomain) -> list[GroundedPreferences]:
+    spec = domain.scenario.spec.negotiation
+    assert spec is not None
+    return [
+        build_preferences(domain, party, spec.preferences[party], pays)
+        for party, pays in ((spec.host, True), (spec.sending_state, False))
+    ]
+
+
+def time_ours(
+    domain: TermsDomain, prefs: list[GroundedPreferences]
+) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
+    """Best of ``REPEATS``: both utilities + Pareto set + Nash point."""
+    r1, r2 = (p.reservation_value for p in prefs)
+    best = float("inf")
+    for _ in range(REPEATS):
+        t0 = time.perf_counter()
+        u1, u2 = prefs[0].utilities(domain), prefs[1].utilities(domain)
+        frontier = pareto_indices(u1, u2)
+        nash_point(u1, u2, r1, r2, frontier)
+        best = min(best, time.perf_counter() - t0)
+    return best, u1, u2, frontier
+
+
+def request(
+    domain: TermsDomain, prefs: list[GroundedPreferences], u1: np.ndarray, u2: np.ndarray
+) -> dict[str, Any]:
+    return {
+        "issues": [{"name": i.name, "values": list(i.values)} for i in domain.space.issues],
+        "parties": [
+            {"name": p.party, "reservation_value": p.reservation_value, "table": u.tolist()}
+            for p, u in zip(prefs, (u1, u2), strict=True)
+        ],
+        "points": ["nash"],
+    }
+
+
+def compare(
+    answer: dict[str, Any],
+    u1: np.ndarray,
+    u2: np.ndarray,
+    frontier: np.ndarray,
+    r: tuple[float, float],
+) -> tuple[bool, bool, int]:
+    """(same frontier, same Nash, NegMAS's frontier size)."""
+    r1, r2 = r
+    in_zopa = frontier[(u1[frontier] >= r1) & (u2[frontier] >= r2)]
+    ours = set(zip(u1[in_zopa].tolist(), u2[in_zopa].tolist(), strict=True))
+    pairs = [(a, b) for a, b in answer["frontier"]["utilities"]]
+    indices = answer["frontier"]["indices"]
+    same_frontier = (
+        set(pairs) == ours
+        and len(pairs) == len(ours)
+        and [(u1[k], u2[k]) for k in indices] == pairs
+    )
+    d1, d2 = max(r1, float(u1.min())), max(r2, float(u2.min()))
+    point = nash_point(u1, u2, d1, d2, frontier)
+    theirs = {(p["utilities"][0], p["utilities"][1]) for p in answer["nash"]}
+    same_nash = point is not None and point.utilities in theirs
+    return same_frontier, same_nash, len(pairs)
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--max-outcomes", type=int, default=TARGET_SIZE, help="largest size to run (10³ … 10⁶)"
+    )
+    args = parser.parse_args()
+    sizes = [n for n in SIZES if n <= args.max_outcomes]
+    if not sizes:
+        parser.error(f"--max-outcomes must be at least {min(SIZES)}")
+    python = negmas_python()
+
+    print(f"date      {datetime.now().isoformat(timespec='seconds')}")
+    print(f"machine   {platform.platform()} | {cpu_model()} | cpu_count={os.cpu_count()}")
+    print(f"software  Python {platform.python_version()}, NumPy {np.__version__}; NegMAS 0.16.0")
+    print("domain    sma-2018 terms: amount × duration 1–5 × increase × strategic assets,")
+    print("          money-grounded utilities (NPV, grounded.py), lapse-based reservation values")
+    print()
+    header = (
+        f"| {'outcomes':>9} | {'levels a×d×i×s':>15} | {'frontier':>8} | {'ours ms':>8} "
+        f"| {'NegMAS s':>8} | {'ratio':>8} | same frontier | same Nash |"
+    )
+    print(header)
+    print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|", flush=True)
+
+    base = load_scenario("sma-2018")
+    status = 0
+    splits = []
+    for n in sizes:
+        amounts, increases = SIZES[n]
+        domain = build_terms_domain(scaled(base, amounts, increases))
+        assert domain.space.size == n
+        prefs = preferences(domain)
+        seconds, u1, u2, frontier = time_ours(domain, prefs)
+        answer = run_peer(request(domain, prefs, u1, u2), python)
+        split = answer["seconds"]["pareto_frontier"], answer["seconds"]["nash_points"]
+        theirs = sum(split)
+        splits.append(f"{n:,}: {split[0]:.3f} s + {split[1]:.3f} s")
+        r = (prefs[0].reservation_value, prefs[1].reservation_value)
+        same_frontier, same_nash, size = compare(answer, u1, u2, frontier, r)
+        ratio = theirs / seconds
+        levels = f"{amounts}×{len(DURATIONS)}×{increases}×2"
+        print(
+            f"| {n:>9,} | {levels:>15} | {size:>8,} | {seconds * 1e3:>8.2f} | {theirs:>8.3f} "
+            f"| {ratio:>7,.0f}× | {'yes' if same_frontier else 'NO':>13} "
+            f"| {'yes' if same_nash else 'NO':>9} |",
+            flush=True,
+        )
+        if not (same_frontier and same_nash):
+            status = 1
+        if n == TARGET_SIZE and ratio < TARGET:
+            print(f"FAIL: {ratio:,.0f}× at {n:,} outcomes is below the target {TARGET:,.0f}×")
+            status = 1
+    print()
+    print("frontier: NegMAS's (distinct utility pairs at or above both reservation values)")
+    print("ours ms:  both utilities + pareto_indices + nash_point, best of 3")
+    print("NegMAS s: pareto_frontier + nash_points on MappingUtilityFunctions, once")
+    print(f"          ({'; '.join(splits)})")
+    if status == 0:
+        print(
+            "OK: identical frontiers and Nash points"
+            + (f"; ≥ {TARGET:,.0f}× at {TARGET_SIZE:,}" if TARGET_SIZE in sizes else "")
+        )
+    else:
+        print("FAIL")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
