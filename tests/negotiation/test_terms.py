@@ -198,3 +198,38 @@ def test_negotiate_genius_and_errors() -> None:
     assert missing.returncode == 2 and "nope.xml" in missing.stderr
     neither = run("negotiate")
     assert neither.returncode == 2 and "give a SCENARIO or --genius" in neither.stderr
+
+
+def test_an_indexed_increase_level_follows_its_series(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    text = SCENARIO.path.read_text(encoding="utf-8").replace(
+        "increase: [0, 2.5, 5, 8.2]",
+        "increase: [0, {label: cpi-2y-cap4, series: kr-cpi, lag: 2, cap: 4}]",
+    )
+    path.write_text(text, encoding="utf-8")
+    scenario = load_scenario(path)
+    domain = build_terms_domain(scenario)
+    assert domain.space.issue("increase").values == (0, "cpi-2y-cap4")
+    outcome = (100, 5, "cpi-2y-cap4", "no")
+    # 9,602억, then × CPI two years earlier (2018–2021: 1.5, 0.4, 0.5, 2.5 %), rounded to 1억
+    assert domain.payments_of(outcome) == (
+        960_200_000_000,
+        974_600_000_000,
+        978_500_000_000,
+        983_400_000_000,
+        1_008_000_000_000,
+    )
+    agreement = domain.agreement(outcome)
+    assert [a.amount for a in amounts(agreement, scenario.bank)] == list(
+        domain.payments_of(outcome)
+    )
+
+
+def test_an_indexed_increase_needs_its_series(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    text = SCENARIO.path.read_text(encoding="utf-8").replace(
+        "increase: [0, 2.5, 5, 8.2]", "increase: [0, {label: x, series: kr-cpx}]"
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="unknown series 'kr-cpx'"):
+        build_terms_domain(load_scenario(path))

@@ -279,20 +279,40 @@ class AmountLevels(Strict):
         return self
 
 
+class IndexedIncrease(Strict):
+    """An increase level that follows a named series (e.g. CPI two years earlier, capped)."""
+
+    label: str = Field(min_length=1)
+    series: str
+    lag: Annotated[int, Field(ge=0, le=10)] = 0
+    cap: Decimal | None = None
+    floor: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _bounds(self) -> IndexedIncrease:
+        if self.cap is not None and self.floor is not None and self.cap < self.floor:
+            raise ValueError(f"cap ({self.cap}%) is below floor ({self.floor}%)")
+        return self
+
+
 class TermIssues(Strict):
     """The negotiable terms of an agreement, each a finite list of levels."""
 
     amount: AmountLevels
     duration: tuple[Annotated[int, Field(ge=1, le=30)], ...]
-    increase: tuple[Annotated[Decimal, Field(ge=-50, le=50)], ...] = (Decimal(0),)
+    increase: tuple[Annotated[Decimal, Field(ge=-50, le=50)] | IndexedIncrease, ...] = (Decimal(0),)
     strategic_assets: tuple[bool, ...] = (False,)
     other: dict[str, tuple[str | int | Decimal, ...]] = {}
 
     @model_validator(mode="after")
     def _distinct(self) -> TermIssues:
-        for name, levels in (("duration", self.duration), ("increase", self.increase),
-                             ("strategic_assets", self.strategic_assets),
-                             *self.other.items()):
+        increase = tuple(v.label if isinstance(v, IndexedIncrease) else v for v in self.increase)
+        for name, levels in (
+            ("duration", self.duration),
+            ("increase", increase),
+            ("strategic_assets", self.strategic_assets),
+            *self.other.items(),
+        ):
             if not levels or len(set(levels)) != len(levels):
                 raise ValueError(f"{name}: levels must be distinct and not empty")
         return self

@@ -1,7 +1,8 @@
 """The outcome space of an agreement's negotiable terms, and the payments of every outcome.
 
 Issues, in this order: ``amount`` (first-year total: % of the scenario's reference level, or
-absolute), ``duration`` (years), ``increase`` (fixed % a year), ``strategic_assets``
+absolute), ``duration`` (years), ``increase`` (a fixed % a year, or a labelled rule indexed to
+a series such as CPI two years earlier with a cap), ``strategic_assets``
 ("yes"/"no"), then any user-defined issue. Every outcome maps back to a full
 :class:`~burdenshare.costs.agreement.Agreement` (a reform of the scenario's baseline) and so
 to a schedule. Payments over the NPV horizon are the agreement's schedule, then its last level
@@ -20,10 +21,10 @@ from numpy.typing import NDArray
 
 from burdenshare.costs.agreement import Agreement, period_end
 from burdenshare.costs.batch import evaluate_indexed, to_ppm
-from burdenshare.costs.escalation import DatedRule, Fixed, Freeze
+from burdenshare.costs.escalation import DatedRule, Fixed, Freeze, Indexed, Rule
 from burdenshare.costs.scenario import Scenario
 from burdenshare.data import schemas as s
-from burdenshare.errors import InputError
+from burdenshare.errors import InputError, MissingDataError
 from burdenshare.money import Currency, Money, multiply, percent
 from burdenshare.negotiation.issues import Issue, Outcome, OutcomeSpace, Value
 
@@ -43,6 +44,7 @@ class TermsDomain:
     currency: Currency
     first_year: tuple[int, ...]  # smallest units, one per amount level
     payments: NDArray[np.int64]  # (n_amount, n_duration, n_increase, horizon)
+    increase_rules: tuple[Rule, ...]  # one per increase level
 
     def npv_grid(self) -> NDArray[np.float64]:
         """NPV of the payments, per money-issue combination (float: a utility input)."""
@@ -64,8 +66,7 @@ class TermsDomain:
         values = dict(zip(self.space.names, outcome, strict=True))
         base = self.scenario.baseline.agreement
         years = int(values["duration"])
-        increase = Decimal(str(values["increase"]))
-        rule = Fixed(increase) if increase else Freeze()
+        rule = self.increase_rules[self.space.issue("increase").position(values["increase"])]
         clauses = {**base.clauses, "strategic_assets": values["strategic_assets"] == YES}
         clauses.update(
             {
@@ -122,7 +123,12 @@ def build_terms_domain(scenario: Scenario) -> TermsDomain:
     issues = [
         Issue("amount", labels),
         Issue("duration", tuple(terms.duration)),
-        Issue("increase", tuple(_float(v) for v in terms.increase)),
+        Issue(
+            "increase",
+            tuple(
+                v.label if isinstance(v, s.IndexedIncrease) else _float(v) for v in terms.increase
+            ),
+        ),
         Issue("strategic_assets", tuple(YES if v else NO for v in terms.strategic_assets)),
         *(
             Issue(name, tuple(_float(v) if isinstance(v, Decimal) else v for v in levels))
@@ -130,7 +136,15 @@ def build_terms_domain(scenario: Scenario) -> TermsDomain:
         ),
     ]
     unit = scenario.baseline.agreement.rounding.unit
-    payments = _payments(first_year, terms.duration, terms.increase, horizon, unit)
+    rules = tuple(_increase_rule(v, scenario) for v in terms.increase)
+    rates = np.array(
+        [
+            [to_ppm(_rate(rule, spec.start.year + k, scenario)) for k in range(horizon)]
+            for rule in rules
+        ],
+        dtype=np.int64,
+    )
+    payments = _payments(first_year, terms.duration, rates, horizon, unit)
     return TermsDomain(
         OutcomeSpace(tuple(issues), scenario.name),
         scenario,
@@ -140,7 +154,35 @@ def build_terms_domain(scenario: Scenario) -> TermsDomain:
         currency,
         first_year,
         payments,
+        rules,
     )
+
+
+def _increase_rule(level: Decimal | s.IndexedIncrease, scenario: Scenario) -> Rule:
+    if isinstance(level, Decimal):
+        return Fixed(level) if level else Freeze()
+    if level.series not in scenario.bank:
+        known = ", ".join(sorted(scenario.bank))
+        raise InputError(
+            scenario.path,
+            "negotiation.issues.increase.series",
+            f"unknown series {level.series!r} (known: {known})",
+        )
+    return Indexed(level.series, level.lag, level.cap, level.floor)
+
+
+def _rate(rule: Rule, year: int, scenario: Scenario) -> Decimal:
+    """The rate into ``year`` (0 for a freeze); a missing series value fails clearly."""
+    if isinstance(rule, Freeze | Fixed | Indexed):
+        try:
+            return rule.rate(year, scenario.bank)
+        except MissingDataError as exc:
+            raise InputError(
+                scenario.path,
+                "negotiation.issues.increase",
+                f"{exc} (add it under 'assumptions' in the scenario)",
+            ) from None
+    raise AssertionError(f"no increase rule {rule!r}")
 
 
 def _amount_levels(
@@ -168,20 +210,22 @@ def _amount_levels(
 def _payments(
     first_year: tuple[int, ...],
     durations: tuple[int, ...],
-    increases: tuple[Decimal, ...],
+    rates: NDArray[np.int64],
     horizon: int,
     unit: int,
 ) -> NDArray[np.int64]:
-    """(n_amount, n_duration, n_increase, horizon) payments: the schedule, then held."""
+    """(n_amount, n_duration, n_increase, horizon) payments: the schedule, then held.
+
+    ``rates[g, k]`` is increase level ``g``'s rate (ppm) into 0-based year ``k``.
+    """
     a, d, g = np.meshgrid(
         np.array(first_year, dtype=np.int64),
         np.array(durations, dtype=np.int64),
-        np.array([to_ppm(x) for x in increases], dtype=np.int64),
+        np.arange(rates.shape[0]),
         indexing="ij",
     )
-    base, dur, rate = a.ravel(), d.ravel(), g.ravel()
-    years = np.arange(horizon)
-    grows = years[None, :] < dur[:, None]  # year k (0-based) grows while k < duration
-    index = np.where(grows, rate[:, None], 0)
+    base, dur = a.ravel(), d.ravel()
+    grows = np.arange(horizon)[None, :] < dur[:, None]  # year k (0-based) grows while k < duration
+    index = np.where(grows, rates[g.ravel()], 0)
     batch = evaluate_indexed(base, np.full(base.shape, horizon), index, unit, freeze=~grows)
     return batch.amounts.reshape((*a.shape, horizon))
