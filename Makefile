@@ -39,6 +39,7 @@ install-negmas: $(NEGMAS_VENV)/.installed
 
 run: install
 	$(BIN)/burdenshare compare sma-2018
+	$(BIN)/burdenshare simulate sma-2018
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -10,6 +12,17 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from burdenshare import render
 from burdenshare.costs.catalog import find_agreement
@@ -22,6 +35,7 @@ from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
+from burdenshare.negotiation import montecarlo
 from burdenshare.negotiation.study import POINTS, NegotiationStudy, study_genius, study_scenario
 
 app = typer.Typer(
@@ -500,6 +514,131 @@ def _print_study(study: NegotiationStudy) -> None:
     else:
         rows = [row[:4] for row in rows]
     out.print(render.table("Solution points", columns, rows))
+
+
+@app.command("simulate")
+def simulate_command(
+    scenario: Annotated[str, typer.Argument(help="Scenario with negotiation and simulation.")],
+    runs: Annotated[
+        int | None, typer.Option(min=1, help="Monte Carlo runs (default: the scenario's).")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option(min=0, help="Random seed (default: the scenario's).")
+    ] = None,
+    show_trace: Annotated[
+        bool,
+        typer.Option(
+            "--trace",
+            help="Also show one negotiation under the stated preferences, offer by offer.",
+        ),
+    ] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Where and when do they settle: Monte Carlo of the talks to and past the deadline."""
+    st = montecarlo.setup(load_scenario(scenario))
+    total = runs if runs is not None else st.runs
+    with _progress(total) as advance:
+        result = montecarlo.run(st, total, seed, progress=advance)
+    summary = result.summary()
+    steps = montecarlo.one_trace(st) if show_trace else None
+    if fmt is Format.json:
+        payload = {"summary": summary, **({"trace": steps} if steps is not None else {})}
+        sys.stdout.write(render.to_json(payload))
+    elif fmt is Format.csv:
+        sys.stdout.write(render.to_csv(steps if steps is not None else [_flat_summary(summary)]))
+    else:
+        _print_simulation(summary, steps)
+
+
+class _RateColumn(ProgressColumn):
+    """Throughput in runs per second."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:,.0f} runs/s" if task.speed else "")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None]]:
+    """A Rich progress bar (throughput and ETA) on stderr for long runs; silent for short ones."""
+    if total < 200_000:
+        yield lambda done: None
+        return
+    columns = (
+        TextColumn("simulating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("runs", total=total)
+        yield lambda done: bar.update(task, completed=done)
+
+
+def _flat_summary(summary: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in summary.items() if not isinstance(v, dict | list)}
+
+
+def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | None) -> None:
+    out = render.console()
+    cur = Currency.parse(summary["currency"])
+    amount = summary["first_year_amount"]
+    out.print(
+        f"[bold]{summary['scenario']}[/bold]: {summary['runs']:,} simulated negotiations "
+        f"(seed {summary['seed']}), {summary['rounds']} offers from "
+        f"{summary['parties'][0]}, {summary['recorded_offers']} recorded."
+    )
+    rows = [
+        ["deal by the deadline " + summary["deadline"], f"{summary['p_deal_by_deadline']:.1%}"],
+        ["deal at all (within the rounds)", f"{summary['p_agreement']:.1%}"],
+        ["median deal date", summary["deal_date_p50"] or "–"],
+    ]
+    if amount:
+        for key in ("p10", "p50", "p90"):
+            rows.append(
+                [
+                    f"first-year amount, {key}",
+                    f"{render.scaled(int(amount[key]), cur, _scale(None, cur))} {cur} "
+                    f"{_scale(None, cur)}",
+                ]
+            )
+    for issue in ("duration", "increase", "strategic_assets"):
+        shares = summary[f"{issue}_shares"]
+        rows.append(
+            [
+                f"{issue} (share of deals)",
+                ", ".join(f"{k}: {v:.0%}" for k, v in shares.items()) or "–",
+            ]
+        )
+    lapse = summary.get("lapse_cost_mean")
+    if lapse:
+        rows.append(
+            [
+                "expected lapse cost (host / sending / workers)",
+                " / ".join(
+                    render.scaled(int(lapse[k]), cur, _scale(None, cur))
+                    for k in ("host", "sending_state", "workers")
+                ),
+            ]
+        )
+    out.print(render.table("Outlook", ["", "value"], rows))
+    if steps:
+        out.print(
+            render.table(
+                "One negotiation under the stated preferences",
+                ["round", "date", "party", "offer", "accepted"],
+                [
+                    [
+                        str(r["round"]),
+                        r["date"],
+                        r["party"],
+                        ", ".join(f"{k}={v}" for k, v in r["outcome"].items()),
+                        "recorded" if r["recorded"] else ("yes" if r["accepted"] else ""),
+                    ]
+                    for r in steps
+                ],
+            )
+        )
 
 
 def _date(option: str, text: str | None) -> date | None:

@@ -360,6 +360,63 @@ class NegotiationSpec(Strict):
     preferences: dict[str, PartyPreferences]
 
 
+class StrategySpec(Strict):
+    """A party's strategy: time-dependent (exponent e, GENIUS convention), or another kind."""
+
+    type: Literal["boulware", "linear", "conceder", "time_dependent", "hardliner", "tit_for_tat"]
+    exponent: Annotated[Decimal, Field(gt=0)] | None = None
+    acceptance: Literal["next", "target", "reservation"] = "next"
+
+
+class RecordedOffer(Strict):
+    party: str
+    outcome: dict[str, str | int | bool | Decimal]
+    on: dt.date | None = None
+    note: str = ""
+
+
+class UniformRange(Strict):
+    low: Decimal
+    high: Decimal
+
+    @model_validator(mode="after")
+    def _ordered(self) -> UniformRange:
+        if self.high < self.low:
+            raise ValueError(f"high ({self.high}) is below low ({self.low})")
+        return self
+
+
+class UncertaintySpec(Strict):
+    """What the analyst does not know about the other side, and about the lapse's cost."""
+
+    about: str  # the party whose preferences are uncertain
+    weights_concentration: Annotated[Decimal, Field(gt=0)] | None = None  # Dirichlet
+    reservation: UniformRange | None = None
+    reserve: UniformRange | None = None  # the lapse's reserve fund, major units
+    reserve_levels: Annotated[int, Field(ge=1, le=50)] = 5
+
+
+class SimulationSpec(Strict):
+    rounds: Annotated[int, Field(ge=2, le=10_000)]
+    first_round: dt.date
+    last_round: dt.date
+    deadline: dt.date | None = None  # default: the expiring agreement's end (lapse section)
+    opens: str | None = None  # the party making the first offer (default: the sending state)
+    strategies: dict[str, StrategySpec]
+    recorded: tuple[RecordedOffer, ...] = ()
+    uncertainty: UncertaintySpec | None = None
+    runs: Annotated[int, Field(ge=1, le=100_000_000)] = 10_000
+    seed: Annotated[int, Field(ge=0)] = 0
+
+    @model_validator(mode="after")
+    def _dates(self) -> SimulationSpec:
+        if self.last_round < self.first_round:
+            raise ValueError(
+                f"last_round ({self.last_round}) is before first_round ({self.first_round})"
+            )
+        return self
+
+
 class ScenarioFile(Strict):
     scenario: str
     title: str
@@ -374,4 +431,5 @@ class ScenarioFile(Strict):
     proposals: dict[str, AgreementSpec] = {}
     lapse: LapseSpec | None = None
     negotiation: NegotiationSpec | None = None
+    simulation: SimulationSpec | None = None
     sources: tuple[str, ...] = ()

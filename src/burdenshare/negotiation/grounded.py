@@ -64,17 +64,29 @@ class GroundedPreferences:
 
     def utilities(self, domain: TermsDomain) -> FloatArray:
         """Utility of every outcome (outcome-index order), vectorized over the space."""
+        _, weights, values = self.components(domain)
+        return np.asarray(weights @ values, dtype=np.float64)
+
+    def components(self, domain: TermsDomain) -> tuple[tuple[str, ...], FloatArray, FloatArray]:
+        """Names, weights (k,) and component values (k, n): ``utilities == weights @ values``.
+
+        Component 0 is the money utility m(NPV); the others are the weighted issues' tables
+        laid over the whole space. Monte Carlo draws other weights and reuses the values.
+        """
         npv = domain.npv()
-        total = self.money_weight * self.money_utility(npv, float(npv.min()), float(npv.max()))
+        rows = [self.money_utility(npv, float(npv.min()), float(npv.max()))]
+        names = ["money"]
+        weights = [self.money_weight]
         for axis, issue in enumerate(domain.space.issues):
             if issue.name not in self.issue_weights:
                 continue
             table = np.array([self.issue_values[issue.name][v] for v in issue.values])
             shape = [1] * len(domain.space.issues)
             shape[axis] = issue.size
-            weighted = (self.issue_weights[issue.name] * table).reshape(shape)
-            total = total + np.broadcast_to(weighted, domain.space.shape).reshape(-1)
-        return np.asarray(total, dtype=np.float64)
+            rows.append(np.broadcast_to(table.reshape(shape), domain.space.shape).reshape(-1))
+            names.append(issue.name)
+            weights.append(self.issue_weights[issue.name])
+        return tuple(names), np.array(weights), np.vstack(rows)
 
     def utility_of(
         self,

@@ -1,0 +1,84 @@
+"""What a Monte Carlo of a negotiation says: deal probabilities, terms, timing, lapse cost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from burdenshare.negotiation.montecarlo import MonteCarlo, Setup
+
+
+def _quantiles(values: NDArray[Any]) -> dict[str, float] | None:
+    if values.size == 0:
+        return None
+    q = np.quantile(values.astype(np.float64), [0.1, 0.5, 0.9])
+    return {
+        "p10": float(q[0]),
+        "p50": float(q[1]),
+        "p90": float(q[2]),
+        "mean": float(values.mean()),
+    }
+
+
+def _shares(st: Setup, outcomes: NDArray[np.intp], position: int) -> dict[str, float]:
+    """Share of agreements per value of one issue (over the agreed runs)."""
+    if outcomes.size == 0:
+        return {}
+    positions = np.unravel_index(outcomes, st.domain.space.shape)[position]
+    counts = np.bincount(positions, minlength=st.domain.space.shape[position])
+    values = st.domain.space.issues[position].values
+    return {str(values[k]): float(c) / outcomes.size for k, c in enumerate(counts) if c}
+
+
+def summarize(mc: MonteCarlo) -> dict[str, Any]:
+    """Probability of a deal (by the deadline, at all), settlement terms, rounds, lapse cost."""
+    st, res = mc.setup, mc.result
+    agreed = res.agreed
+    rounds = res.round[agreed]
+    ordinals = np.array([d.toordinal() for d in st.round_dates])
+    by_deadline = agreed.copy()
+    by_deadline[agreed] = ordinals[rounds] <= st.deadline.toordinal()
+    first_year = st.domain.payments[..., 0]
+    extra = (1,) * (len(st.domain.space.issues) - 3)
+    per_outcome = np.broadcast_to(
+        first_year.reshape(first_year.shape + extra), st.domain.space.shape
+    ).reshape(-1)
+    outcomes = res.outcome[agreed]
+    summary: dict[str, Any] = {
+        "scenario": st.scenario.name,
+        "runs": mc.runs,
+        "seed": mc.seed,
+        "parties": list(st.parties),
+        "rounds": st.protocol.rounds,
+        "recorded_offers": st.protocol.start,
+        "deadline": st.deadline.isoformat(),
+        "agreements": int(agreed.sum()),
+        "p_agreement": float(agreed.mean()),
+        "p_deal_by_deadline": float(by_deadline.mean()),
+        "agreement_round": _quantiles(rounds),
+        "deal_date_p50": st.round_dates[int(np.median(rounds))].isoformat()
+        if rounds.size
+        else None,
+        "first_year_amount": _quantiles(per_outcome[outcomes]),
+        "currency": st.domain.currency.code,
+        "utilities_mean": dict(zip(st.parties, res.utilities.mean(axis=0).tolist(), strict=True)),
+    }
+    for position, name in enumerate(("amount", "duration", "increase", "strategic_assets")):
+        summary[f"{name}_shares"] = _shares(st, outcomes, position)
+    summary["lapse_cost_mean"] = _lapse_means(mc)
+    return summary
+
+
+def _lapse_means(mc: MonteCarlo) -> dict[str, float] | None:
+    st, res = mc.setup, mc.result
+    if st.lapse is None:
+        return None
+    column = np.where(res.agreed, res.round, len(st.round_dates))
+    row = mc.reserve_level
+    return {
+        "host": float(st.lapse.host[row, column].mean()),
+        "sending_state": float(st.lapse.sending_state[row, column].mean()),
+        "workers": float(st.lapse.workers[row, column].mean()),
+    }
