@@ -7,7 +7,8 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 NEGMAS_VENV := .venv-negmas
 NEGMAS_VERSION := 0.16.0
 
-.PHONY: run test install install-test install-negmas lint typecheck unit bench bench-negmas clean
+.PHONY: run test install install-test install-negmas install-postgres lint typecheck unit bench \
+	bench-negmas clean
 
 # $(call make-venv,DIR): a venv, installing Debian's python3-venv first if Python lacks it.
 define make-venv
@@ -33,6 +34,11 @@ $(NEGMAS_VENV)/.installed:
 	$(NEGMAS_VENV)/bin/python -m pip --disable-pip-version-check -q install negmas==$(NEGMAS_VERSION)
 	@touch $@
 
+# The tracker's tests run against a real PostgreSQL server they start themselves.
+install-postgres:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 install-negmas: $(NEGMAS_VENV)/.installed
@@ -48,7 +54,7 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
-unit: install-test $(NEGMAS_VENV)/.installed
+unit: install-test $(NEGMAS_VENV)/.installed install-postgres
 	BURDENSHARE_REQUIRE_NEGMAS=1 $(BIN)/pytest -q
 
 test: lint typecheck unit

@@ -24,7 +24,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from burdenshare import render
+from burdenshare import cli_tracker, render
 from burdenshare.costs.catalog import find_agreement
 from burdenshare.costs.compare import Comparison, compare
 from burdenshare.costs.history import history, history_records
@@ -687,6 +687,9 @@ def list_command() -> None:
     """The bundled scenarios."""
     for name in scenario_names():
         typer.echo(f"{name}\t{load_scenario(name).title}")
+
+
+cli_tracker.register(app)
 
 
 def main() -> None:

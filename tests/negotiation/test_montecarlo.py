@@ -47,7 +47,7 @@ def test_recorded_offers_open_the_protocol() -> None:
     assert SETUP.protocol.history == (
         space.index_of((200, 5, 0, "yes")),
         space.index_of((104, 5, 0, "no")),
-        space.index_of((150, 5, 0, "yes")),
+        space.index_of((150, 5, 0, "no")),
     )
     rows = montecarlo.one_trace(SETUP)
     assert [r["recorded"] for r in rows[:4]] == [True, True, True, False]

@@ -1,0 +1,64 @@
+"""Response models of the analysis endpoint (the engine's study, and each recorded offer)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+
+class Described(BaseModel):
+    outcome: dict[str, Any]
+    utilities: dict[str, float]
+    first_year: int | None = None
+    payments: list[int] | None = None
+    npv: int | None = None
+    currency: str | None = None
+
+
+class Points(BaseModel):
+    nash: Described | None
+    kalai_smorodinsky: Described | None
+    egalitarian: Described | None
+    max_welfare: Described | None
+
+
+class ProfileUsed(BaseModel):
+    id: int
+    party: str
+    label: str
+    illustration: bool
+
+
+class PlacedOffer(BaseModel):
+    offer_id: int
+    round_id: int
+    round_number: int
+    party: str
+    label: str
+    terms: dict[str, Any]
+    outcome_index: int
+    utilities: dict[str, float]
+    on_pareto: bool
+    in_zopa: bool
+    distance_to_pareto: float
+    concessions: dict[str, float]
+
+
+class Analysis(BaseModel):
+    negotiation_id: int
+    scenario: str
+    delegation: str | None
+    title: str
+    parties: list[str]
+    outcomes: int
+    issues: list[str]
+    reservation: dict[str, float]
+    pareto_size: int
+    zopa_size: int
+    illustration: bool
+    profiles: list[ProfileUsed]
+    points: Points
+    pareto: list[Described]
+    offers: list[PlacedOffer]
+    outcome_utilities: dict[str, list[float]] | None

@@ -1,0 +1,43 @@
+"""Store errors as HTTP answers: 404, 403, 409, and 422 with field-level messages."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from burdenshare.errors import InputError
+from burdenshare.store.errors import Conflict, Forbidden, Invalid, NotFound
+
+Handler = Callable[[Request, Exception], Awaitable[JSONResponse]]
+
+
+def _message(status: int) -> Handler:
+    async def handler(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    return handler
+
+
+async def _invalid(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Invalid)
+    detail = [
+        {"loc": ["body", *error.loc], "msg": error.msg, "type": "value_error"}
+        for error in exc.errors
+    ]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+async def _input(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, InputError)
+    detail = [{"loc": [exc.field], "msg": exc.problem, "type": "value_error"}]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(NotFound, _message(404))
+    app.add_exception_handler(Forbidden, _message(403))
+    app.add_exception_handler(Conflict, _message(409))
+    app.add_exception_handler(Invalid, _invalid)
+    app.add_exception_handler(InputError, _input)

@@ -1,0 +1,40 @@
+"""What every record route shares: the Records service of the caller, pages, request data."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends
+from pydantic import BaseModel
+
+from burdenshare.api.access import PrincipalDep
+from burdenshare.api.deps import SessionDep
+from burdenshare.api.models import Page
+from burdenshare.data.schemas import PartyPreferences
+from burdenshare.store.records import Page as StorePage
+from burdenshare.store.records import Records
+from burdenshare.store.schemas import preferences_json
+
+Out = TypeVar("Out", bound=BaseModel)
+BASE = "/api/negotiations/{negotiation_id}"
+
+
+def records(session: SessionDep, who: PrincipalDep) -> Records:
+    return Records(session, who)
+
+
+RecordsDep = Annotated[Records, Depends(records)]
+
+
+def page_of(out: type[Out], page: StorePage[Any]) -> Page[Out]:
+    items = [out.model_validate(item) for item in page.items]
+    return Page[out](items=items, total=page.total, limit=page.limit, offset=page.offset)  # type: ignore[valid-type]
+
+
+def data_of(body: BaseModel, update: bool = False) -> dict[str, Any]:
+    """A request's fields as record values (only the fields sent, on an update)."""
+    data = body.model_dump(exclude_unset=update, exclude={"version"})
+    preferences = getattr(body, "preferences", None)
+    if isinstance(preferences, PartyPreferences):
+        data["preferences"] = preferences_json(preferences)
+    return data

@@ -1,0 +1,42 @@
+"""Delegations and users (admins manage their own delegation's users)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from sqlalchemy import select
+
+from burdenshare.api.access import PrincipalDep, authorize
+from burdenshare.api.deps import SessionDep
+from burdenshare.api.models import Delegation, UserCreate, UserRead, UserUpdate
+from burdenshare.store import models, users
+
+router = APIRouter(prefix="/api", tags=["users"], dependencies=[Depends(authorize)])
+
+
+@router.get("/delegations", response_model=list[Delegation])
+def list_delegations(session: SessionDep, who: PrincipalDep) -> list[Delegation]:
+    rows = session.scalars(select(models.Delegation).order_by(models.Delegation.code))
+    return [Delegation.model_validate(d) for d in rows]
+
+
+@router.get("/users", response_model=list[UserRead])
+def list_users(session: SessionDep, who: PrincipalDep) -> list[UserRead]:
+    return [UserRead.model_validate(u) for u in users.list_users(session, who)]
+
+
+@router.post("/users", response_model=UserRead, status_code=201)
+def create_user(body: UserCreate, session: SessionDep, who: PrincipalDep) -> UserRead:
+    """A user of your own delegation."""
+    user = users.create_user(session, who, body.model_dump() | {"delegation": who.delegation})
+    return UserRead.model_validate(user)
+
+
+@router.get("/users/{user_id}", response_model=UserRead)
+def get_user(user_id: int, session: SessionDep, who: PrincipalDep) -> UserRead:
+    return UserRead.model_validate(users.get_user(session, who, user_id))
+
+
+@router.patch("/users/{user_id}", response_model=UserRead)
+def update_user(user_id: int, body: UserUpdate, session: SessionDep, who: PrincipalDep) -> UserRead:
+    changes = body.model_dump(exclude_unset=True, exclude={"version"})
+    return UserRead.model_validate(users.update_user(session, who, user_id, body.version, changes))

@@ -1,0 +1,281 @@
+"""The tracker's commands: ``db``, ``user``, ``negotiation``, ``demo`` and ``serve``.
+
+Thin Typer commands over :mod:`burdenshare.store` and :mod:`burdenshare.api`; bad input raises
+:class:`~burdenshare.errors.InputError` (file and field), which ``burdenshare`` turns into one
+line on stderr and exit code 2. Register them with :func:`register` (or add each sub-app).
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from burdenshare.errors import InputError
+from burdenshare.store.settings import Settings, load_settings
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, argon2) loads only when a tracker command runs
+    from sqlalchemy.orm import Session
+
+    from burdenshare.store.database import Database
+
+ROLES = ("viewer", "editor", "admin")
+
+db_app = typer.Typer(help="The tracker database: create or migrate it.", no_args_is_help=True)
+user_app = typer.Typer(help="Tracker users: add, list, make API tokens.", no_args_is_help=True)
+negotiation_app = typer.Typer(
+    help="Tracked negotiations: import and export (lossless JSON).", no_args_is_help=True
+)
+demo_app = typer.Typer(help="The demo negotiation (10th SMA, 2018).", no_args_is_help=True)
+
+DatabaseOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        help="SQLAlchemy URL (default: $BURDENSHARE_DATABASE_URL, else the SQLite file).",
+    ),
+]
+
+
+def _settings(url: str | None) -> Settings:
+    settings = load_settings()
+    return settings.with_database(url) if url else settings
+
+
+def _open(url: str | None, migrated: bool = True) -> Database:
+    from burdenshare.store.database import open_database
+    from burdenshare.store.migrate import is_current
+
+    database = open_database(_settings(url).database_url)
+    if migrated and not is_current(database.engine):
+        database.dispose()
+        raise InputError("database", "revision", "not up to date: run `burdenshare db upgrade`")
+    return database
+
+
+@db_app.command("upgrade")
+def db_upgrade(database_url: DatabaseOpt = None) -> None:
+    """Create the database or bring it to the newest schema."""
+    from burdenshare.store.migrate import current_revision, head_revision, upgrade
+
+    database = _open(database_url, migrated=False)
+    try:
+        before = current_revision(database.engine)
+        upgrade(database.engine)
+        typer.echo(f"database at {head_revision()} (was {before or 'empty'}): {_where(database)}")
+    finally:
+        database.dispose()
+
+
+@db_app.command("current")
+def db_current(database_url: DatabaseOpt = None) -> None:
+    """The database's schema revision and the newest one."""
+    from burdenshare.store.migrate import current_revision, head_revision
+
+    database = _open(database_url, migrated=False)
+    try:
+        current = current_revision(database.engine) or "empty"
+        typer.echo(f"{current} (newest: {head_revision()}): {_where(database)}")
+    finally:
+        database.dispose()
+
+
+def _where(database: Database) -> str:
+    return database.engine.url.render_as_string(hide_password=True)
+
+
+def _password(stdin: bool) -> str:
+    if stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Repeat password: "):
+        raise InputError("password", "password", "the two passwords differ")
+    return first
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="Login name (lower case).")],
+    delegation: Annotated[str, typer.Option(help="Delegation code, e.g. ROK, US, analysts.")],
+    role: Annotated[str, typer.Option(help=f"One of {', '.join(ROLES)}.")] = "viewer",
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    delegation_name: Annotated[str, typer.Option(help="Name of the delegation if it is new.")] = "",
+    team: Annotated[
+        bool, typer.Option("--team", help="A new delegation is an analyst/mediator team.")
+    ] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Add a user (and its delegation if new). The password is prompted for."""
+    from burdenshare.store.access import SYSTEM
+    from burdenshare.store.errors import Invalid
+    from burdenshare.store.users import create_user, ensure_delegation
+
+    password = _password(password_stdin)
+    database = _open(database_url)
+    try:
+        with database.writer() as session:
+            try:
+                ensure_delegation(session, delegation, delegation_name, "team" if team else "party")
+                data = {
+                    "username": username,
+                    "password": password,
+                    "role": role,
+                    "delegation": delegation,
+                    "display_name": name,
+                }
+                user = create_user(session, SYSTEM, data)
+            except Invalid as exc:
+                raise InputError("user add", exc.errors[0].path(), exc.errors[0].msg) from None
+        typer.echo(f"added {user.username} ({user.role}, {user.delegation})")
+    finally:
+        database.dispose()
+
+
+@user_app.command("list")
+def user_list(database_url: DatabaseOpt = None) -> None:
+    """Every user: name, delegation, role, active."""
+    from burdenshare.store.access import SYSTEM
+    from burdenshare.store.users import list_users
+
+    database = _open(database_url)
+    try:
+        with database.reader() as session:
+            for user in list_users(session, SYSTEM):
+                state = "active" if user.active else "inactive"
+                typer.echo(f"{user.username}\t{user.delegation}\t{user.role}\t{state}")
+    finally:
+        database.dispose()
+
+
+@user_app.command("token")
+def user_token(
+    username: Annotated[str, typer.Argument(help="The user the token acts as.")],
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "script",
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Make an API token for scripts; it is printed once (only its hash is stored)."""
+    from burdenshare.store.access import SYSTEM
+    from burdenshare.store.users import create_token, list_users
+
+    database = _open(database_url)
+    try:
+        with database.writer() as session:
+            user = next((u for u in list_users(session, SYSTEM) if u.username == username), None)
+            if user is None:
+                raise InputError("user token", "username", f"no user {username!r}")
+            secret, _ = create_token(session, SYSTEM, user, name)
+        typer.echo(secret)
+    finally:
+        database.dispose()
+
+
+@negotiation_app.command("import")
+def negotiation_import(
+    file: Annotated[Path, typer.Argument(help="An exchange JSON file (see docs/tracker.md).")],
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Import a negotiation with all its records, in one transaction."""
+    from burdenshare.store.exchange import import_negotiation, read_file
+
+    parsed = read_file(file)
+    database = _open(database_url)
+    try:
+        with database.writer() as session:
+            negotiation = import_negotiation(session, parsed, str(file))
+        typer.echo(f"imported {negotiation.key!r} (id {negotiation.id}) from {file}")
+    finally:
+        database.dispose()
+
+
+@negotiation_app.command("export")
+def negotiation_export(
+    file: Annotated[Path, typer.Argument(help="Where to write the JSON ('-': standard output).")],
+    negotiation: Annotated[
+        str | None, typer.Option(help="Key of the negotiation (needed if there are several).")
+    ] = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Export a negotiation, every delegation's private records included: keep it safe."""
+    from burdenshare.store.exchange import dumps, export_negotiation
+
+    database = _open(database_url)
+    try:
+        with database.reader() as session:
+            key = negotiation or _only_key(session)
+            text = dumps(export_negotiation(session, key))
+    finally:
+        database.dispose()
+    if str(file) == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(file, "", f"cannot write: {exc.strerror}") from None
+    typer.echo(f"exported {key!r} to {file}", err=True)
+
+
+def _only_key(session: Session) -> str:
+    from sqlalchemy import select
+
+    from burdenshare.store.models import Negotiation
+
+    keys = list(session.scalars(select(Negotiation.key).order_by(Negotiation.id)))
+    if len(keys) != 1:
+        raise InputError("--negotiation", "key", f"choose one of {keys}" if keys else "none")
+    return keys[0]
+
+
+@demo_app.command("load")
+def demo_load(database_url: DatabaseOpt = None) -> None:
+    """Load the 2018 negotiation for the 10th SMA and the demo users (skips what exists)."""
+    from burdenshare.store.demo import DEMO_USERS, load_demo
+    from burdenshare.store.errors import Conflict
+
+    database = _open(database_url)
+    try:
+        with database.writer() as session:
+            try:
+                result = load_demo(session)
+            except Conflict as exc:
+                raise InputError("demo", "", str(exc)) from None
+    finally:
+        database.dispose()
+    state = "loaded" if result.negotiation_loaded else "already there"
+    typer.echo(f"demo negotiation sma-10-2018: {state}")
+    for user in DEMO_USERS:
+        added = "added" if user.username in result.users_added else "exists"
+        typer.echo(
+            f"  {user.username} / {user.password}  ({user.delegation}, {user.role}, {added})"
+        )
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Serve the tracker (JSON API, OpenAPI at /docs) with uvicorn."""
+    import uvicorn
+
+    from burdenshare.api import create_app
+
+    settings = _settings(database_url)
+    _open(settings.database_url).dispose()  # refuse early on an unmigrated database
+    app = create_app(settings)
+    uvicorn.run(app, host=host or settings.host, port=port or settings.port)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the tracker's commands to the ``burdenshare`` app."""
+    app.add_typer(db_app, name="db")
+    app.add_typer(user_app, name="user")
+    app.add_typer(negotiation_app, name="negotiation")
+    app.add_typer(demo_app, name="demo")
+    app.command("serve")(serve)
