@@ -233,3 +233,29 @@ def test_an_indexed_increase_needs_its_series(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match="unknown series 'kr-cpx'"):
         build_terms_domain(load_scenario(path))
+
+
+def test_negotiate_genius_malformed_files_exit_2(tmp_path: Path) -> None:
+    base = Path(__file__).parent / "data" / "genius" / "y2011" / "Camera"
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<utility_space><objective", encoding="utf-8")
+    result = run(
+        "negotiate",
+        "--genius",
+        str(base / "camera_domain.xml"),
+        str(broken),
+        str(base / "camera_seller_utility.xml"),
+    )
+    assert result.returncode == 2 and str(broken) in result.stderr
+    assert "Traceback" not in result.stderr
+    text = (base / "camera_buyer_utility.xml").read_text(encoding="utf-8")
+    heavy = tmp_path / "heavy.xml"
+    heavy.write_text(text.replace('value="0.34"', 'value="0.94"', 1), encoding="utf-8")
+    result = run(
+        "negotiate",
+        "--genius",
+        str(base / "camera_domain.xml"),
+        str(heavy),
+        str(base / "camera_seller_utility.xml"),
+    )
+    assert result.returncode == 2 and str(heavy) in result.stderr and "weight" in result.stderr
