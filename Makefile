@@ -7,8 +7,8 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 NEGMAS_VENV := .venv-negmas
 NEGMAS_VERSION := 0.16.0
 
-.PHONY: run test install install-test install-negmas install-postgres lint typecheck unit bench \
-	bench-negmas clean
+.PHONY: run test install install-test install-negmas install-postgres install-chromium lint \
+	typecheck unit bench bench-negmas bench-web clean
 
 # $(call make-venv,DIR): a venv, installing Debian's python3-venv first if Python lacks it.
 define make-venv
@@ -39,13 +39,23 @@ install-postgres:
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
+# The dashboard's browser tests drive Debian's chromium with Playwright (no browser download).
+install-chromium:
+	@test -x /usr/bin/chromium || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 install-negmas: $(NEGMAS_VENV)/.installed
 
+# The analysis of the bundled 2018 scenario, then the dashboard (SQLite default, demo loaded).
 run: install
 	$(BIN)/burdenshare compare sma-2018
 	$(BIN)/burdenshare simulate sma-2018
+	$(BIN)/burdenshare db upgrade
+	$(BIN)/burdenshare demo load
+	@echo "Dashboard: http://127.0.0.1:8000/ (Ctrl+C to stop)"
+	$(BIN)/burdenshare serve
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
@@ -54,13 +64,16 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
-unit: install-test $(NEGMAS_VENV)/.installed install-postgres
-	BURDENSHARE_REQUIRE_NEGMAS=1 $(BIN)/pytest -q
+unit: install-test $(NEGMAS_VENV)/.installed install-postgres install-chromium
+	BURDENSHARE_REQUIRE_NEGMAS=1 BURDENSHARE_REQUIRE_BROWSER=1 $(BIN)/pytest -q
 
 test: lint typecheck unit
 
 bench: install
 	$(BIN)/python benchmarks/schedules.py
+
+bench-web: install-test
+	$(BIN)/python benchmarks/web.py
 
 bench-negmas: install $(NEGMAS_VENV)/.installed
 	$(BIN)/python benchmarks/analysis_vs_negmas.py

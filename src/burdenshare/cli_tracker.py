@@ -261,14 +261,14 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
     database_url: DatabaseOpt = None,
 ) -> None:
-    """Serve the tracker (JSON API, OpenAPI at /docs) with uvicorn."""
+    """Serve the dashboard and the tracker's JSON API (OpenAPI at /docs) with uvicorn."""
     import uvicorn
 
-    from burdenshare.api import create_app
+    from burdenshare.web import create_web_app
 
     settings = _settings(database_url)
     _open(settings.database_url).dispose()  # refuse early on an unmigrated database
-    app = create_app(settings)
+    app = create_web_app(settings)
     uvicorn.run(app, host=host or settings.host, port=port or settings.port)
 
 

@@ -1,0 +1,50 @@
+"""The dashboard: server-rendered pages (Jinja2, Plotly) on the tracker's own application.
+
+``add_web_routes(app)`` mounts the pages onto an app from :func:`burdenshare.api.create_app`
+and declares each page's access rule; ``create_web_app(settings)`` does both at once (what
+``burdenshare serve`` runs). Every page's data is also JSON: ``?format=json`` or ``/data/...``.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from burdenshare.api.access import Rule
+from burdenshare.store.settings import Settings
+
+PUBLIC_PAGES = ("/", "/history", "/proposals", "/lapse", "/negotiation")
+SESSION_SCOPE = "own session: the negotiations its delegation takes part in, as the store allows"
+WEB_RULES: dict[tuple[str, str], Rule] = {
+    ("GET", "/static/plotly.min.js"): Rule(None, "public: plotly.js from the plotly package"),
+    ("GET", "/static/{name}"): Rule(None, "public: the dashboard's CSS and JS"),
+    **{("GET", path): Rule(None, "public: bundled data") for path in PUBLIC_PAGES},
+    **{("GET", f"/data{path}"): Rule(None, "public: bundled data") for path in PUBLIC_PAGES[1:]},
+    ("POST", "/proposals"): Rule(None, "public: computes an edited comparison, stores nothing"),
+    ("GET", "/tracker"): Rule(None, SESSION_SCOPE + " (a login form without one)"),
+    ("GET", "/data/tracker"): Rule(None, SESSION_SCOPE + " (401 without one)"),
+    ("POST", "/tracker/login"): Rule(None, "public: starts a web session"),
+    ("POST", "/tracker/logout"): Rule(None, "own session"),
+    ("POST", "/tracker/{negotiation_id}/rounds"): Rule(None, SESSION_SCOPE + "; editor to write"),
+    ("POST", "/tracker/{negotiation_id}/offers"): Rule(None, SESSION_SCOPE + "; editor to write"),
+}
+
+
+def add_web_routes(app: FastAPI) -> FastAPI:
+    """Mount the dashboard's pages onto ``app`` (an app from ``create_app``)."""
+    from burdenshare.web import pages, tracker
+
+    for (method, path), rule in WEB_RULES.items():
+        app.state.access.declare(method, path, rule)
+    app.include_router(pages.router)
+    app.include_router(tracker.router)
+    return app
+
+
+def create_web_app(settings: Settings | None = None) -> FastAPI:
+    """The tracker's JSON API and the dashboard on one application object."""
+    from burdenshare.api import create_app
+
+    return add_web_routes(create_app(settings))
+
+
+__all__ = ["WEB_RULES", "add_web_routes", "create_web_app"]

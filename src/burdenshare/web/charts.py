@@ -1,0 +1,284 @@
+"""Plotly figures (plain JSON: ``{"data": [...], "layout": {...}}``) built from the page views.
+
+Money is plotted in billions (KRW) or millions (USD) of major units; the hover text and the
+tables carry the exact amounts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Figure = dict[str, Any]
+KRW_BN = 1e9  # won → billion won (KRW has no minor unit)
+USD_M = 1e8  # cents → million dollars
+SANS = "system-ui, sans-serif"
+
+
+def layout(title: str, xaxis: str, yaxis: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "title": {"text": title},
+        "xaxis": {"title": {"text": xaxis}},
+        "yaxis": {"title": {"text": yaxis}},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "legend": {"orientation": "h", "y": -0.2},
+        "font": {"family": SANS},
+        "autosize": True,
+        **extra,
+    }
+
+
+def _series(rows: list[dict[str, Any]], key: str, scale: float) -> tuple[list[Any], ...]:
+    kept = [r for r in rows if r[key] is not None]
+    return (
+        [r["year"] for r in kept],
+        [r[key] / scale for r in kept],
+        [r["source"] for r in kept],
+    )
+
+
+def history_figures(view: dict[str, Any]) -> dict[str, Figure]:
+    rows = view["rows"]
+    base = view["real_base_year"]
+    traces_krw = []
+    for key, name in (("krw", "Nominal KRW"), ("real_krw", f"Real KRW ({base} prices)")):
+        x, y, src = _series(rows, key, KRW_BN)
+        traces_krw.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": name,
+                "x": x,
+                "y": y,
+                "customdata": src,
+                "hovertemplate": "%{x}: %{y:,.1f} bn KRW<br>click: source<extra></extra>",
+            }
+        )
+    x, y, src = _series(rows, "usd", USD_M)
+    traces_usd = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "Nominal USD",
+            "x": x,
+            "y": y,
+            "customdata": src,
+            "hovertemplate": "%{x}: US$%{y:,.1f} m<br>click: source<extra></extra>",
+        }
+    ]
+    grown = [r for r in rows if r["growth_pct"] is not None]
+    growth = {
+        "type": "bar",
+        "name": "Growth (%)",
+        "x": [r["year"] for r in grown],
+        "y": [r["growth_pct"] for r in grown],
+        "customdata": [r["source"] for r in grown],
+        "hovertemplate": "%{x}: %{y:.2f}%<extra></extra>",
+    }
+    return {
+        "chart-history-krw": {
+            "data": traces_krw,
+            "layout": layout("Contributions in KRW", "year", "billion won"),
+        },
+        "chart-history-usd": {
+            "data": traces_usd,
+            "layout": layout("Contributions in USD", "year", "million US$"),
+        },
+        "chart-history-growth": {
+            "data": [growth],
+            "layout": layout("Growth on the year before (same currency)", "year", "%"),
+        },
+    }
+
+
+def lapse_figure(view: dict[str, Any]) -> Figure:
+    months = [m["month"] for m in view["months"]]
+    scale = KRW_BN if view["currency"] == "KRW" else USD_M
+    unit = "billion won" if view["currency"] == "KRW" else "million US$"
+
+    def money(key: str, name: str) -> dict[str, Any]:
+        return {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": name,
+            "x": months,
+            "y": [m[key] / scale for m in view["months"]],
+        }
+
+    leave = {
+        "type": "bar",
+        "name": "People on unpaid leave",
+        "x": months,
+        "y": [m["on_unpaid_leave"] for m in view["months"]],
+        "yaxis": "y2",
+        "opacity": 0.5,
+    }
+    extra = {
+        "yaxis2": {"title": {"text": "people"}, "overlaying": "y", "side": "right"},
+        "margin": {"l": 60, "r": 60, "t": 50, "b": 50},
+    }
+    return {
+        "data": [money("funds", "Funds available"), money("reserve", "Reserve"), leave],
+        "layout": layout(f"Lapse of {view['scenario']} by month", "month", unit, **extra),
+    }
+
+
+def negotiation_figures(view: dict[str, Any]) -> dict[str, Figure]:
+    u1, u2 = view["outcomes"]["u1"], view["outcomes"]["u2"]
+    p1, p2 = view["parties"]
+    zopa, pareto = view["zopa"], view["pareto"]
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": "All outcomes",
+            "x": u1,
+            "y": u2,
+            "marker": {"size": 4, "color": "#bbb"},
+        },
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": "Zone of agreement",
+            "x": [u1[i] for i in zopa],
+            "y": [u2[i] for i in zopa],
+            "marker": {"size": 5, "color": "#8fd18f"},
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "Pareto frontier",
+            "x": [u1[i] for i in pareto],
+            "y": [u2[i] for i in pareto],
+            "marker": {"size": 5, "color": "#1f4e9c"},
+        },
+    ]
+    labels = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky"}
+    for name, label in labels.items():
+        point = view["points"].get(name)
+        if point:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers+text",
+                    "name": label,
+                    "x": [point["u"][0]],
+                    "y": [point["u"][1]],
+                    "text": [label],
+                    "textposition": "top center",
+                    "marker": {"size": 14, "symbol": "star"},
+                }
+            )
+    for party in (p1, p2):
+        offers = [o for o in view["recorded"] if o["party"] == party]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": f"Recorded offers: {party}",
+                "x": [o["u"][0] for o in offers],
+                "y": [o["u"][1] for o in offers],
+                "marker": {"size": 12, "symbol": "diamond"},
+            }
+        )
+    r1, r2 = view["reservation"]
+    shapes = [
+        {"type": "line", "x0": r1, "x1": r1, "y0": 0, "y1": 1, "line": {"dash": "dot"}},
+        {"type": "line", "x0": 0, "x1": 1, "y0": r2, "y1": r2, "line": {"dash": "dot"}},
+    ]
+    scatter = layout(
+        "Utility of every outcome (sma-2018)", f"utility of {p1}", f"utility of {p2}", shapes=shapes
+    )
+    curves = []
+    for party in (p1, p2):
+        rows = [c for c in view["concessions"] if c["party"] == party]
+        own = 0 if party == p1 else 1
+        curves.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": f"{party}'s offers (own utility)",
+                "x": [c["date"] for c in rows],
+                "y": [c["u"][own] for c in rows],
+            }
+        )
+    return {
+        "chart-utility": {"data": traces, "layout": scatter},
+        "chart-concessions": {
+            "data": curves,
+            "layout": layout("Concession curves (simulated, stated strategies)", "date", "utility"),
+        },
+    }
+
+
+def proposals_figure(view: dict[str, Any]) -> Figure:
+    scale = KRW_BN if view["currency"] == "KRW" else USD_M
+    unit = "billion won" if view["currency"] == "KRW" else "million US$"
+    traces = []
+    for row in view["summary"]:
+        yearly = view["yearly"][row["proposal"]]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": row["proposal"],
+                "x": [int(y) for y in yearly],
+                "y": [v / scale for v in yearly.values()],
+            }
+        )
+    return {"data": traces, "layout": layout("Yearly amounts by proposal", "year", unit)}
+
+
+def _count(offers: list[dict[str, Any]], party: str, number: int) -> int:
+    return sum(1 for o in offers if o["party"] == party and o["round"] == number)
+
+
+def tracker_figures(view: dict[str, Any]) -> dict[str, Figure]:
+    rounds = view["rounds"]
+    parties = sorted({o["party"] for o in view["offers"]})
+    bars = []
+    for party in parties:
+        bars.append(
+            {
+                "type": "bar",
+                "name": party,
+                "x": [r["number"] for r in rounds],
+                "y": [_count(view["offers"], party, r["number"]) for r in rounds],
+            }
+        )
+    figures = {
+        "chart-offers": {
+            "data": bars,
+            "layout": layout("Offers per round", "round", "offers", barmode="stack"),
+        }
+    }
+    analysis = view.get("analysis")
+    if analysis:
+        placed = analysis["offers"]
+        figures["chart-tracker-analysis"] = {
+            "data": [
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "name": "All outcomes",
+                    "x": analysis["u1"],
+                    "y": analysis["u2"],
+                    "marker": {"size": 4, "color": "#bbb"},
+                },
+                {
+                    "type": "scatter",
+                    "mode": "markers+text",
+                    "name": "Recorded offers",
+                    "x": [o["u"][0] for o in placed],
+                    "y": [o["u"][1] for o in placed],
+                    "text": [f"R{o['round']} {o['party']}" for o in placed],
+                    "textposition": "top center",
+                    "marker": {"size": 12, "symbol": "diamond"},
+                },
+            ],
+            "layout": layout(
+                "Recorded offers on your delegation's profiles",
+                f"utility of {analysis['parties'][0]}",
+                f"utility of {analysis['parties'][1]}",
+            ),
+        }
+    return figures

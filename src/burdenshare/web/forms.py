@@ -1,0 +1,124 @@
+"""Server-side form checks: every error is keyed by the form field it belongs next to."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import ValidationError
+
+from burdenshare.costs.scenario import build_scenario
+from burdenshare.data.schemas import ScenarioFile
+from burdenshare.errors import InputError
+from burdenshare.web.views import NEGOTIATION_SCENARIO, comparison_view, scenario
+
+Errors = dict[str, str]
+ESCALATIONS = ("freeze", "fixed")
+AMOUNT_KINDS = ("percent", "KRW", "USD")
+PROPOSAL_FIELDS = ("proposal", "amount_kind", "amount", "years", "escalation", "rate")
+
+
+def decimal_field(text: str, name: str, errors: Errors, low: Decimal, high: Decimal) -> Decimal:
+    try:
+        value = Decimal(text.strip().replace(",", ""))
+    except InvalidOperation:
+        errors[name] = "enter a number"
+        return Decimal(0)
+    if not value.is_finite() or not low <= value <= high:
+        errors[name] = f"enter a number from {low} to {high}"
+    return value
+
+
+def int_field(text: str, name: str, errors: Errors, low: int, high: int) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        errors[name] = "enter a whole number"
+        return 0
+    if not low <= value <= high:
+        errors[name] = f"enter a whole number from {low} to {high}"
+    return value
+
+
+def date_field(text: str, name: str, errors: Errors, required: bool = False) -> date | None:
+    if not text.strip():
+        if required:
+            errors[name] = "enter a date (YYYY-MM-DD)"
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        errors[name] = "enter a date as YYYY-MM-DD"
+        return None
+
+
+def proposal_defaults(key: str) -> dict[str, str]:
+    """The form's initial values for a proposal of the sma-2018 scenario."""
+    sc = scenario(NEGOTIATION_SCENARIO)
+    spec = sc.spec.baseline if key == "baseline" else sc.spec.proposals[key]
+    amount = spec.amount or sc.spec.baseline.amount
+    kind, value = "percent", "100"
+    if amount is not None and hasattr(amount, "percent"):
+        value = str(amount.percent)
+    elif amount is not None:
+        kind, value = amount.currency or "KRW", str(amount.value)
+    proposal = sc.proposal(key)
+    rule = spec.escalation or sc.spec.baseline.escalation
+    rate = getattr(rule, "rate", None)
+    return {
+        "proposal": key,
+        "amount_kind": kind,
+        "amount": value,
+        "years": str(len(proposal.agreement.years)),
+        "escalation": "fixed" if rate else "freeze",
+        "rate": str(rate) if rate is not None else "",
+    }
+
+
+def edit_proposal(form: dict[str, str]) -> tuple[dict[str, Any] | None, Errors]:
+    """The sma-2018 comparison with one proposal changed as the form says, or the errors."""
+    sc = scenario(NEGOTIATION_SCENARIO)
+    errors: Errors = {}
+    key = form.get("proposal", "")
+    keys = [p.key for p in sc.all]
+    if key not in keys:
+        errors["proposal"] = f"choose one of: {', '.join(keys)}"
+    kind = form.get("amount_kind", "")
+    if kind not in AMOUNT_KINDS:
+        errors["amount_kind"] = f"choose one of: {', '.join(AMOUNT_KINDS)}"
+    high = Decimal(1000) if kind == "percent" else Decimal(10) ** 15
+    amount = decimal_field(form.get("amount", ""), "amount", errors, Decimal(0), high)
+    years = int_field(form.get("years", ""), "years", errors, 1, 50)
+    escalation = form.get("escalation", "")
+    if escalation not in ESCALATIONS:
+        errors["escalation"] = f"choose one of: {', '.join(ESCALATIONS)}"
+    rate = Decimal(0)
+    if escalation == "fixed":
+        rate = decimal_field(form.get("rate", ""), "rate", errors, Decimal(-50), Decimal(100))
+    elif form.get("rate", "").strip():
+        errors["rate"] = "a frozen amount takes no rate: leave it empty or choose fixed"
+    if errors:
+        return None, errors
+    data = sc.spec.model_dump(exclude_unset=True)
+    change: dict[str, Any] = {
+        "years": years,
+        "amount": {"percent": amount} if kind == "percent" else {"value": amount, "currency": kind},
+        "escalation": {"type": "fixed", "rate": rate}
+        if escalation == "fixed"
+        else {"type": "freeze"},
+    }
+    target = data["baseline"] if key == "baseline" else data["proposals"][key]
+    target.update(change)
+    try:
+        spec = ScenarioFile.model_validate(data)
+        edited = build_scenario(spec, sc.path)
+        return comparison_view(edited), {}
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = next((str(p) for p in first["loc"] if str(p) in PROPOSAL_FIELDS), "amount")
+        return None, {field: str(first["msg"])}
+    except InputError as exc:
+        name = exc.field.rsplit(".", 1)[-1]
+        field = name if name in PROPOSAL_FIELDS else "amount"
+        return None, {field: exc.problem}

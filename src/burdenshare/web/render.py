@@ -1,0 +1,84 @@
+"""Templates, number formatting and the page-or-JSON answer every page shares."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+
+HERE = Path(str(resources.files("burdenshare.web")))
+TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
+STATIC_DIR = HERE / "static"
+PAGES = (
+    ("/", "Home"),
+    ("/history", "History"),
+    ("/proposals", "Proposals"),
+    ("/lapse", "Lapse"),
+    ("/negotiation", "Negotiation"),
+    ("/tracker", "Tracker"),
+)
+
+
+def plotly_js() -> Path | None:
+    """plotly.min.js from the installed ``plotly`` package (None when it is not installed)."""
+    spec = find_spec("plotly")
+    if spec is None or spec.origin is None:
+        return None
+    found = Path(spec.origin).parent / "package_data" / "plotly.min.js"
+    return found if found.is_file() else None
+
+
+def money(minor: int | None, currency: str) -> str:
+    """Exact amount in major units with thousands separators (— when unknown)."""
+    if minor is None:
+        return "—"
+    if currency == "USD":
+        return f"US${minor / 100:,.2f}"
+    return f"{minor:,} {currency}"
+
+
+def short(minor: int | None, currency: str) -> str:
+    """Amount in billions of won or millions of dollars."""
+    if minor is None:
+        return "—"
+    if currency == "USD":
+        return f"US${minor / 1e8:,.1f} m"
+    return f"{minor / 1e9:,.1f} bn {currency}"
+
+
+TEMPLATES.env.filters["money"] = money
+TEMPLATES.env.filters["short"] = short
+
+
+def wants_json(request: Request) -> bool:
+    return request.query_params.get("format") == "json" or request.url.path.startswith("/data/")
+
+
+def page(
+    request: Request,
+    template: str,
+    data: dict[str, Any],
+    figures: dict[str, Any] | None = None,
+    status_code: int = 200,
+    **context: Any,
+) -> Response:
+    """The page (HTML) or its data (JSON) from one view."""
+    if wants_json(request):
+        return JSONResponse(data, status_code=status_code)
+    context = {
+        "data": data,
+        "figures_json": json.dumps(figures or {}, separators=(",", ":")),
+        "has_plotly": plotly_js() is not None,
+        "pages": PAGES,
+        "path": request.url.path,
+        **context,
+    }
+    response = TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)
+    assert isinstance(response, HTMLResponse)
+    return response

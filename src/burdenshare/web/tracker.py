@@ -1,0 +1,291 @@
+"""The Tracker page: log in, see a negotiation's rounds, board, offers, clauses and the own
+delegation's private records (as the store's access rules allow), record rounds and offers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from burdenshare.api.access import MaybePrincipalDep, authorize
+from burdenshare.api.deps import SessionDep, SettingsDep
+from burdenshare.api.models import OfferCreate
+from burdenshare.api.routes.common import data_of
+from burdenshare.api.security import (
+    SESSION_COOKIE,
+    check_csrf,
+    clear_session_cookie,
+    set_session_cookie,
+)
+from burdenshare.errors import BurdenshareError
+from burdenshare.store import users
+from burdenshare.store.access import Principal
+from burdenshare.store.analysis import analyse
+from burdenshare.store.errors import Conflict, Forbidden, Invalid, NotFound
+from burdenshare.store.models import Clause, Issue, IssueStatus, Note, Offer, Profile, Round
+from burdenshare.store.negotiations import list_negotiations
+from burdenshare.store.records import Records
+from burdenshare.store.schemas import RoundFields
+from burdenshare.web import charts
+from burdenshare.web.forms import Errors, date_field, int_field
+from burdenshare.web.render import page, wants_json
+
+router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
+ALL = 10_000
+ROUND_FIELDS = ("number", "starts_on", "ends_on", "venue", "note")
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _analysis(session: Session, who: Principal, negotiation_id: int) -> dict[str, Any] | None:
+    try:
+        found = analyse(session, who, negotiation_id, True)
+    except (BurdenshareError, Conflict, NotFound, Forbidden, KeyError):
+        return None
+    parties = list(found["parties"])
+    utilities = found["outcome_utilities"] or {}
+    offers = [
+        {
+            "round": o["round_number"],
+            "party": o["party"],
+            "u": [o["utilities"][parties[0]], o["utilities"][parties[1]]],
+        }
+        for o in found["offers"]
+    ]
+    return {
+        "parties": parties,
+        "delegation": found["delegation"],
+        "u1": utilities.get(parties[0], []),
+        "u2": utilities.get(parties[1], []),
+        "offers": offers,
+    }
+
+
+def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -> dict[str, Any]:
+    """Everything the page shows, read through the store as ``who`` may see it."""
+    negotiations = list_negotiations(session, who, 100, 0).items
+    if not negotiations:
+        return {"user": who.username, "delegation": who.delegation, "negotiation": None}
+    chosen = next((n for n in negotiations if n.id == negotiation_id), negotiations[0])
+    nid = chosen.id
+    records = Records(session, who)
+    rounds = records.list(Round, nid, {}, ALL, 0).items
+    number = {r.id: r.number for r in rounds}
+    issues = records.list(Issue, nid, {}, ALL, 0).items
+    key = {i.id: i.key for i in issues}
+    statuses = records.list(IssueStatus, nid, {}, ALL, 0).items
+    offers = records.list(Offer, nid, {}, ALL, 0).items
+    return {
+        "user": who.username,
+        "delegation": who.delegation,
+        "role": who.role,
+        "negotiations": [{"id": n.id, "key": n.key, "title": n.title} for n in negotiations],
+        "negotiation": {"id": nid, "key": chosen.key, "title": chosen.title},
+        "parties": [p.delegation for p in chosen.participants if p.role != "analyst"],
+        "rounds": [
+            {
+                "id": r.id,
+                "number": r.number,
+                "starts_on": _iso(r.starts_on),
+                "ends_on": _iso(r.ends_on),
+                "venue": r.venue,
+                "note": r.note,
+            }
+            for r in rounds
+        ],
+        "issues": [
+            {"id": i.id, "key": i.key, "title": i.title, "values": i.values} for i in issues
+        ],
+        "board": [
+            {"issue": key.get(s.issue_id), "round": number.get(s.round_id), "status": s.status}
+            for s in statuses
+        ],
+        "offers": [
+            {
+                "id": o.id,
+                "round": number.get(o.round_id),
+                "party": o.party,
+                "label": o.label,
+                "terms": o.terms,
+            }
+            for o in offers
+        ],
+        "clauses": [
+            {"key": c.key, "title": c.title, "status": c.status, "text": c.text}
+            for c in records.list(Clause, nid, {}, ALL, 0).items
+        ],
+        "notes": [
+            {"owner": n.owner, "visibility": n.visibility, "body": n.body, "author": n.author}
+            for n in records.list(Note, nid, {}, ALL, 0).items
+        ],
+        "profiles": [
+            {"owner": p.owner, "party": p.party, "label": p.label, "preferences": p.preferences}
+            for p in records.list(Profile, nid, {}, ALL, 0).items
+        ],
+        "analysis": _analysis(session, who, nid),
+    }
+
+
+def _login_page(request: Request, errors: Errors, username: str, status: int) -> Response:
+    if wants_json(request):
+        return JSONResponse({"detail": "log in first", "errors": errors}, status_code=401)
+    form = {"username": username}
+    return page(request, "login.html", {}, status_code=status, errors=errors, form=form)
+
+
+def _show(
+    request: Request,
+    session: Session,
+    who: Principal,
+    negotiation_id: int | None,
+    forms: dict[str, dict[str, str]] | None = None,
+    errors: dict[str, Errors] | None = None,
+    status: int = 200,
+) -> Response:
+    data = tracker_view(session, who, negotiation_id)
+    figures = charts.tracker_figures(data) if data["negotiation"] else {}
+    return page(
+        request,
+        "tracker.html",
+        data,
+        figures,
+        status_code=status,
+        forms=forms or {"round": {}, "offer": {}},
+        errors=errors or {"round": {}, "offer": {}},
+    )
+
+
+@router.get("/tracker", response_class=HTMLResponse)
+@router.get("/data/tracker")
+def tracker_page(
+    request: Request,
+    session: SessionDep,
+    who: MaybePrincipalDep,
+    negotiation: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    if who is None:
+        return _login_page(request, {}, "", 200)
+    return _show(request, session, who, negotiation)
+
+
+@router.post("/tracker/login", response_class=HTMLResponse)
+async def login(request: Request, session: SessionDep, config: SettingsDep) -> Response:
+    form = await request.form()
+    username = str(form.get("username", ""))[:200].strip()
+    password = str(form.get("password", ""))[:1000]
+    errors: Errors = {}
+    if not username:
+        errors["username"] = "enter your user name"
+    if not password:
+        errors["password"] = "enter your password"
+    user = users.authenticate(session, username, password) if not errors else None
+    if user is None:
+        errors = errors or {"password": "wrong user name or password"}
+        return _login_page(request, errors, username, 401)
+    secret = users.start_web_session(session, user, config.session_max_age)
+    response = RedirectResponse("/tracker", status_code=303)
+    set_session_cookie(response, secret, config)
+    return response
+
+
+@router.post("/tracker/logout")
+def logout(request: Request, session: SessionDep, who: MaybePrincipalDep) -> Response:
+    check_csrf(request)
+    secret = request.cookies.get(SESSION_COOKIE)
+    if secret:
+        users.end_web_session(session, secret)
+    response = RedirectResponse("/tracker", status_code=303)
+    clear_session_cookie(response)
+    return response
+
+
+def _store_errors(exc: Exception, fields: tuple[str, ...], default: str) -> Errors:
+    if isinstance(exc, Invalid):
+        out: Errors = {}
+        for error in exc.errors:
+            name = next((str(p) for p in error.loc if str(p) in fields), default)
+            out.setdefault(name, error.msg)
+        return out
+    if isinstance(exc, ValidationError):
+        out = {}
+        for item in exc.errors():
+            name = next((str(p) for p in item["loc"] if str(p) in fields), default)
+            out.setdefault(name, str(item["msg"]))
+        return out
+    return {default: str(exc)}
+
+
+@router.post("/tracker/{negotiation_id}/rounds", response_class=HTMLResponse)
+async def record_round(
+    negotiation_id: int, request: Request, session: SessionDep, who: MaybePrincipalDep
+) -> Response:
+    if who is None:
+        return _login_page(request, {}, "", 401)
+    check_csrf(request)
+    raw = await request.form()
+    form = {name: str(raw.get(name, ""))[:2000] for name in ROUND_FIELDS}
+    errors: Errors = {}
+    number = int_field(form["number"], "number", errors, 1, 10_000)
+    starts = date_field(form["starts_on"], "starts_on", errors)
+    ends = date_field(form["ends_on"], "ends_on", errors)
+    if starts and ends and ends < starts:
+        errors["ends_on"] = "the round cannot end before it starts"
+    if not errors:
+        try:
+            fields = RoundFields(
+                number=number,
+                starts_on=starts,
+                ends_on=ends,
+                venue=form["venue"].strip() or None,
+                note=form["note"],
+            )
+            Records(session, who).create(Round, negotiation_id, data_of(fields))
+            return RedirectResponse(f"/tracker?negotiation={negotiation_id}", status_code=303)
+        except (ValidationError, Invalid, Conflict, Forbidden, NotFound) as exc:
+            session.rollback()
+            errors = _store_errors(exc, ROUND_FIELDS, "number")
+    forms = {"round": form, "offer": {}}
+    return _show(request, session, who, negotiation_id, forms, {"round": errors, "offer": {}}, 422)
+
+
+@router.post("/tracker/{negotiation_id}/offers", response_class=HTMLResponse)
+async def record_offer(
+    negotiation_id: int, request: Request, session: SessionDep, who: MaybePrincipalDep
+) -> Response:
+    if who is None:
+        return _login_page(request, {}, "", 401)
+    check_csrf(request)
+    raw = await request.form()
+    form = {name: str(value)[:2000] for name, value in raw.items()}
+    issues = Records(session, who).list(Issue, negotiation_id, {}, ALL, 0).items
+    errors: Errors = {}
+    round_id = int_field(form.get("round_id", ""), "round_id", errors, 1, 2**31)
+    terms: dict[str, Any] = {}
+    for issue in issues:
+        given = form.get(f"term_{issue.key}", "")
+        match = [v for v in issue.values if str(v) == given]
+        if not match:
+            errors[f"term_{issue.key}"] = f"choose one of {', '.join(map(str, issue.values))}"
+        else:
+            terms[issue.key] = match[0]
+    fields = ("round_id", "party", "label", *(f"term_{i.key}" for i in issues))
+    if not errors:
+        try:
+            body = OfferCreate(
+                round_id=round_id,
+                party=form.get("party", ""),
+                label=form.get("label", ""),
+                terms=terms,
+            )
+            Records(session, who).create(Offer, negotiation_id, data_of(body))
+            return RedirectResponse(f"/tracker?negotiation={negotiation_id}", status_code=303)
+        except (ValidationError, Invalid, Conflict, Forbidden, NotFound) as exc:
+            session.rollback()
+            errors = _store_errors(exc, fields, "party")
+    forms = {"round": {}, "offer": form}
+    return _show(request, session, who, negotiation_id, forms, {"round": {}, "offer": errors}, 422)

@@ -1,0 +1,193 @@
+"""The public pages' data: plain JSON-ready dicts computed from the engine (cached per input).
+
+Every page renders one of these views and serves the same dict as JSON, so the browser tests
+and the benchmark compare what is plotted with what the engine says.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from burdenshare.costs.compare import compare
+from burdenshare.costs.history import history, history_records
+from burdenshare.costs.scenario import Scenario, load_scenario
+from burdenshare.data import bundled_series, scenario_names
+from burdenshare.lapse.scenario import lapse_case
+from burdenshare.lapse.timeline import simulate_case
+from burdenshare.money import Currency
+from burdenshare.negotiation import montecarlo
+from burdenshare.negotiation.study import POINTS, study_scenario
+
+NEGOTIATION_SCENARIO = "sma-2018"
+REAL_BASE_YEAR = 2020
+SIMULATION_RUNS = 2000
+
+
+@lru_cache(maxsize=8)
+def scenario(name: str) -> Scenario:
+    return load_scenario(name)
+
+
+@lru_cache(maxsize=1)
+def history_view() -> dict[str, Any]:
+    """Every year since 1991: nominal (as agreed), in KRW and USD, real KRW, growth, source."""
+    bank = bundled_series()
+    hist = history("us-rok", bank)
+    krw = history_records(hist, bank, Currency.KRW, REAL_BASE_YEAR)
+    usd = history_records(hist, bank, Currency.USD)
+    rows = []
+    for k, u in zip(krw, usd, strict=True):
+        rows.append(
+            {
+                "year": k["year"],
+                "agreement": k["agreement"],
+                "currency": k["currency"],
+                "amount": k["amount"],
+                "krw": k["converted_amount"],
+                "usd": u["converted_amount"],
+                "real_krw": k.get("real_amount"),
+                "growth_pct": float(k["growth_pct"]) if k["growth_pct"] is not None else None,
+                "computed": k["computed"],
+                "source": k["source"],
+                "note": k["note"],
+            }
+        )
+    return {"dataset": "us-rok", "real_base_year": REAL_BASE_YEAR, "rows": rows}
+
+
+def lapse_scenarios() -> list[str]:
+    return [n for n in scenario_names() if scenario(n).spec.lapse is not None]
+
+
+@lru_cache(maxsize=64)
+def lapse_view(name: str, deal_on: date | None) -> dict[str, Any]:
+    """The month-by-month lapse of ``name`` with a deal on ``deal_on`` (default: the file's).
+
+    Raises :class:`~burdenshare.errors.InputError` on an unknown scenario or a bad date.
+    """
+    case = lapse_case(scenario(name), deal_on)
+    timeline = simulate_case(case)
+    sectors = case.sectors
+    months = []
+    for rec in timeline.to_records():
+        months.append(
+            {
+                "month": rec["month"],
+                "funds": sum(rec[f"funds_in_{s}"] + rec[f"carried_{s}"] for s in sectors),
+                "spent": sum(rec[f"spent_{s}"] for s in sectors),
+                "unfunded": sum(rec[f"unfunded_{s}"] for s in sectors),
+                "reserve": rec["reserve_balance"],
+                "on_unpaid_leave": rec["on_unpaid_leave"],
+                "wages_unpaid": rec["wages_unpaid"],
+            }
+        )
+    summary = timeline.summary()
+    return {
+        "scenario": name,
+        "currency": case.currency_code,
+        "expiry": case.expiry.isoformat(),
+        "deal_on": case.deal_on.isoformat() if case.deal_on else None,
+        "horizon": case.horizon.isoformat(),
+        "months": months,
+        "summary": {
+            "payroll_runs_out": summary.payroll_runs_out,
+            "leave_ends": summary.leave_ends,
+            "max_on_leave": summary.max_on_leave,
+            "leave_days_per_worker": summary.leave_days_per_worker,
+            "cost_host": summary.costs.host,
+            "cost_sending_state": summary.costs.sending_state,
+            "cost_workers": summary.costs.workers,
+            "reserve_end": summary.reserve_end,
+        },
+    }
+
+
+@lru_cache(maxsize=1)
+def negotiation_view() -> dict[str, Any]:
+    """The sma-2018 study: all outcomes, Pareto frontier, solution points, ZOPA, recorded
+    offers; plus (simulation) concession curves and the probability of a deal."""
+    sc = scenario(NEGOTIATION_SCENARIO)
+    study = study_scenario(sc)
+    u1, u2 = (u.tolist() for u in study.utilities)
+    r1, r2 = study.reservation
+    pareto = sorted((int(i) for i in study.analysis.pareto), key=lambda i: u1[i])
+    points: dict[str, dict[str, Any]] = {}
+    for name in POINTS:
+        point = study.point(name)
+        if point is not None:
+            points[name] = {"index": point.index, "u": list(point.utilities)}
+    setup = montecarlo.setup(sc)
+    order = setup.parties
+    recorded = [
+        {
+            "party": order[k % 2],
+            "index": int(index),
+            "u": [u1[index], u2[index]],
+            "outcome": study.space.as_dict(study.space.outcome_at(index)),
+        }
+        for k, index in enumerate(setup.protocol.history)
+    ]
+    trace = montecarlo.one_trace(setup)
+    concessions = [
+        {
+            "round": row["round"],
+            "party": row["party"],
+            "date": row["date"],
+            "u": [float(v) for v in row["utilities"]],
+            "recorded": bool(row["recorded"]),
+            "accepted": bool(row["accepted"]),
+        }
+        for row in trace
+    ]
+    summary = montecarlo.run(setup, runs=SIMULATION_RUNS).summary()
+    return {
+        "scenario": NEGOTIATION_SCENARIO,
+        "title": study.title,
+        "parties": list(study.parties),
+        "issues": list(study.space.names),
+        "illustration": study.illustration,
+        "outcomes": {"u1": u1, "u2": u2},
+        "reservation": [r1, r2],
+        "pareto": pareto,
+        "zopa": [i for i in range(len(u1)) if u1[i] >= r1 and u2[i] >= r2],
+        "points": points,
+        "point_terms": {
+            name: study.space.as_dict(study.space.outcome_at(int(p["index"])))
+            for name, p in points.items()
+        },
+        "recorded": recorded,
+        "concessions": concessions,
+        "simulation": {
+            "runs": summary["runs"],
+            "seed": summary["seed"],
+            "p_agreement": summary["p_agreement"],
+            "p_deal_by_deadline": summary["p_deal_by_deadline"],
+            "deadline": summary["deadline"],
+            "deal_date_p50": summary["deal_date_p50"],
+        },
+    }
+
+
+def comparison_view(sc: Scenario) -> dict[str, Any]:
+    """A scenario's baseline and proposals side by side (dataset currency, nominal)."""
+    result = compare(sc)
+    yearly = {
+        item.proposal.key: {str(y): m.minor for y, m in item.yearly.items()}
+        for item in result.items
+    }
+    return {
+        "scenario": sc.name,
+        "title": sc.title,
+        "currency": result.currency.code,
+        "rate": result.rate,
+        "years": list(result.years),
+        "summary": result.summary_records(),
+        "yearly": yearly,
+    }
+
+
+@lru_cache(maxsize=1)
+def proposals_view() -> dict[str, Any]:
+    return comparison_view(scenario(NEGOTIATION_SCENARIO))

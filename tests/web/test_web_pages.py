@@ -1,0 +1,142 @@
+"""The public pages in a real browser: they load cleanly, and each chart plots the engine's
+numbers (read back from Plotly's own ``.data``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from conftest import VIEWPORTS, Server, Tab, new_tab
+
+from burdenshare.costs.compare import compare
+from burdenshare.costs.history import history, history_records
+from burdenshare.costs.scenario import load_scenario
+from burdenshare.data import bundled_series
+from burdenshare.lapse.scenario import lapse_case
+from burdenshare.lapse.timeline import simulate_case
+from burdenshare.money import Currency
+from burdenshare.negotiation.study import study_scenario
+
+PAGES = {
+    "home": "/",
+    "history": "/history",
+    "proposals": "/proposals",
+    "lapse": "/lapse",
+    "negotiation": "/negotiation",
+    "login": "/tracker",
+}
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_loads_without_console_errors(browser: Any, server: Server, viewport: str):
+    tab = new_tab(browser, server.url, viewport)
+    try:
+        for name, path in PAGES.items():
+            response = tab.open(path)
+            assert response.status == 200, path
+            assert tab.page.locator("h1").count() == 1
+            tab.shot(f"{name}-{viewport}")
+            if viewport == "phone":  # nothing wider than the window but the scrolling tables
+                width = tab.page.evaluate("document.querySelector('header').scrollWidth")
+                assert width <= VIEWPORTS["phone"]["width"], name
+        assert tab.errors == []
+    finally:
+        tab.page.context.close()
+
+
+def test_history_chart_plots_every_year_with_its_source(tab: Tab):
+    tab.open("/history")
+    bank = bundled_series()
+    records = history_records(history("us-rok", bank), bank, Currency.KRW, 2020)
+    known = [r for r in records if r["converted_amount"] is not None]
+    nominal = tab.trace("chart-history-krw", "Nominal KRW")
+    assert nominal["x"] == [r["year"] for r in known]
+    assert nominal["y"] == pytest.approx([r["converted_amount"] / 1e9 for r in known])
+    assert nominal["customdata"] == [r["source"] for r in known]
+    real = tab.trace("chart-history-krw", "Real KRW (2020 prices)")
+    assert len(real["x"]) == sum(1 for r in records if r["real_amount"] is not None)
+    usd = tab.trace("chart-history-usd", "Nominal USD")
+    assert usd["x"][0] == 1991 and usd["y"][0] == pytest.approx(150.0)  # US$150 m in 1991
+    growth = tab.trace("chart-history-growth", "Growth (%)")
+    assert len(growth["x"]) == sum(1 for r in records if r["growth_pct"] is not None)
+    assert tab.page.locator("#history-table tbody tr").count() == len(records)
+    assert tab.errors == []
+
+
+def test_lapse_chart_and_deal_date_form(tab: Tab):
+    tab.open("/lapse")
+    case = lapse_case(load_scenario("sma-2020-lapse"))
+    records = simulate_case(case).to_records()
+    leave = tab.trace("chart-lapse", "People on unpaid leave")
+    assert leave["x"] == [r["month"] for r in records]
+    assert leave["y"] == [r["on_unpaid_leave"] for r in records]
+    reserve = tab.trace("chart-lapse", "Reserve")
+    assert reserve["y"] == pytest.approx([r["reserve_balance"] / 1e9 for r in records])
+    # a later deal: more months with people on leave
+    tab.page.fill("#f-deal_on", "2020-09-30")
+    tab.page.click("#lapse-form button[type=submit]")
+    tab.wait_charts()
+    later = simulate_case(case, date(2020, 9, 30)).to_records()
+    assert tab.trace("chart-lapse", "People on unpaid leave")["y"] == [
+        r["on_unpaid_leave"] for r in later
+    ]
+    assert tab.page.text_content("#deal-on") == "2020-09-30"
+    # a deal before expiry is refused next to the field, the input kept
+    tab.page.fill("#f-deal_on", "2019-06-01")
+    tab.page.click("#lapse-form button[type=submit]")
+    tab.wait_charts()
+    assert "before expiry" in tab.page.text_content("#e-deal_on")
+    assert tab.page.input_value("#f-deal_on") == "2019-06-01"
+    tab.shot("lapse-error-desktop")
+    assert [e for e in tab.errors if "422" not in e] == []
+
+
+def test_negotiation_plot_has_every_outcome_frontier_and_points(tab: Tab):
+    tab.open("/negotiation")
+    study = study_scenario(load_scenario("sma-2018"))
+    everything = tab.trace("chart-utility", "All outcomes")
+    assert len(everything["x"]) == study.space.size == 480
+    assert everything["x"] == pytest.approx(study.utilities[0].tolist())
+    assert len(tab.trace("chart-utility", "Pareto frontier")["x"]) == study.analysis.pareto.size
+    assert len(tab.trace("chart-utility", "Zone of agreement")["x"]) == study.analysis.zopa_size
+    nash = study.analysis.nash
+    assert nash is not None
+    plotted = tab.trace("chart-utility", "Nash")
+    assert [plotted["x"][0], plotted["y"][0]] == pytest.approx(list(nash.utilities))
+    offers = len(tab.trace("chart-utility", "Recorded offers: US")["x"])
+    offers += len(tab.trace("chart-utility", "Recorded offers: ROK")["x"])
+    assert offers == 3  # the scenario's recorded December 2018 positions
+    assert len(tab.traces("chart-concessions")) == 2
+    assert tab.errors == []
+
+
+def test_proposals_table_chart_and_form_validation(tab: Tab):
+    tab.open("/proposals")
+    comparison = compare(load_scenario("sma-2018"))
+    traces = tab.traces("chart-proposals")
+    assert [t["name"] for t in traces] == [i.proposal.key for i in comparison.items]
+    baseline = comparison.items[0]
+    assert traces[0]["y"] == pytest.approx([m.minor / 1e9 for m in baseline.yearly.values()])
+    assert tab.page.locator("#proposals-table tbody tr").count() == len(comparison.items)
+    # bad input: the message next to each field, what was typed kept
+    tab.page.fill("#f-amount", "lots")
+    tab.page.fill("#f-years", "99")
+    tab.page.click("#proposal-form button[type=submit]")
+    tab.wait_charts()
+    assert tab.page.text_content("#e-amount") == "enter a number"
+    assert "1 to 50" in tab.page.text_content("#e-years")
+    assert tab.page.input_value("#f-amount") == "lots"
+    assert tab.page.input_value("#f-years") == "99"
+    tab.shot("proposals-error-desktop")
+    # good input: the chart shows the edited proposal
+    tab.page.fill("#f-amount", "130")
+    tab.page.fill("#f-years", "3")
+    tab.page.select_option("#f-escalation", "fixed")
+    tab.page.fill("#f-rate", "2")
+    tab.page.click("#proposal-form button[type=submit]")
+    tab.wait_charts()
+    edited = tab.trace("chart-proposals", "us-150pct")
+    assert edited["x"] == [2019, 2020, 2021]
+    assert edited["y"] == pytest.approx([1248.3, 1273.3, 1298.8])
+    assert [e for e in tab.errors if "422" not in e] == []
