@@ -173,3 +173,15 @@ def test_simulate_cli_errors() -> None:
     assert result.returncode == 2 and "simulation" in result.stderr
     result = run("simulate", "sma-2018", "--runs", "0")
     assert result.returncode == 2
+
+
+def test_trace_utilities_are_keyed_by_party() -> None:
+    rows = montecarlo.one_trace(SETUP)
+    first = rows[0]  # the US's recorded 200% ask: good for the US, bad for Seoul
+    space = SETUP.domain.space
+    index = space.index_of((200, 5, 0, "yes"))
+    us, rok = SETUP.preferences
+    assert first["party"] == "US"
+    assert first["utilities"]["US"] == us.utilities(SETUP.domain)[index]
+    assert first["utilities"]["ROK"] == rok.utilities(SETUP.domain)[index]
+    assert first["utilities"]["US"] > first["utilities"]["ROK"]

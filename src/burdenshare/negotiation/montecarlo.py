@@ -341,6 +341,7 @@ def one_trace(st: Setup) -> list[dict[str, Any]]:
     rows = trace(spec).rows()
     for row in rows:
         row["party"] = st.parties[row["party"]]
+        row["utilities"] = dict(zip(st.parties, row["utilities"], strict=True))
         row["date"] = st.round_dates[row["round"]].isoformat()
         row["outcome"] = st.domain.space.as_dict(st.domain.space.outcome_at(row["outcome"]))
         row["recorded"] = row["round"] < st.protocol.start

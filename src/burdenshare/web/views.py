@@ -135,7 +135,7 @@ def negotiation_view() -> dict[str, Any]:
             "round": row["round"],
             "party": row["party"],
             "date": row["date"],
-            "u": [float(v) for v in row["utilities"]],
+            "u": [float(row["utilities"][party]) for party in study.parties],
             "recorded": bool(row["recorded"]),
             "accepted": bool(row["accepted"]),
         }
