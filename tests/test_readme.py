@@ -14,7 +14,8 @@ def test_readme_starts_with_the_two_commands() -> None:
     text = README.read_text(encoding="utf-8")
     block = re.search(r"```sh\n(.*?)```", text, re.S)
     assert block is not None and text.index("```sh") < 200
-    commands = [line.split("#")[0].strip() for line in block.group(1).splitlines()]
+    lines = [line.split("#")[0].strip() for line in block.group(1).splitlines()]
+    commands = [line for line in lines if line]
     assert commands == ["make run", "make test"]
 
 
