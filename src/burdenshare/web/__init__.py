@@ -20,6 +20,16 @@ WEB_RULES: dict[tuple[str, str], Rule] = {
     **{("GET", path): Rule(None, "public: bundled data") for path in PUBLIC_PAGES},
     **{("GET", f"/data{path}"): Rule(None, "public: bundled data") for path in PUBLIC_PAGES[1:]},
     ("POST", "/proposals"): Rule(None, "public: computes an edited comparison, stores nothing"),
+    ("GET", "/proposals/download.{kind}"): Rule(
+        None, "public: the shown comparison as YAML/CSV (own saved scenarios with a session)"
+    ),
+    ("POST", "/proposals/save"): Rule(
+        None, "own session: saves to the user's own scenario folder (refused without one)"
+    ),
+    ("POST", "/negotiation/simulations"): Rule(
+        None, "public: starts a Monte Carlo of bundled data"
+    ),
+    ("GET", "/negotiation/simulations/{job_id}"): Rule(None, "public: a simulation's progress"),
     ("GET", "/tracker"): Rule(None, SESSION_SCOPE + " (a login form without one)"),
     ("GET", "/data/tracker"): Rule(None, SESSION_SCOPE + " (401 without one)"),
     ("POST", "/tracker/login"): Rule(None, "public: starts a web session"),

@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from burdenshare.costs.scenario import build_scenario
+from burdenshare.costs.compare import compare
+from burdenshare.costs.scenario import Scenario, build_scenario
 from burdenshare.data.schemas import ScenarioFile
 from burdenshare.errors import InputError
 from burdenshare.web.views import NEGOTIATION_SCENARIO, comparison_view, scenario
@@ -53,9 +54,9 @@ def date_field(text: str, name: str, errors: Errors, required: bool = False) -> 
         return None
 
 
-def proposal_defaults(key: str) -> dict[str, str]:
-    """The form's initial values for a proposal of the sma-2018 scenario."""
-    sc = scenario(NEGOTIATION_SCENARIO)
+def proposal_defaults(key: str, sc: Scenario | None = None) -> dict[str, str]:
+    """The form's initial values for a proposal of ``sc`` (default: the sma-2018 scenario)."""
+    sc = sc or scenario(NEGOTIATION_SCENARIO)
     spec = sc.spec.baseline if key == "baseline" else sc.spec.proposals[key]
     amount = spec.amount or sc.spec.baseline.amount
     kind, value = "percent", "100"
@@ -78,7 +79,12 @@ def proposal_defaults(key: str) -> dict[str, str]:
 
 def edit_proposal(form: dict[str, str]) -> tuple[dict[str, Any] | None, Errors]:
     """The sma-2018 comparison with one proposal changed as the form says, or the errors."""
-    sc = scenario(NEGOTIATION_SCENARIO)
+    edited, errors = edit_scenario(form, scenario(NEGOTIATION_SCENARIO))
+    return (comparison_view(edited) if edited is not None else None), errors
+
+
+def edit_scenario(form: dict[str, str], sc: Scenario) -> tuple[Scenario | None, Errors]:
+    """``sc`` with one proposal changed as the form says, or the errors."""
     errors: Errors = {}
     key = form.get("proposal", "")
     keys = [p.key for p in sc.all]
@@ -113,7 +119,8 @@ def edit_proposal(form: dict[str, str]) -> tuple[dict[str, Any] | None, Errors]:
     try:
         spec = ScenarioFile.model_validate(data)
         edited = build_scenario(spec, sc.path)
-        return comparison_view(edited), {}
+        compare(edited)  # an amount the engine cannot compute is a form error, not a 500
+        return edited, {}
     except ValidationError as exc:
         first = exc.errors()[0]
         field = next((str(p) for p in first["loc"] if str(p) in PROPOSAL_FIELDS), "amount")

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from burdenshare.api.access import authorize
+from burdenshare.api.access import MaybePrincipalDep, authorize
+from burdenshare.api.deps import SettingsDep
+from burdenshare.api.security import check_csrf
+from burdenshare.costs.scenario import Scenario
 from burdenshare.errors import InputError
-from burdenshare.web import charts, views
+from burdenshare.store.access import Principal
+from burdenshare.web import charts, exports, simulate, views
 from burdenshare.web.forms import (
     AMOUNT_KINDS,
     ESCALATIONS,
     PROPOSAL_FIELDS,
     Errors,
     date_field,
-    edit_proposal,
+    edit_scenario,
+    int_field,
     proposal_defaults,
 )
 from burdenshare.web.render import STATIC_DIR, page, plotly_js
@@ -24,6 +31,7 @@ from burdenshare.web.render import STATIC_DIR, page, plotly_js
 router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
 STATIC_FILES = {"dashboard.css": "text/css", "dashboard.js": "text/javascript"}
 DEFAULT_LAPSE = "sma-2020-lapse"
+FORM_FIELDS = (*PROPOSAL_FIELDS, "base")
 
 
 @router.get("/static/plotly.min.js")
@@ -87,46 +95,168 @@ def negotiation_page(request: Request) -> Response:
     return page(request, "negotiation.html", data, charts.negotiation_figures(data))
 
 
-def _proposals(request: Request, form: dict[str, str], errors: Errors, status: int) -> Response:
-    base = views.proposals_view()
-    edited = None
-    if not errors and form.get("submitted"):
-        edited, errors = edit_proposal(form)
-        status = 422 if errors else 200
-    shown = edited or base
-    data = {**shown, "edited": edited is not None, "errors": errors, "form": form}
+@router.post("/negotiation/simulations")
+async def simulation_start(request: Request) -> Response:
+    """Start the Monte Carlo of sma-2018 in the background (poll the returned status URL)."""
+    check_csrf(request)
+    raw = await request.form()
+    errors: Errors = {}
+    runs = int_field(str(raw.get("runs", "2000"))[:20], "runs", errors, 1, simulate.MAX_RUNS)
+    seed = int_field(str(raw.get("seed", "2018"))[:20], "seed", errors, 0, 2**32 - 1)
+    if errors:
+        return JSONResponse({"detail": "the form has errors", "errors": errors}, status_code=422)
+    job = simulate.start(runs, seed)
+    url = f"/negotiation/simulations/{job.id}"
+    return JSONResponse({"id": job.id, "status_url": url, "total": runs}, status_code=202)
+
+
+@router.get("/negotiation/simulations/{job_id}")
+def simulation_status(job_id: str) -> Response:
+    found = simulate.status(job_id[:64])
+    if found is None:
+        return JSONResponse({"detail": "no such simulation"}, status_code=404)
+    return JSONResponse(found)
+
+
+def _base(who: Principal | None, home: Path, saved: str) -> tuple[Scenario, Errors]:
+    """The scenario the form edits: sma-2018, or one of the user's saved scenarios."""
+    sc = views.scenario(views.NEGOTIATION_SCENARIO)
+    if not saved:
+        return sc, {}
+    if who is None:
+        return sc, {"saved": "log in (Tracker) to open your saved scenarios"}
+    found = exports.load_saved(home, who.username, saved)
+    if found is None:
+        return sc, {"saved": f"you have no saved scenario {saved!r}"}
+    return found, {}
+
+
+def _edited(form: dict[str, str], sc: Scenario) -> tuple[Scenario | None, Errors]:
+    if not form.get("submitted"):
+        return None, {}
+    return edit_scenario(form, sc)
+
+
+def _proposals(
+    request: Request,
+    form: dict[str, str],
+    errors: Errors,
+    status: int,
+    who: Principal | None,
+    home: Path,
+    save_errors: Errors | None = None,
+    saved_as: str = "",
+) -> Response:
+    sc, base_errors = _base(who, home, form.get("base", ""))
+    errors = {**base_errors, **errors}
+    if base_errors:
+        form = {**form, "base": ""}
+        status = 422
+    default = views.scenario(views.NEGOTIATION_SCENARIO)
+    base = views.proposals_view() if sc is default else views.comparison_view(sc)
+    edited_sc = None
+    if not errors:
+        edited_sc, errors = _edited(form, sc)
+        status = 422 if errors else status
+    shown = views.comparison_view(edited_sc) if edited_sc is not None else base
+    data = {**shown, "edited": edited_sc is not None, "errors": errors, "form": form}
     figures = {"chart-proposals": charts.proposals_figure(shown)}
     keys = [row["proposal"] for row in base["summary"]]
+    query = {k: v for k, v in form.items() if v and k in (*PROPOSAL_FIELDS, "base", "submitted")}
     return page(
         request,
         "proposals.html",
         data,
         figures,
-        status_code=status,
+        status_code=422 if save_errors else status,
         form=form,
         errors=errors,
         keys=keys,
         kinds=AMOUNT_KINDS,
         escalations=ESCALATIONS,
+        download_query=urlencode(query),
+        user=who.username if who else None,
+        saved_names=exports.saved_names(home, who.username) if who else [],
+        save_errors=save_errors or {},
+        saved_as=saved_as,
     )
+
+
+def _read_form(raw: Any) -> dict[str, str]:
+    form = {name: str(raw.get(name, ""))[:200] for name in FORM_FIELDS}
+    form["submitted"] = "1"
+    return form
 
 
 @router.get("/proposals", response_class=HTMLResponse)
 @router.get("/data/proposals")
 def proposals_page(
-    request: Request, proposal: Annotated[str, Query(max_length=100)] = "us-150pct"
+    request: Request,
+    who: MaybePrincipalDep,
+    config: SettingsDep,
+    proposal: Annotated[str, Query(max_length=100)] = "us-150pct",
+    saved: Annotated[str, Query(max_length=100)] = "",
 ) -> Response:
-    keys = [row["proposal"] for row in views.proposals_view()["summary"]]
-    errors: Errors = {}
+    sc, errors = _base(who, config.home, saved)
+    keys = [p.key for p in sc.all]
+    if errors:
+        return _proposals(request, {"proposal": proposal}, errors, 422, who, config.home)
     if proposal not in keys:
         errors["proposal"] = f"choose one of: {', '.join(keys)}"
-        return _proposals(request, {"proposal": proposal}, errors, 422)
-    return _proposals(request, proposal_defaults(proposal), errors, 200)
+        form = {"proposal": proposal, "base": saved}
+        return _proposals(request, form, errors, 422, who, config.home)
+    form = {**proposal_defaults(proposal, sc), "base": saved}
+    return _proposals(request, form, errors, 200, who, config.home)
 
 
 @router.post("/proposals", response_class=HTMLResponse)
-async def proposals_submit(request: Request) -> Response:
+async def proposals_submit(
+    request: Request, who: MaybePrincipalDep, config: SettingsDep
+) -> Response:
+    return _proposals(request, _read_form(await request.form()), {}, 200, who, config.home)
+
+
+@router.get("/proposals/download.{kind}")
+def proposals_download(
+    request: Request, kind: str, who: MaybePrincipalDep, config: SettingsDep
+) -> Response:
+    """The shown comparison's scenario as a scenario file (yaml) or its records (csv)."""
+    if kind not in ("yaml", "csv"):
+        return Response("not found", status_code=404, media_type="text/plain")
+    params = request.query_params
+    form = {name: str(params.get(name, ""))[:200] for name in FORM_FIELDS}
+    form["submitted"] = "1" if params.get("submitted") else ""
+    sc, errors = _base(who, config.home, form["base"])
+    edited, more = _edited(form, sc)
+    errors = {**errors, **more}
+    if errors:
+        return JSONResponse({"detail": "the form has errors", "errors": errors}, status_code=422)
+    chosen = edited or sc
+    name = exports.filename(chosen, edited is not None, kind)
+    headers = {"content-disposition": f'attachment; filename="{name}"'}
+    if kind == "yaml":
+        text = exports.scenario_yaml(chosen.spec)
+        return Response(text, media_type="application/yaml", headers=headers)
+    return Response(exports.comparison_csv(chosen), media_type="text/csv", headers=headers)
+
+
+@router.post("/proposals/save", response_class=HTMLResponse)
+async def proposals_save(request: Request, who: MaybePrincipalDep, config: SettingsDep) -> Response:
+    """Store the edited scenario as the user's ``<name>`` (a YAML file under the data home)."""
+    check_csrf(request)
     raw = await request.form()
-    form = {name: str(raw.get(name, ""))[:200] for name in PROPOSAL_FIELDS}
-    form["submitted"] = "1"
-    return _proposals(request, form, {}, 200)
+    form = _read_form(raw)
+    name = str(raw.get("name", ""))[:100].strip()
+    save_errors: Errors = {}
+    if who is None:
+        save_errors["name"] = "log in (Tracker) to save scenarios"
+    elif not exports.NAME_PATTERN.match(name):
+        save_errors["name"] = exports.NAME_RULE
+    sc, errors = _base(who, config.home, form["base"])
+    edited, more = _edited(form, sc)
+    errors = {**errors, **more}
+    if errors or save_errors or who is None or edited is None:
+        form["name"] = name
+        return _proposals(request, form, errors, 422, who, config.home, save_errors or None)
+    exports.save(config.home, who.username, name, edited.spec)
+    return RedirectResponse(f"/proposals?{urlencode({'saved': name})}", status_code=303)

@@ -28,3 +28,44 @@
     document.body.setAttribute("data-charts", "drawn");
   });
 })();
+
+// The negotiation page's background simulation: start it, poll its progress into <progress>.
+(function () {
+  "use strict";
+  var form = document.getElementById("sim-form");
+  if (!form) { return; }
+  var bar = document.getElementById("sim-progress");
+  var text = document.getElementById("sim-text");
+  var box = document.getElementById("sim-status");
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    box.hidden = false;
+    bar.removeAttribute("value");
+    text.textContent = "starting…";
+    form.removeAttribute("data-sim");
+    fetch(form.action, { method: "POST", body: new FormData(form) })
+      .then(function (r) { return r.json().then(function (body) { return [r.ok, body]; }); })
+      .then(function (pair) {
+        if (!pair[0]) { text.textContent = JSON.stringify(pair[1].errors || pair[1]); return; }
+        poll(pair[1].status_url);
+      });
+  });
+  function poll(url) {
+    fetch(url).then(function (r) { return r.json(); }).then(function (s) {
+      bar.max = s.total;
+      bar.value = s.done;
+      if (s.state === "running") {
+        text.textContent = s.done + " of " + s.total + " runs";
+        setTimeout(function () { poll(url); }, 100);
+        return;
+      }
+      if (s.state === "done") {
+        text.textContent = "P(deal) = " + (100 * s.p_agreement).toFixed(1) + "% (" + s.total + " runs, seed " + s.seed + ")";
+        text.setAttribute("data-p", String(s.p_agreement));
+      } else {
+        text.textContent = "failed: " + s.error;
+      }
+      form.setAttribute("data-sim", s.state);
+    });
+  }
+})();

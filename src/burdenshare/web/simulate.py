@@ -1,0 +1,77 @@
+"""The probability of a deal computed in the background: start a job, poll its progress."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from burdenshare.negotiation import montecarlo
+from burdenshare.negotiation.simulation import simulate_many
+from burdenshare.web import views
+
+MAX_JOBS = 16
+MAX_RUNS = 50_000
+CHUNK = 500  # progress steps; results do not depend on it (independent streams per block)
+
+
+@dataclass
+class Job:
+    id: str
+    total: int
+    seed: int
+    done: int = 0
+    state: str = "running"
+    result: dict[str, Any] = field(default_factory=dict)
+
+
+_jobs: dict[str, Job] = {}
+_lock = threading.Lock()
+
+
+def _work(job: Job) -> None:
+    try:
+        st = montecarlo.setup(views.scenario(views.NEGOTIATION_SCENARIO))
+
+        def progress(done: int) -> None:
+            job.done = done
+
+        result = simulate_many(job.total, montecarlo.factory(st, job.seed), CHUNK, progress)
+        levels = montecarlo.draws(st, 0, job.total, job.seed).reserve_level
+        summary = montecarlo.MonteCarlo(st, job.total, job.seed, result, levels).summary()
+        job.result = {
+            "p_agreement": summary["p_agreement"],
+            "p_deal_by_deadline": summary["p_deal_by_deadline"],
+            "deadline": summary["deadline"],
+        }
+        job.state = "done"
+    except Exception as exc:  # reported to the page, never raised in the thread
+        job.state = "failed"
+        job.result = {"error": str(exc)}
+
+
+def start(runs: int, seed: int) -> Job:
+    job = Job(uuid.uuid4().hex, runs, seed)
+    with _lock:
+        if len(_jobs) >= MAX_JOBS:
+            for key in [k for k, j in _jobs.items() if j.state != "running"][: MAX_JOBS // 2]:
+                del _jobs[key]
+        _jobs[job.id] = job
+    threading.Thread(target=_work, args=(job,), daemon=True).start()
+    return job
+
+
+def status(job_id: str) -> dict[str, Any] | None:
+    job = _jobs.get(job_id)
+    if job is None:
+        return None
+    return {
+        "id": job.id,
+        "state": job.state,
+        "done": job.done,
+        "total": job.total,
+        "runs": job.total,
+        "seed": job.seed,
+        **job.result,
+    }
