@@ -122,21 +122,52 @@ def test_proposals_table_chart_and_form_validation(tab: Tab):
     # bad input: the message next to each field, what was typed kept
     tab.page.fill("#f-amount", "lots")
     tab.page.fill("#f-years", "99")
+    tab.page.fill("#f-sectors", "payroll=50, construction=40, logistics=20")
     tab.page.click("#proposal-form button[type=submit]")
     tab.wait_charts()
     assert tab.page.text_content("#e-amount") == "enter a number"
     assert "1 to 50" in tab.page.text_content("#e-years")
+    assert tab.page.text_content("#e-sectors") == "shares add up to 110%, not 100%"
     assert tab.page.input_value("#f-amount") == "lots"
     assert tab.page.input_value("#f-years") == "99"
+    assert tab.page.input_value("#f-sectors") == "payroll=50, construction=40, logistics=20"
     tab.shot("proposals-error-desktop")
     # good input: the chart shows the edited proposal
     tab.page.fill("#f-amount", "130")
     tab.page.fill("#f-years", "3")
     tab.page.select_option("#f-escalation", "fixed")
     tab.page.fill("#f-rate", "2")
+    tab.page.fill("#f-sectors", "payroll=50, construction=30, logistics=20")
     tab.page.click("#proposal-form button[type=submit]")
     tab.wait_charts()
     edited = tab.trace("chart-proposals", "us-150pct")
     assert edited["x"] == [2019, 2020, 2021]
     assert edited["y"] == pytest.approx([1248.3, 1273.3, 1298.8])
     assert [e for e in tab.errors if "422" not in e] == []
+
+
+def test_sector_shares_edit_reaches_the_engine() -> None:
+    from burdenshare.web.forms import edit_scenario
+
+    sc = load_scenario("sma-2018")
+    form = {
+        "proposal": "us-150pct",
+        "amount_kind": "percent",
+        "amount": "150",
+        "years": "5",
+        "escalation": "freeze",
+        "rate": "",
+        "sectors": "payroll=50, construction=30, logistics=20",
+    }
+    edited, errors = edit_scenario(form, sc)
+    assert errors == {} and edited is not None
+    split = edited.proposal("us-150pct").agreement.sectors
+    assert split is not None
+    # 14,403억 × 50/30/20%: 7,201.5, 4,320.9, 2,880.6 → largest remainders go to .9 and .6
+    assert split.split(1_440_300_000_000, 100_000_000) == {
+        "payroll": 720_100_000_000,
+        "construction": 432_100_000_000,
+        "logistics": 288_100_000_000,
+    }
+    _, bad = edit_scenario({**form, "sectors": "payroll=fifty"}, sc)
+    assert "sector=percent pairs" in bad["sectors"]

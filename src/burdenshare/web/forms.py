@@ -17,7 +17,7 @@ from burdenshare.web.views import NEGOTIATION_SCENARIO, comparison_view, scenari
 Errors = dict[str, str]
 ESCALATIONS = ("freeze", "fixed")
 AMOUNT_KINDS = ("percent", "KRW", "USD")
-PROPOSAL_FIELDS = ("proposal", "amount_kind", "amount", "years", "escalation", "rate")
+PROPOSAL_FIELDS = ("proposal", "amount_kind", "amount", "years", "escalation", "rate", "sectors")
 
 
 def decimal_field(text: str, name: str, errors: Errors, low: Decimal, high: Decimal) -> Decimal:
@@ -74,7 +74,32 @@ def proposal_defaults(key: str, sc: Scenario | None = None) -> dict[str, str]:
         "years": str(len(proposal.agreement.years)),
         "escalation": "fixed" if rate else "freeze",
         "rate": str(rate) if rate is not None else "",
+        "sectors": "",
     }
+
+
+def sectors_field(text: str, errors: Errors) -> dict[str, Decimal] | None:
+    """``payroll=40, construction=40, logistics=20`` (percent shares); empty keeps the split."""
+    if not text.strip():
+        return None
+    shares: dict[str, Decimal] = {}
+    for part in text.split(","):
+        name, _, value = part.partition("=")
+        name = name.strip()
+        try:
+            share = Decimal(value.strip())
+        except ArithmeticError:
+            share = Decimal(-1)
+        if not name or share < 0 or name in shares:
+            errors["sectors"] = (
+                "write sector=percent pairs, e.g. payroll=40, construction=40, logistics=20"
+            )
+            return None
+        shares[name] = share
+    if sum(shares.values()) != 100:
+        errors["sectors"] = f"shares add up to {sum(shares.values())}%, not 100%"
+        return None
+    return shares
 
 
 def edit_proposal(form: dict[str, str]) -> tuple[dict[str, Any] | None, Errors]:
@@ -104,6 +129,7 @@ def edit_scenario(form: dict[str, str], sc: Scenario) -> tuple[Scenario | None, 
         rate = decimal_field(form.get("rate", ""), "rate", errors, Decimal(-50), Decimal(100))
     elif form.get("rate", "").strip():
         errors["rate"] = "a frozen amount takes no rate: leave it empty or choose fixed"
+    sectors = sectors_field(form.get("sectors", ""), errors)
     if errors:
         return None, errors
     data = sc.spec.model_dump(exclude_unset=True)
@@ -114,6 +140,8 @@ def edit_scenario(form: dict[str, str], sc: Scenario) -> tuple[Scenario | None, 
         if escalation == "fixed"
         else {"type": "freeze"},
     }
+    if sectors is not None:
+        change["sectors"] = {"shares": sectors}
     target = data["baseline"] if key == "baseline" else data["proposals"][key]
     target.update(change)
     try:
