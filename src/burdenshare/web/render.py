@@ -12,6 +12,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from burdenshare.money import Currency, Money, format_money
+from burdenshare.render import DEFAULT_SCALE, scaled
+
 HERE = Path(str(resources.files("burdenshare.web")))
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 STATIC_DIR = HERE / "static"
@@ -38,18 +41,16 @@ def money(minor: int | None, currency: str) -> str:
     """Exact amount in major units with thousands separators (— when unknown)."""
     if minor is None:
         return "—"
-    if currency == "USD":
-        return f"US${minor / 100:,.2f}"
-    return f"{minor:,} {currency}"
+    return format_money(Money(int(minor), Currency.parse(currency)))
 
 
 def short(minor: int | None, currency: str) -> str:
-    """Amount in billions of won or millions of dollars."""
+    """Exact amount in billions (KRW, JPY) or millions (USD): scaled, never rounded."""
     if minor is None:
         return "—"
-    if currency == "USD":
-        return f"US${minor / 1e8:,.1f} m"
-    return f"{minor / 1e9:,.1f} bn {currency}"
+    cur = Currency.parse(currency)
+    scale = DEFAULT_SCALE[cur]
+    return f"{scaled(int(minor), cur, scale)} {scale} {cur}"
 
 
 TEMPLATES.env.filters["money"] = money
