@@ -31,16 +31,14 @@ import os
 import platform
 import sys
 import time
-from dataclasses import replace
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 import numpy as np
 
 from _negmas_env import negmas_python, run_peer
-from burdenshare.costs.scenario import Scenario, load_scenario
-from burdenshare.data import schemas as s
+from _sma_domain import DURATIONS, scaled
+from burdenshare.costs.scenario import load_scenario
 from burdenshare.negotiation import nash_point, pareto_indices
 from burdenshare.negotiation.grounded import GroundedPreferences, build_preferences
 from burdenshare.negotiation.terms import TermsDomain, build_terms_domain
@@ -48,25 +46,8 @@ from burdenshare.negotiation.terms import TermsDomain, build_terms_domain
 TARGET = 500.0  # ours at least this many times faster than NegMAS at 10⁶ outcomes
 TARGET_SIZE = 10**6
 REPEATS = 3
-DURATIONS = (1, 2, 3, 4, 5)  # the scenario's: its duration preference tables stay valid
 # outcomes → (amount levels, increase levels); × 5 durations × 2 strategic-asset options
 SIZES = {10**3: (25, 4), 10**4: (50, 20), 10**5: (250, 40), 10**6: (500, 200)}
-
-
-def scaled(base: Scenario, amounts: int, increases: int) -> Scenario:
-    """``base`` with amount levels 100% … <200% of the reference and increases 0 … <10%."""
-    spec = base.spec.negotiation
-    assert spec is not None
-    issues = s.TermIssues(
-        amount=s.AmountLevels(
-            percent=tuple(100 + Decimal(100) / amounts * i for i in range(amounts))
-        ),
-        duration=DURATIONS,
-        increase=tuple(Decimal(10) / increases * i for i in range(increases)),
-        strategic_assets=(False, True),
-    )
-    negotiation = spec.model_copy(update={"issues": issues})
-    return replace(base, spec=base.spec.model_copy(update={"negotiation": negotiation}))
 
 
 def preferences(domain: TermsDomain) -> list[GroundedPreferences]:

@@ -35,17 +35,15 @@ import platform
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from _negmas_env import negmas_python
-from burdenshare.costs.scenario import Scenario, load_scenario
-from burdenshare.data import schemas as s
+from _sma_domain import DURATIONS, scaled
+from burdenshare.costs.scenario import load_scenario
 from burdenshare.negotiation.grounded import build_preferences
 from burdenshare.negotiation.simulation import (
     BatchResult,
@@ -63,25 +61,8 @@ PROTOCOL = Protocol(2 * STEPS, "pair")
 STRATEGIES = (negmas_time_based("boulware"), negmas_time_based("conceder"))
 REPEATS = 3
 OPPONENT_RESERVATION_MAX = 0.8  # the sending state's reservation value: 0 … 0.8 across N
-DURATIONS = (1, 2, 3, 4, 5)
 # outcomes → (amount levels, increase levels, our batch size, NegMAS runs)
 SIZES = {10**3: (25, 4, 20_000, 10), 10**4: (50, 20, 20_000, 6), 10**5: (250, 40, 20_000, 3)}
-
-
-def scaled(base: Scenario, amounts: int, increases: int) -> Scenario:
-    """``base`` with amount levels 100% … <200% of the reference and increases 0 … <10%."""
-    spec = base.spec.negotiation
-    assert spec is not None
-    issues = s.TermIssues(
-        amount=s.AmountLevels(
-            percent=tuple(100 + Decimal(100) / amounts * i for i in range(amounts))
-        ),
-        duration=DURATIONS,
-        increase=tuple(Decimal(10) / increases * i for i in range(increases)),
-        strategic_assets=(False, True),
-    )
-    negotiation = spec.model_copy(update={"issues": issues})
-    return replace(base, spec=base.spec.model_copy(update={"negotiation": negotiation}))
 
 
 def domain(amounts: int, increases: int) -> tuple[list[int], tuple[np.ndarray, ...], tuple]:
