@@ -185,3 +185,10 @@ def test_trace_utilities_are_keyed_by_party() -> None:
     assert first["utilities"]["US"] == us.utilities(SETUP.domain)[index]
     assert first["utilities"]["ROK"] == rok.utilities(SETUP.domain)[index]
     assert first["utilities"]["US"] > first["utilities"]["ROK"]
+
+
+def test_small_chunks_give_the_same_result() -> None:
+    fine = montecarlo.run(SETUP, 12_000, seed=8, chunk=500).result
+    coarse = montecarlo.run(SETUP, 12_000, seed=8).result
+    assert np.array_equal(fine.outcome, coarse.outcome)
+    assert np.array_equal(fine.round, coarse.round)

@@ -320,10 +320,14 @@ def run(
     chunk: int = 50_000,
     progress: Callable[[int], None] | None = None,
 ) -> MonteCarlo:
-    """Play ``runs`` negotiations (default: the scenario's) from ``seed``."""
+    """Play ``runs`` negotiations (default: the scenario's) from ``seed``, ``chunk`` at a time.
+
+    The result does not depend on ``chunk``; a chunk that is a multiple of ``BLOCK`` draws each
+    block once (a smaller one, for finer progress, redraws the blocks it cuts).
+    """
     total = runs if runs is not None else st.runs
     seed = seed if seed is not None else st.seed
-    chunk = max(BLOCK, chunk // BLOCK * BLOCK)
+    chunk = max(1, chunk)
     result = simulate_many(total, factory(st, seed), chunk, progress)
     levels = draws(st, 0, total, seed).reserve_level
     return MonteCarlo(st, total, seed, result, levels)

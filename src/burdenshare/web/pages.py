@@ -106,6 +106,12 @@ async def simulation_start(request: Request) -> Response:
     if errors:
         return JSONResponse({"detail": "the form has errors", "errors": errors}, status_code=422)
     job = simulate.start(runs, seed)
+    if job is None:
+        return JSONResponse(
+            {"detail": "simulations are busy: try again shortly"},
+            status_code=429,
+            headers={"Retry-After": "2"},
+        )
     url = f"/negotiation/simulations/{job.id}"
     return JSONResponse({"id": job.id, "status_url": url, "total": runs}, status_code=202)
 

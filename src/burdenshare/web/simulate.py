@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from burdenshare.negotiation import montecarlo
-from burdenshare.negotiation.simulation import simulate_many
 from burdenshare.web import views
 
 MAX_JOBS = 16
+MAX_RUNNING = 2  # jobs computing at once (2 cores); more get 429 and may retry
 MAX_RUNS = 50_000
 CHUNK = 500  # progress steps; results do not depend on it (independent streams per block)
 
@@ -37,9 +37,7 @@ def _work(job: Job) -> None:
         def progress(done: int) -> None:
             job.done = done
 
-        result = simulate_many(job.total, montecarlo.factory(st, job.seed), CHUNK, progress)
-        levels = montecarlo.draws(st, 0, job.total, job.seed).reserve_level
-        summary = montecarlo.MonteCarlo(st, job.total, job.seed, result, levels).summary()
+        summary = montecarlo.run(st, job.total, job.seed, CHUNK, progress).summary()
         job.result = {
             "p_agreement": summary["p_agreement"],
             "p_deal_by_deadline": summary["p_deal_by_deadline"],
@@ -51,9 +49,12 @@ def _work(job: Job) -> None:
         job.result = {"error": str(exc)}
 
 
-def start(runs: int, seed: int) -> Job:
+def start(runs: int, seed: int) -> Job | None:
+    """A new background job, or None when ``MAX_RUNNING`` are already computing."""
     job = Job(uuid.uuid4().hex, runs, seed)
     with _lock:
+        if sum(j.state == "running" for j in _jobs.values()) >= MAX_RUNNING:
+            return None
         if len(_jobs) >= MAX_JOBS:
             for key in [k for k, j in _jobs.items() if j.state != "running"][: MAX_JOBS // 2]:
                 del _jobs[key]
