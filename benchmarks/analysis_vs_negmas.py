@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from _machine import cpu_model
 from _negmas_env import negmas_python, run_peer
 from _sma_domain import DURATIONS, scaled
 from burdenshare.costs.scenario import load_scenario
@@ -110,17 +111,6 @@ def compare(
     theirs = {(p["utilities"][0], p["utilities"][1]) for p in answer["nash"]}
     same_nash = point is not None and point.utilities in theirs
     return same_frontier, same_nash, len(pairs)
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def main() -> int:

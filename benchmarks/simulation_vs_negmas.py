@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from _machine import cpu_model
 from _negmas_env import negmas_python
 from _sma_domain import DURATIONS, scaled
 from burdenshare.costs.scenario import load_scenario
@@ -116,17 +117,6 @@ def pairs(result: BatchResult, picks: np.ndarray) -> list[tuple[int, int]]:
         (int(result.outcome[i]), int(result.round[i]) // 2 if result.agreed[i] else -1)
         for i in picks
     ]
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def run_size(python: Path, n: int) -> tuple[str, bool, float]:
