@@ -270,8 +270,11 @@ def _block(
     return weights, reservation, rng.integers(0, levels, size=BLOCK).astype(np.intp)
 
 
-def factory(st: Setup, seed: int) -> Callable[[int, int], BatchSpec]:
-    """Batch specs for runs ``start … stop−1`` (sampled utilities and reservations)."""
+def factory(
+    st: Setup, seed: int, record: Callable[[Draws], None] | None = None
+) -> Callable[[int, int], BatchSpec]:
+    """Batch specs for runs ``start … stop−1`` (sampled utilities and reservations);
+    ``record`` sees each chunk's draws, so a caller need not draw them again."""
     known = [prepare(p.utilities(st.domain)) for p in st.preferences]
     values = (
         st.preferences[st.uncertain].components(st.domain)[2] if st.uncertain is not None else None
@@ -279,6 +282,8 @@ def factory(st: Setup, seed: int) -> Callable[[int, int], BatchSpec]:
 
     def make(start: int, stop: int) -> BatchSpec:
         d = draws(st, start, stop, seed)
+        if record is not None:
+            record(d)
         utilities: list[Any] = list(known)
         reservations: list[Any] = [p.reservation_value for p in st.preferences]
         if st.uncertain is not None and d.weights is not None and values is not None:
@@ -328,9 +333,11 @@ def run(
     total = runs if runs is not None else st.runs
     seed = seed if seed is not None else st.seed
     chunk = max(1, chunk)
-    result = simulate_many(total, factory(st, seed), chunk, progress)
-    levels = draws(st, 0, total, seed).reserve_level
-    return MonteCarlo(st, total, seed, result, levels)
+    levels: list[NDArray[np.intp]] = []
+    result = simulate_many(
+        total, factory(st, seed, lambda d: levels.append(d.reserve_level)), chunk, progress
+    )
+    return MonteCarlo(st, total, seed, result, np.concatenate(levels))
 
 
 def one_trace(st: Setup) -> list[dict[str, Any]]:
