@@ -24,7 +24,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from burdenshare import cli_tracker, render
+from burdenshare import cli_tracker, render, reports
 from burdenshare.costs.catalog import find_agreement
 from burdenshare.costs.compare import Comparison, compare
 from burdenshare.costs.history import history, history_records
@@ -639,6 +639,31 @@ def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | Non
                 ],
             )
         )
+
+
+@app.command("report")
+def report_command(
+    scenario: Annotated[
+        str, typer.Argument(help=f"Scenario file or bundled name ({', '.join(scenario_names())}).")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The briefing file: FILE.html or FILE.pdf.")
+    ],
+    title: Annotated[str | None, typer.Option(help="Title (default: the scenario's).")] = None,
+    currency: CurrencyOpt = None,
+    runs: Annotated[
+        int, typer.Option(min=1, help="Monte Carlo runs for the deal probability.")
+    ] = reports.DEFAULT_RUNS,
+    seed: Annotated[
+        int | None, typer.Option(min=0, help="Random seed (default: the scenario's).")
+    ] = None,
+) -> None:
+    """A self-contained briefing (HTML or PDF by the extension): situation, proposals, lapse,
+    negotiation analysis, deal probability, history and every figure's source."""
+    reports.report_format(output)
+    options = reports.Options(title, _currency(currency), runs, seed)
+    kind = reports.write_report(reports.build_report(load_scenario(scenario), options), output)
+    typer.echo(f"wrote {output} ({kind.upper()})")
 
 
 def _date(option: str, text: str | None) -> date | None:
