@@ -24,7 +24,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from burdenshare import cli_tracker, render, reports
+from burdenshare import cli_tracker, render
 from burdenshare.costs.catalog import find_agreement
 from burdenshare.costs.compare import Comparison, compare
 from burdenshare.costs.history import history, history_records
@@ -37,6 +37,7 @@ from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
 from burdenshare.negotiation import montecarlo
 from burdenshare.negotiation.study import POINTS, NegotiationStudy, study_genius, study_scenario
+from burdenshare.reports.model import DEFAULT_RUNS
 
 app = typer.Typer(
     help="burdenshare: alliance cost-sharing agreements, exactly.",
@@ -653,13 +654,15 @@ def report_command(
     currency: CurrencyOpt = None,
     runs: Annotated[
         int, typer.Option(min=1, help="Monte Carlo runs for the deal probability.")
-    ] = reports.DEFAULT_RUNS,
+    ] = DEFAULT_RUNS,
     seed: Annotated[
         int | None, typer.Option(min=0, help="Random seed (default: the scenario's).")
     ] = None,
 ) -> None:
     """A self-contained briefing (HTML or PDF by the extension): situation, proposals, lapse,
     negotiation analysis, deal probability, history and every figure's source."""
+    from burdenshare import reports  # matplotlib and WeasyPrint: loaded only when needed
+
     reports.report_format(output)
     options = reports.Options(title, _currency(currency), runs, seed)
     kind = reports.write_report(reports.build_report(load_scenario(scenario), options), output)

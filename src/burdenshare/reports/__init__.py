@@ -1,6 +1,6 @@
 """Briefing reports: the content (``model``), SVG charts, the HTML page and its PDF.
 
-``write_report(scenario, path)`` writes HTML or PDF by the file's extension, atomically.
+``write_report(build_report(scenario), path)`` writes HTML or PDF by the extension, atomically.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ from importlib import resources
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from burdenshare.reports import charts
 from burdenshare.reports.model import Report
 
 
@@ -27,6 +26,8 @@ def _css() -> str:
 
 def render_html(report: Report) -> str:
     """The report's HTML (deterministic: the same report gives the same text)."""
+    from burdenshare.reports import charts  # matplotlib: loaded when a report is drawn
+
     figures = {
         "comparison": charts.comparison_chart(report.comparison),
         "history": charts.history_chart(report.history),
