@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from burdenshare.errors import InputError
+from burdenshare.files import atomic_write
 from burdenshare.reports.html import render_html
 from burdenshare.reports.model import Report
 from burdenshare.reports.pdf import render_pdf
@@ -32,24 +31,8 @@ def report_bytes(report: Report, kind: str) -> bytes:
     return render_pdf(html) if kind == "pdf" else html.encode("utf-8")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise InputError(str(path), "output", f"folder {str(folder)!r} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        os.fchmod(fd, 0o644)  # as an ordinary new file, not mkstemp's 0600
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_report(report: Report, path: Path) -> str:
     """Write the report to ``path`` (HTML or PDF by its extension); the format written."""
     kind = report_format(path)
-    atomic_write(path, report_bytes(report, kind))
+    atomic_write(path, report_bytes(report, kind), "-o")
     return kind
