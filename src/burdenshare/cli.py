@@ -683,13 +683,16 @@ def report_command(
     seed: Annotated[
         int | None, typer.Option(min=0, help="Random seed (default: the scenario's).")
     ] = None,
+    appendix: Annotated[
+        bool, typer.Option(help="Add full tables: schedules, Pareto frontier, lapse by month.")
+    ] = False,
 ) -> None:
     """A self-contained briefing (HTML or PDF by the extension): situation, proposals, lapse,
     negotiation analysis, deal probability, history and every figure's source."""
     from burdenshare import reports  # matplotlib and WeasyPrint: loaded only when needed
 
     reports.report_format(output)
-    options = reports.Options(title, _currency(currency), runs, seed)
+    options = reports.Options(title, _currency(currency), runs, seed, appendix)
     kind = reports.write_report(reports.build_report(load_scenario(scenario), options), output)
     typer.echo(f"wrote {output} ({kind.upper()})")
 

@@ -165,3 +165,21 @@ def test_a_failure_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
     assert "colour" in result.stderr
     assert target.read_text() == "the previous briefing"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.html"]
+
+
+def test_appendix_and_title() -> None:
+    scenario = load_scenario("sma-2018")
+    report = build_report(scenario, Options(title="Brief for the minister", appendix=True))
+    titles = [title for title, _ in report.appendix]
+    assert titles[: len(scenario.all)] == [f"schedule of {p.key}" for p in scenario.all]
+    assert "the Pareto frontier" in titles
+    assert [t for t in titles if t.startswith("the lapse")] == [
+        f"the lapse with the deal on 2019-{m:02d}-01" for m in range(1, 13)
+    ]
+    schedules = dict(report.appendix)
+    assert [row[1] for row in schedules["schedule of us-150pct"].rows] == [
+        "1,440,300,000,000 KRW"
+    ] * 5
+    html = render_html(report)
+    assert "<h1>Brief for the minister</h1>" in html
+    assert html.count("<h2>Appendix: ") == len(titles)

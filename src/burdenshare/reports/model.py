@@ -8,13 +8,12 @@ tables carry those numbers, so the reader can check every figure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from burdenshare import render
-from burdenshare.costs.compare import Comparison, compare
+from burdenshare.costs.compare import Compared, Comparison, compare
 from burdenshare.costs.history import History, history
 from burdenshare.costs.scenario import Scenario
 from burdenshare.lapse.scenario import lapse_case
@@ -163,6 +162,7 @@ class Options:
     currency: Currency | None = None
     runs: int | None = DEFAULT_RUNS
     seed: int | None = None
+    appendix: bool = False  # full tables: schedules, Pareto frontier, lapse by deal month
 
 
 def build_report(scenario: Scenario, options: Options | None = None) -> Report:
@@ -186,6 +186,7 @@ def build_report(scenario: Scenario, options: Options | None = None) -> Report:
     history_section = _history_section(history(scenario.dataset.name, scenario.bank), cites)
     for ref in scenario.sources:
         cites.cite(ref, "scenario sources")
+    appendix = _appendix(comparison, timeline, study) if opts.appendix else ()
     return Report(
         title=opts.title or scenario.title,
         scenario=scenario.name,
@@ -195,6 +196,7 @@ def build_report(scenario: Scenario, options: Options | None = None) -> Report:
         negotiation=negotiation_section,
         history=history_section,
         sources=cites.sources(),
+        appendix=appendix,
     )
 
 
@@ -507,8 +509,101 @@ def _history_section(hist: History, cites: _Citations) -> HistorySection:
     )
 
 
-def with_appendix(report: Report, tables: Sequence[tuple[str, Table]]) -> Report:
-    """The report with extra tables at its end (the benchmark's long document)."""
-    from dataclasses import replace
+def _appendix(
+    comparison: Comparison, timeline: Timeline | None, study: NegotiationStudy | None
+) -> tuple[tuple[str, Table], ...]:
+    """Full tables for the reader who checks: every schedule, the frontier, every deal month."""
+    out = [(f"schedule of {item.proposal.key}", _schedule_table(item)) for item in comparison.items]
+    if study is not None:
+        out.append(("the Pareto frontier", _frontier_table(study)))
+    if timeline is not None:
+        out.extend(_lapse_by_deal_month(timeline))
+    return tuple(out)
 
-    return replace(report, appendix=(*report.appendix, *tables))
+
+def _schedule_table(item: Compared) -> Table:
+    rows = []
+    sectors: tuple[str, ...] = tuple(item.schedule.rows[0].sectors)
+    for r in item.schedule.rows:
+        rows.append(
+            (
+                str(r.year),
+                format_money(r.amount),
+                "" if r.growth_pct is None else f"{r.growth_pct}%",
+                format_money(r.cumulative),
+                *(format_money(r.sectors[s]) for s in sectors),
+                "" if r.converted is None else format_money(r.converted),
+                "" if r.budget_share_pct is None else f"{r.budget_share_pct}%",
+                r.rule,
+            )
+        )
+    return Table(
+        ("year", "amount", "growth", "cumulative", *sectors, "converted", "% def. budget", "rule"),
+        tuple(rows),
+        (True, True, True, True, *(True for _ in sectors), True, True, False),
+        caption=item.proposal.label,
+    )
+
+
+def _frontier_table(study: NegotiationStudy) -> Table:
+    p1, p2 = study.parties
+    rows = []
+    for index in study.analysis.pareto:
+        described = study.describe(int(index))
+        first = ""
+        if study.domain is not None:
+            first = format_money(Money(int(described["first_year"]), study.domain.currency))
+        rows.append(
+            (
+                *(str(v) for v in described["outcome"].values()),
+                f"{described['utilities'][p1]:.4f}",
+                f"{described['utilities'][p2]:.4f}",
+                first,
+            )
+        )
+    return Table(
+        (*study.space.names, f"utility {p1}", f"utility {p2}", "first-year amount"),
+        tuple(rows),
+        (*(False for _ in study.space.names), True, True, True),
+    )
+
+
+def _lapse_by_deal_month(timeline: Timeline) -> list[tuple[str, Table]]:
+    """The lapse again with the deal on the first of each month to the horizon."""
+    case = timeline.case
+    cur = Currency.parse(case.currency_code)
+    out = []
+    first = date(case.expiry.year + (case.expiry.month == 12), case.expiry.month % 12 + 1, 1)
+    deal = first
+    while deal <= case.horizon:
+        alt = simulate_case(case, deal)
+        rows = tuple(
+            (
+                r["month"],
+                str(r["lapsed_days"]),
+                format_money(Money(r["reserve_balance"], cur)),
+                f"{r['on_unpaid_leave']:,}",
+                format_money(Money(r["wages_unpaid"], cur)),
+                format_money(Money(r["cost_host"], cur)),
+                format_money(Money(r["cost_sending_state"], cur)),
+                format_money(Money(r["cost_workers"], cur)),
+            )
+            for r in alt.to_records()
+        )
+        table = Table(
+            (
+                "month",
+                "lapsed days",
+                "reserve",
+                "on unpaid leave",
+                "wages unpaid",
+                "cost host",
+                "cost sending state",
+                "cost workers",
+            ),
+            rows,
+            (False, True, True, True, True, True, True, True),
+        )
+        out.append((f"the lapse with the deal on {deal}", table))
+        deal = date(deal.year + (deal.month == 12), deal.month % 12 + 1, 1)
+    return out
