@@ -62,7 +62,9 @@ def _figure(name: str) -> Iterator[Figure]:
 def _svg(fig: Figure, name: str) -> str:
     buffer = io.StringIO()
     with plt.rc_context(_rc(name)):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        fig.savefig(
+            buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None}
+        )
     text = buffer.getvalue()
     start = text.index("<svg")
     svg = text[start:]

@@ -8,7 +8,7 @@ tables carry those numbers, so the reader can check every figure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -87,6 +87,7 @@ class Situation:
     reference_cite: str
     deadline: str
     positions: tuple[Position, ...]
+    positions_title: str = "Public positions"
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,33 @@ class Report:
     appendix: tuple[tuple[str, Table], ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class TrackedOffer:
+    """An offer recorded in the tracker: its round, party, label and outcome in the space."""
+
+    round: int
+    party: str
+    label: str
+    outcome_index: int
+
+
+@dataclass(frozen=True, eq=False)
+class TrackedNegotiation:
+    """What one user may see of a tracked negotiation, gathered by the interface beforehand:
+    the negotiation's public fields, the recorded offers, and the study built from the user's
+    own delegation's profiles only."""
+
+    title: str
+    description: str
+    expiring: str
+    expires_on: date | None
+    deadline: date | None
+    delegation: str
+    study: NegotiationStudy
+    offers: tuple[TrackedOffer, ...]
+    sources: tuple[str, ...]
+
+
 DEFAULT_RUNS = 2_000  # Monte Carlo runs for the deal probability: ±1 point at 95%
 
 
@@ -165,30 +193,51 @@ class Options:
     appendix: bool = False  # full tables: schedules, Pareto frontier, lapse by deal month
 
 
-def build_report(scenario: Scenario, options: Options | None = None) -> Report:
-    """Gather the briefing of ``scenario`` from the cost, lapse and negotiation engines."""
+def build_report(
+    scenario: Scenario, options: Options | None = None, tracked: TrackedNegotiation | None = None
+) -> Report:
+    """Gather the briefing of ``scenario`` from the cost, lapse and negotiation engines.
+
+    With ``tracked`` (a negotiation of the tracker on this scenario), its title, dates,
+    recorded offers and the study of the user's own profiles replace the scenario's.
+    """
     opts = options or Options()
     cites = _Citations()
     comparison = compare(scenario, opts.currency)
     timeline = simulate_case(lapse_case(scenario)) if scenario.spec.lapse is not None else None
-    study = study_scenario(scenario) if scenario.spec.negotiation is not None else None
+    study: NegotiationStudy | None = None
+    if tracked is not None:
+        study = tracked.study
+    elif scenario.spec.negotiation is not None:
+        study = study_scenario(scenario)
     setup = (
         montecarlo.setup(scenario)
         if study is not None and scenario.spec.simulation is not None
         else None
     )
     situation = _situation(scenario, comparison, timeline, setup, cites)
+    if tracked is not None:
+        situation = _tracked_situation(situation, tracked, cites)
     compare_section = _compare_section(comparison, cites)
     lapse_section = _lapse_section(scenario, timeline, cites) if timeline else None
     negotiation_section = (
         _negotiation_section(study, setup, opts, cites) if study is not None else None
     )
+    if negotiation_section is not None and tracked is not None:
+        whose = (
+            f"Utilities and reservation values: the {tracked.delegation} delegation's own "
+            "profiles (private to it; its estimate of the other party's).",
+        )
+        negotiation_section = replace(
+            negotiation_section, facts=(*negotiation_section.facts, *whose)
+        )
     history_section = _history_section(history(scenario.dataset.name, scenario.bank), cites)
     for ref in scenario.sources:
         cites.cite(ref, "scenario sources")
     appendix = _appendix(comparison, timeline, study) if opts.appendix else ()
+    title = opts.title or (tracked.title if tracked is not None else scenario.title)
     return Report(
-        title=opts.title or scenario.title,
+        title=title,
         scenario=scenario.name,
         situation=situation,
         comparison=compare_section,
@@ -232,6 +281,31 @@ def _situation(
         reference_cite=cites.cite(sc.baseline.reference, "baseline and reference level"),
         deadline=deadline.isoformat(),
         positions=tuple(positions),
+    )
+
+
+def _tracked_situation(
+    base: Situation, tracked: TrackedNegotiation, cites: _Citations
+) -> Situation:
+    """The negotiation's own description and dates; its recorded offers as the positions."""
+    study = tracked.study
+    positions = []
+    for offer in tracked.offers:
+        first = ""
+        if study.domain is not None:
+            payments = study.domain.payments_of(study.space.outcome_at(offer.outcome_index))
+            first = format_money(Money(int(payments[0]), study.domain.currency))
+        positions.append(Position(offer.party, f"round {offer.round}: {offer.label}", first, ""))
+    for ref in tracked.sources:
+        cites.cite(ref, "negotiation record")
+    return replace(
+        base,
+        description=tracked.description or base.description,
+        expiring=tracked.expiring or base.expiring,
+        expiry=tracked.expires_on.isoformat() if tracked.expires_on else base.expiry,
+        deadline=tracked.deadline.isoformat() if tracked.deadline else base.deadline,
+        positions=tuple(positions),
+        positions_title="Recorded offers",
     )
 
 
