@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -20,6 +20,8 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path as MPath
 from matplotlib.ticker import MaxNLocator
 
 from burdenshare.reports.model import (
@@ -139,7 +141,7 @@ def frontier_chart(section: NegotiationSection) -> str:
     with _figure("frontier") as fig:
         fig.set_size_inches(6.4, 3.6)
         ax = fig.subplots()
-        ax.scatter(u1, u2, s=3, color="#bbbbbb", label="possible agreements", linewidths=0)
+        ax.add_patch(_cloud(u1, u2, "#bbbbbb", "possible agreements"))
         order = sorted(section.pareto, key=lambda i: u1[i])
         ax.plot(
             [u1[i] for i in order],
@@ -160,6 +162,23 @@ def frontier_chart(section: NegotiationSection) -> str:
         ax.set_ylabel(f"utility of {p2}")
         ax.legend(fontsize=6, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         return _svg(fig, "frontier")
+
+
+SQUARE = [int(MPath.MOVETO), *(int(MPath.LINETO),) * 3, int(MPath.CLOSEPOLY)]
+
+
+def _cloud(xs: Sequence[float], ys: Sequence[float], colour: str, label: str) -> PathPatch:
+    """Many points as one SVG path of small squares (one element, not one per point: the PDF
+    layout styles every SVG element)."""
+    half = 0.005
+    points = sorted({(round(x, 4), round(y, 4)) for x, y in zip(xs, ys, strict=True)})
+    vertices: list[tuple[float, float]] = []
+    codes: list[int] = []
+    for x, y in points:
+        vertices += [(x - half, y - half), (x + half, y - half), (x + half, y + half)]
+        vertices += [(x - half, y + half), (x - half, y - half)]
+        codes += SQUARE
+    return PathPatch(MPath(vertices, codes), facecolor=colour, edgecolor="none", label=label)
 
 
 def history_chart(section: HistorySection) -> str:
