@@ -113,3 +113,18 @@ def test_negotiation_briefing_uses_only_what_the_user_may_see(
             assert tab.errors == []
         finally:
             tab.page.context.close()
+
+
+def test_at_most_two_briefings_at_once(tab: Tab):
+    from burdenshare.web import briefings
+
+    held = [briefings._rendering.acquire(blocking=False) for _ in range(briefings.MAX_RENDERING)]
+    try:
+        assert all(held)
+        busy = tab.page.request.get(tab.base + "/proposals/briefing.html")
+        assert busy.status == 429
+        assert busy.headers["retry-after"] == "5"
+    finally:
+        for _ in held:
+            briefings._rendering.release()
+    assert tab.page.request.get(tab.base + "/proposals/briefing.html").status == 200

@@ -9,6 +9,8 @@ study of the user's own delegation's profiles (:func:`store.analysis.negotiation
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -26,16 +28,31 @@ from burdenshare.web import exports, views
 
 router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
 KINDS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+MAX_RENDERING = 2  # briefings laid out at once (2 cores); more get 429 and may retry
+_rendering = threading.BoundedSemaphore(MAX_RENDERING)
 
 
 def _refusal(status: int, detail: str) -> Response:
     return JSONResponse({"detail": detail}, status_code=status)
 
 
-def _send(report: Report, kind: str, stem: str) -> Response:
+def _send(report: Callable[[], Report], kind: str, stem: str) -> Response:
+    """Build and lay out the report, at most ``MAX_RENDERING`` at once (else 429)."""
+    if not _rendering.acquire(blocking=False):
+        return JSONResponse(
+            {"detail": "busy: other briefings are being written, retry shortly"},
+            status_code=429,
+            headers={"Retry-After": "5"},
+        )
+    try:
+        data = report_bytes(report(), kind)
+    except BurdenshareError as exc:
+        return _refusal(422, str(exc))
+    finally:
+        _rendering.release()
     name = re.sub(r"[^A-Za-z0-9._-]", "_", stem) + f"-briefing.{kind}"
     headers = {"content-disposition": f'attachment; filename="{name}"'}
-    return Response(report_bytes(report, kind), media_type=KINDS[kind], headers=headers)
+    return Response(data, media_type=KINDS[kind], headers=headers)
 
 
 @router.get("/proposals/briefing.{kind}")
@@ -55,12 +72,9 @@ def scenario_briefing(
         sc = exports.load_saved(config.home, who.username, saved)
         if sc is None:
             return _refusal(404, f"you have no saved scenario {saved!r}")
-    assert sc is not None
-    try:
-        report = build_report(sc)
-    except BurdenshareError as exc:
-        return _refusal(422, str(exc))
-    return _send(report, kind, sc.name)
+    chosen = sc
+    assert chosen is not None
+    return _send(lambda: build_report(chosen), kind, chosen.name)
 
 
 @router.get("/tracker/{negotiation_id}/briefing.{kind}")
@@ -94,8 +108,7 @@ def negotiation_briefing(
         ),
         sources=tuple(negotiation.sources),
     )
-    try:
-        report = build_report(load_scenario(negotiation.scenario), Options(), tracked)
-    except BurdenshareError as exc:
-        return _refusal(422, str(exc))
-    return _send(report, kind, negotiation.key)
+    scenario = negotiation.scenario
+    return _send(
+        lambda: build_report(load_scenario(scenario), Options(), tracked), kind, negotiation.key
+    )
