@@ -83,6 +83,10 @@ bench: install
 bench-web: install-test
 	$(BIN)/python benchmarks/web.py
 
+.PHONY: bench-report
+bench-report: install-test install-report-deps
+	$(BIN)/python benchmarks/report.py
+
 bench-negmas: install $(NEGMAS_VENV)/.installed
 	$(BIN)/python benchmarks/analysis_vs_negmas.py
 

@@ -126,8 +126,8 @@ def test_pdf_page_count(produced: dict[str, Path]) -> None:
     assert 4 <= len(PdfReader(produced["pdf"]).pages) <= 10
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils (make test)")
 def test_pdf_pages_render_and_are_not_blank(produced: dict[str, Path], tmp_path: Path) -> None:
+    assert shutil.which("pdftoppm"), "needs poppler-utils: make install-report-deps"
     subprocess.run(
         ["pdftoppm", "-r", "40", "-png", str(produced["pdf"]), str(tmp_path / "page")],
         check=True,
