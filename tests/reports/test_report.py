@@ -177,9 +177,8 @@ def test_appendix_and_title() -> None:
         f"the lapse with the deal on 2019-{m:02d}-01" for m in range(1, 13)
     ]
     schedules = dict(report.appendix)
-    assert [row[1] for row in schedules["schedule of us-150pct"].rows] == [
-        "1,440,300,000,000 KRW"
-    ] * 5
+    assert [row[1] for row in schedules["schedule of us-150pct"].rows] == ["1,440.3"] * 5
+    assert [row[3] for row in schedules["schedule of us-1.2bn"].rows][-1] == "6,000"  # US$ m
     html = render_html(report)
     assert "<h1>Brief for the minister</h1>" in html
     assert html.count("<h2>Appendix: ") == len(titles)

@@ -595,27 +595,42 @@ def _appendix(
     return tuple(out)
 
 
+def _scaled(money: Money) -> str:
+    return render.scaled(money.minor, money.currency, render.DEFAULT_SCALE[money.currency])
+
+
+def _unit(currency: Currency) -> str:
+    return f"{currency} {render.DEFAULT_SCALE[currency]}s"
+
+
 def _schedule_table(item: Compared) -> Table:
     rows = []
-    sectors: tuple[str, ...] = tuple(item.schedule.rows[0].sectors)
+    first = item.schedule.rows[0]
+    native = first.amount.currency
+    sectors: tuple[str, ...] = tuple(first.sectors)
+    converted = first.converted.currency if first.converted is not None else None
     for r in item.schedule.rows:
-        rows.append(
-            (
-                str(r.year),
-                format_money(r.amount),
-                "" if r.growth_pct is None else f"{r.growth_pct}%",
-                format_money(r.cumulative),
-                *(format_money(r.sectors[s]) for s in sectors),
-                "" if r.converted is None else format_money(r.converted),
-                "" if r.budget_share_pct is None else f"{r.budget_share_pct}%",
-                r.rule,
-            )
-        )
+        cells = [
+            str(r.year),
+            _scaled(r.amount),
+            "" if r.growth_pct is None else f"{r.growth_pct}%",
+            _scaled(r.cumulative),
+            *(_scaled(r.sectors[s]) for s in sectors),
+        ]
+        if converted is not None:
+            cells.append("" if r.converted is None else _scaled(r.converted))
+        cells += ["" if r.budget_share_pct is None else f"{r.budget_share_pct}%", r.rule]
+        rows.append(tuple(cells))
+    columns = ["year", "amount", "growth", "cumulative", *sectors]
+    columns += [f"in {_unit(converted)}"] if converted is not None else []
+    columns += ["% of defence budget", "rule"]
     return Table(
-        ("year", "amount", "growth", "cumulative", *sectors, "converted", "% def. budget", "rule"),
+        tuple(columns),
         tuple(rows),
-        (True, True, True, True, *(True for _ in sectors), True, True, False),
-        caption=item.proposal.label,
+        (True, True, True, True, *(True for _ in sectors))
+        + ((True,) if converted is not None else ())
+        + (True, False),
+        caption=f"{item.proposal.label}. Amounts in {_unit(native)}, exact.",
     )
 
 
@@ -626,7 +641,7 @@ def _frontier_table(study: NegotiationStudy) -> Table:
         described = study.describe(int(index))
         first = ""
         if study.domain is not None:
-            first = format_money(Money(int(described["first_year"]), study.domain.currency))
+            first = _scaled(Money(int(described["first_year"]), study.domain.currency))
         rows.append(
             (
                 *(str(v) for v in described["outcome"].values()),
@@ -635,8 +650,9 @@ def _frontier_table(study: NegotiationStudy) -> Table:
                 first,
             )
         )
+    unit = f" ({_unit(study.domain.currency)})" if study.domain is not None else ""
     return Table(
-        (*study.space.names, f"utility {p1}", f"utility {p2}", "first-year amount"),
+        (*study.space.names, f"utility {p1}", f"utility {p2}", f"first year{unit}"),
         tuple(rows),
         (*(False for _ in study.space.names), True, True, True),
     )
@@ -655,12 +671,12 @@ def _lapse_by_deal_month(timeline: Timeline) -> list[tuple[str, Table]]:
             (
                 r["month"],
                 str(r["lapsed_days"]),
-                format_money(Money(r["reserve_balance"], cur)),
+                _scaled(Money(r["reserve_balance"], cur)),
                 f"{r['on_unpaid_leave']:,}",
-                format_money(Money(r["wages_unpaid"], cur)),
-                format_money(Money(r["cost_host"], cur)),
-                format_money(Money(r["cost_sending_state"], cur)),
-                format_money(Money(r["cost_workers"], cur)),
+                _scaled(Money(r["wages_unpaid"], cur)),
+                _scaled(Money(r["cost_host"], cur)),
+                _scaled(Money(r["cost_sending_state"], cur)),
+                _scaled(Money(r["cost_workers"], cur)),
             )
             for r in alt.to_records()
         )
@@ -677,6 +693,7 @@ def _lapse_by_deal_month(timeline: Timeline) -> list[tuple[str, Table]]:
             ),
             rows,
             (False, True, True, True, True, True, True, True),
+            caption=f"{_unit(cur)}, exact; costs cumulative.",
         )
         out.append((f"the lapse with the deal on {deal}", table))
         deal = date(deal.year + (deal.month == 12), deal.month % 12 + 1, 1)
