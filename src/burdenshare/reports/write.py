@@ -22,6 +22,8 @@ def report_format(path: Path, source: str = "-o") -> str:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise InputError(source, "output", f"{str(path)!r}: unknown extension (use .html or .pdf)")
+    if not path.resolve().parent.is_dir():
+        raise InputError(source, "output", f"folder {str(path.resolve().parent)!r} does not exist")
     return "pdf" if suffix == ".pdf" else "html"
 
 
