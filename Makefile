@@ -44,12 +44,20 @@ install-chromium:
 	@test -x /usr/bin/chromium || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+.PHONY: install-report-deps
+# Reports: WeasyPrint's Pango and a font (PDF), poppler-utils (pdftoppm, pdfinfo) for their tests.
+install-report-deps:
+	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+	  && command -v pdftoppm >/dev/null && command -v pdfinfo >/dev/null; } || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 \
+	    libpangoft2-1.0-0 fonts-dejavu-core poppler-utils >/dev/null; }
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 install-negmas: $(NEGMAS_VENV)/.installed
 
 # The analysis of the bundled 2018 scenario, then the dashboard (SQLite default, demo loaded).
-run: install
+run: install install-report-deps
 	$(BIN)/burdenshare compare sma-2018
 	$(BIN)/burdenshare simulate sma-2018
 	$(BIN)/burdenshare db upgrade
@@ -64,7 +72,7 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
-unit: install-test $(NEGMAS_VENV)/.installed install-postgres install-chromium
+unit: install-test $(NEGMAS_VENV)/.installed install-postgres install-chromium install-report-deps
 	BURDENSHARE_REQUIRE_NEGMAS=1 BURDENSHARE_REQUIRE_BROWSER=1 $(BIN)/pytest -q
 
 test: lint typecheck unit
@@ -74,6 +82,10 @@ bench: install
 
 bench-web: install-test
 	$(BIN)/python benchmarks/web.py
+
+.PHONY: bench-report
+bench-report: install-test install-report-deps
+	$(BIN)/python benchmarks/report.py
 
 bench-negmas: install $(NEGMAS_VENV)/.installed
 	$(BIN)/python benchmarks/analysis_vs_negmas.py

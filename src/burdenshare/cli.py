@@ -32,11 +32,13 @@ from burdenshare.costs.scenario import load_scenario
 from burdenshare.costs.schedule import Conversion, Schedule, schedule
 from burdenshare.data import bundled_series, dataset_names, scenario_names, scenario_path
 from burdenshare.errors import BurdenshareError, InputError
+from burdenshare.files import atomic_write
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
 from burdenshare.negotiation import montecarlo
 from burdenshare.negotiation.study import POINTS, NegotiationStudy, study_genius, study_scenario
+from burdenshare.reports.model import DEFAULT_RUNS
 
 app = typer.Typer(
     help="burdenshare: alliance cost-sharing agreements, exactly.",
@@ -52,9 +54,14 @@ class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    parquet = "parquet"
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write CSV/JSON/Parquet to FILE (Parquet needs one)."),
+]
 CurrencyOpt = Annotated[str | None, typer.Option(help="Show amounts in KRW, USD or JPY.")]
 RealOpt = Annotated[
     bool, typer.Option("--real/--nominal", help="Real terms (host CPI, base-year prices).")
@@ -87,14 +94,31 @@ def _scale(scale: str | None, currency: Currency) -> str:
 
 
 def _emit(
-    fmt: Format, records: list[dict[str, Any]], table: Any = None, payload: Any = None
+    fmt: Format,
+    records: list[dict[str, Any]],
+    table: Any = None,
+    payload: Any = None,
+    output: Path | None = None,
 ) -> None:
     if fmt is Format.json:
-        sys.stdout.write(render.to_json(records if payload is None else payload))
+        _write(render.to_json(records if payload is None else payload), output)
     elif fmt is Format.csv:
-        sys.stdout.write(render.to_csv(records))
+        _write(render.to_csv(records), output)
+    elif fmt is Format.parquet:
+        if output is None:
+            raise InputError("--format", "output", "parquet is binary: give -o/--output FILE")
+        atomic_write(output, render.to_parquet(records))
     else:
+        if output is not None:
+            raise InputError("--output", "format", "a table is for the terminal: add --format")
         render.console().print(table)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write(output, text.encode("utf-8"))
 
 
 @app.command("history")
@@ -103,6 +127,7 @@ def history_command(
         str, typer.Option(help=f"Dataset: {', '.join(dataset_names())}.")
     ] = "us-rok",
     fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
     currency: CurrencyOpt = None,
     real: RealOpt = False,
     base_year: Annotated[int, typer.Option(help="Price base year for --real.")] = 2020,
@@ -146,7 +171,7 @@ def history_command(
         caption="Amounts in the scale shown by --scale (default: KRW and "
         "JPY in billions, USD in millions); exact values in --format csv/json.",
     )
-    _emit(fmt, records, table)
+    _emit(fmt, records, table, output=output)
 
 
 @app.command("schedule")
@@ -154,6 +179,7 @@ def schedule_command(
     agreement: Annotated[str, typer.Argument(help="An agreement id (SMA-9) or a scenario.")],
     proposal: Annotated[str | None, typer.Option(help="Proposal key, with a scenario.")] = None,
     fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
     currency: CurrencyOpt = None,
     real: RealOpt = False,
     base_year: Annotated[int | None, typer.Option(help="Price base year for --real.")] = None,
@@ -187,7 +213,7 @@ def schedule_command(
         rows,
         caption=sched.conversion and f"Rate: {sched.conversion}",
     )
-    _emit(fmt, records, table)
+    _emit(fmt, records, table, output=output)
 
 
 def _view_columns(sched: Schedule) -> list[str]:
@@ -275,18 +301,18 @@ def compare_command(
         str, typer.Argument(help=f"Scenario file or bundled name ({', '.join(scenario_names())}).")
     ],
     fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
     currency: CurrencyOpt = None,
     real: RealOpt = False,
     scale: ScaleOpt = None,
 ) -> None:
     """The scenario's proposals side by side: per year, totals, NPV, difference to baseline."""
     result = compare(load_scenario(scenario), _currency(currency), real)
-    if fmt is Format.table:
+    if fmt is Format.table and output is None:
         _print_comparison(result, scale)
-    elif fmt is Format.json:
-        sys.stdout.write(render.to_json(_comparison_payload(result)))
     else:
-        sys.stdout.write(render.to_csv(result.to_records()))
+        payload = _comparison_payload(result) if fmt is Format.json else None
+        _emit(fmt, result.to_records(), payload=payload, output=output)
 
 
 def _comparison_payload(result: Comparison) -> dict[str, Any]:
@@ -388,6 +414,7 @@ def lapse_command(
         typer.Option("--deal-on", help="Date (YYYY-MM-DD) the new agreement enters into force."),
     ] = None,
     fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
     scale: ScaleOpt = None,
 ) -> None:
     """Month by month after expiry: funds, reserve, people on unpaid leave, cost to each party."""
@@ -395,8 +422,8 @@ def lapse_command(
     timeline = simulate_case(lapse_case(loaded, _date("--deal-on", deal_on)))
     records = timeline.to_records()
     summary = timeline.summary()
-    if fmt is not Format.table:
-        _emit(fmt, records)
+    if fmt is not Format.table or output is not None:
+        _emit(fmt, records, output=output)
         return
     cur = Currency.parse(timeline.case.currency_code)
     unit = _scale(scale, cur)
@@ -454,6 +481,7 @@ def negotiate_command(
         typer.Option(help="Analyse a GENIUS domain instead: DOMAIN PROFILE1 PROFILE2."),
     ] = None,
     fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
 ) -> None:
     """Where can the deal land: Pareto frontier, ZOPA, Nash, Kalai–Smorodinsky, egalitarian."""
     if (scenario is None) == (genius is None):
@@ -463,14 +491,12 @@ def negotiate_command(
     else:
         assert scenario is not None
         study = study_scenario(load_scenario(scenario))
-    if fmt is Format.json:
-        sys.stdout.write(render.to_json(study.to_payload()))
-    elif fmt is Format.csv:
-        sys.stdout.write(
-            render.to_csv([_flat(study.describe(int(i))) for i in study.analysis.pareto])
-        )
-    else:
+    if fmt is Format.table and output is None:
         _print_study(study)
+    else:
+        records = [_flat(study.describe(int(i))) for i in study.analysis.pareto]
+        payload = study.to_payload() if fmt is Format.json else None
+        _emit(fmt, records, payload=payload, output=output)
 
 
 def _flat(described: dict[str, Any]) -> dict[str, Any]:
@@ -533,6 +559,7 @@ def simulate_command(
         ),
     ] = False,
     fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
 ) -> None:
     """Where and when do they settle: Monte Carlo of the talks to and past the deadline."""
     st = montecarlo.setup(load_scenario(scenario))
@@ -541,13 +568,12 @@ def simulate_command(
         result = montecarlo.run(st, total, seed, progress=advance)
     summary = result.summary()
     steps = montecarlo.one_trace(st) if show_trace else None
-    if fmt is Format.json:
-        payload = {"summary": summary, **({"trace": steps} if steps is not None else {})}
-        sys.stdout.write(render.to_json(payload))
-    elif fmt is Format.csv:
-        sys.stdout.write(render.to_csv(steps if steps is not None else [_flat_summary(summary)]))
-    else:
+    if fmt is Format.table and output is None:
         _print_simulation(summary, steps)
+    else:
+        payload = {"summary": summary, **({"trace": steps} if steps is not None else {})}
+        records = steps if steps is not None else [_flat_summary(summary)]
+        _emit(fmt, records, payload=payload if fmt is Format.json else None, output=output)
 
 
 class _RateColumn(ProgressColumn):
@@ -641,6 +667,36 @@ def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | Non
         )
 
 
+@app.command("report")
+def report_command(
+    scenario: Annotated[
+        str, typer.Argument(help=f"Scenario file or bundled name ({', '.join(scenario_names())}).")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The briefing file: FILE.html or FILE.pdf.")
+    ],
+    title: Annotated[str | None, typer.Option(help="Title (default: the scenario's).")] = None,
+    currency: CurrencyOpt = None,
+    runs: Annotated[
+        int, typer.Option(min=1, help="Monte Carlo runs for the deal probability.")
+    ] = DEFAULT_RUNS,
+    seed: Annotated[
+        int | None, typer.Option(min=0, help="Random seed (default: the scenario's).")
+    ] = None,
+    appendix: Annotated[
+        bool, typer.Option(help="Add full tables: schedules, Pareto frontier, lapse by month.")
+    ] = False,
+) -> None:
+    """A self-contained briefing (HTML or PDF by the extension): situation, proposals, lapse,
+    negotiation analysis, deal probability, history and every figure's source."""
+    from burdenshare import reports  # matplotlib and WeasyPrint: loaded only when needed
+
+    reports.report_format(output)
+    options = reports.Options(title, _currency(currency), runs, seed, appendix)
+    kind = reports.write_report(reports.build_report(load_scenario(scenario), options), output)
+    typer.echo(f"wrote {output} ({kind.upper()})")
+
+
 def _date(option: str, text: str | None) -> date | None:
     if text is None:
         return None
@@ -656,6 +712,7 @@ def _date(option: str, text: str | None) -> date | None:
 def validate_command(
     files: Annotated[list[Path], typer.Argument(help="Scenario YAML files.")],
     fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
 ) -> None:
     """Check scenario files strictly; exit code 2 on the first problem."""
     records = []
@@ -672,8 +729,8 @@ def validate_command(
                 "lapse": scenario.spec.lapse is not None,
             }
         )
-    if fmt is not Format.table:
-        _emit(fmt, records)
+    if fmt is not Format.table or output is not None:
+        _emit(fmt, records, output=output)
         return
     for r in records:
         lapse = ", lapse" if r["lapse"] else ""

@@ -44,6 +44,30 @@ def to_csv(records: Sequence[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
+def to_parquet(records: Sequence[dict[str, Any]]) -> bytes:
+    """Records as one Parquet table: integers stay int64 (money in smallest units), decimals
+    become their exact text (as in CSV and JSON), missing values are nulls."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns: list[str] = []
+    for rec in records:
+        columns.extend(k for k in rec if k not in columns)
+    rows = [{k: _plain(rec.get(k)) for k in columns} for rec in records]
+    buffer = pa.BufferOutputStream()
+    pq.write_table(pa.Table.from_pylist(rows), buffer)
+    data: bytes = buffer.getvalue().to_pybytes()
+    return data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
 def to_json(payload: Any) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n"
 

@@ -109,10 +109,11 @@ def _offers(session: Session, study: NegotiationStudy, negotiation_id: int) -> l
     return out
 
 
-def analyse(
-    session: Session, principal: Principal, negotiation_id: int, with_outcomes: bool = False
-) -> dict[str, Any]:
-    """The bargaining analysis of a negotiation from the principal's delegation's own profiles."""
+def negotiation_study(
+    session: Session, principal: Principal, negotiation_id: int
+) -> tuple[Negotiation, NegotiationStudy, list[Profile]]:
+    """The negotiation (as the principal may read it) and the study of its delegation's own
+    profiles over the scenario's terms domain, and those profiles."""
     negotiation = Records(session, principal).negotiation(negotiation_id)
     if negotiation.scenario is None:
         raise Conflict("the negotiation names no scenario: its terms domain is unknown")
@@ -132,6 +133,19 @@ def analyse(
         domain,
         illustration,
     )
+    return negotiation, study, profiles
+
+
+def recorded_offers(session: Session, study: NegotiationStudy, negotiation_id: int) -> list[Any]:
+    """The negotiation's offers placed in the study (round, party, utilities, distances)."""
+    return _offers(session, study, negotiation_id)
+
+
+def analyse(
+    session: Session, principal: Principal, negotiation_id: int, with_outcomes: bool = False
+) -> dict[str, Any]:
+    """The bargaining analysis of a negotiation from the principal's delegation's own profiles."""
+    negotiation, study, profiles = negotiation_study(session, principal, negotiation_id)
     payload = study.to_payload(with_pareto=True)
     payload.update(
         negotiation_id=negotiation.id,

@@ -36,17 +36,24 @@ WEB_RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/tracker/logout"): Rule(None, "own session"),
     ("POST", "/tracker/{negotiation_id}/rounds"): Rule(None, SESSION_SCOPE + "; editor to write"),
     ("POST", "/tracker/{negotiation_id}/offers"): Rule(None, SESSION_SCOPE + "; editor to write"),
+    ("GET", "/proposals/briefing.{kind}"): Rule(
+        None, "public: the briefing of bundled data (own saved scenarios with a session)"
+    ),
+    ("GET", "/tracker/{negotiation_id}/briefing.{kind}"): Rule(
+        None, SESSION_SCOPE + " (401 without one); built from the own delegation's profiles only"
+    ),
 }
 
 
 def add_web_routes(app: FastAPI) -> FastAPI:
     """Mount the dashboard's pages onto ``app`` (an app from ``create_app``)."""
-    from burdenshare.web import pages, tracker
+    from burdenshare.web import briefings, pages, tracker
 
     for (method, path), rule in WEB_RULES.items():
         app.state.access.declare(method, path, rule)
     app.include_router(pages.router)
     app.include_router(tracker.router)
+    app.include_router(briefings.router)
     return app
 
 

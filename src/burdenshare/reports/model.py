@@ -1,0 +1,700 @@
+"""The briefing's content, gathered from the engines into frozen values (no I/O, no layout).
+
+Every figure shown is formatted here, once, by the engine's own exact formatting
+(:func:`burdenshare.money.format_money`, :func:`burdenshare.render.scaled`); the charts get the
+raw numbers beside them. Each figure's reference is numbered in :class:`Sources`, and the
+tables carry those numbers, so the reader can check every figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from burdenshare import render
+from burdenshare.costs.compare import Compared, Comparison, compare
+from burdenshare.costs.history import History, history
+from burdenshare.costs.scenario import Scenario
+from burdenshare.lapse.scenario import lapse_case
+from burdenshare.lapse.timeline import Timeline, simulate_case
+from burdenshare.money import Currency, Money, format_money
+from burdenshare.negotiation import montecarlo
+from burdenshare.negotiation.study import POINTS, NegotiationStudy, study_scenario
+
+POINT_NAMES = {
+    "nash": "Nash bargaining solution",
+    "kalai_smorodinsky": "Kalai–Smorodinsky",
+    "egalitarian": "Egalitarian",
+    "max_welfare": "Maximum welfare",
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of formatted cells; ``numeric`` marks the right-aligned columns."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...] = ()
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Numbered references, in order of first use; the same text gets the same number."""
+
+    entries: tuple[tuple[str, str], ...]  # (reference, what it supports)
+
+
+class _Citations:
+    """Collects references while the sections are built (numbers from 1)."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+        self._uses: dict[str, list[str]] = {}
+
+    def cite(self, reference: str, what: str) -> str:
+        ref = reference.strip()
+        if not ref:
+            return ""
+        if ref not in self._numbers:
+            self._numbers[ref] = len(self._numbers) + 1
+            self._uses[ref] = []
+        if what not in self._uses[ref]:
+            self._uses[ref].append(what)
+        return f"[{self._numbers[ref]}]"
+
+    def sources(self) -> Sources:
+        return Sources(tuple((ref, "; ".join(self._uses[ref])) for ref in self._numbers))
+
+
+@dataclass(frozen=True)
+class Position:
+    party: str
+    label: str
+    first_year: str
+    cite: str
+
+
+@dataclass(frozen=True)
+class Situation:
+    description: str
+    as_of: str
+    expiring: str
+    expiry: str
+    reference_level: str
+    reference_cite: str
+    deadline: str
+    positions: tuple[Position, ...]
+    positions_title: str = "Public positions"
+
+
+@dataclass(frozen=True)
+class CompareSection:
+    currency: str
+    prices: str
+    rate: str
+    discount: str
+    summary: Table
+    yearly: Table
+    # chart data: (proposal key, party, ((year, amount in major units), ...))
+    lines: tuple[tuple[str, str, tuple[tuple[int, float], ...]], ...]
+    unit: str
+
+
+@dataclass(frozen=True)
+class LapseSection:
+    expiring: str
+    expiry: str
+    deal_on: str
+    summary: tuple[str, ...]
+    months: Table
+    # chart data: month label, people on unpaid leave, reserve balance (major units)
+    chart: tuple[tuple[str, int, float], ...]
+    currency: str
+
+
+@dataclass(frozen=True)
+class NegotiationSection:
+    title: str
+    parties: tuple[str, str]
+    facts: tuple[str, ...]
+    points: Table
+    illustration: bool
+    # frontier chart data
+    utilities: tuple[tuple[float, ...], tuple[float, ...]]
+    pareto: tuple[int, ...]
+    reservation: tuple[float, float]
+    marked: tuple[tuple[str, float, float], ...]
+    outlook: Table | None
+
+
+@dataclass(frozen=True)
+class HistorySection:
+    description: str
+    table: Table
+    # chart data: (year, amount in billions of the main currency, computed)
+    bars: tuple[tuple[int, float, bool], ...]
+    currency: str
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    scenario: str
+    situation: Situation
+    comparison: CompareSection
+    lapse: LapseSection | None
+    negotiation: NegotiationSection | None
+    history: HistorySection
+    sources: Sources
+    appendix: tuple[tuple[str, Table], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class TrackedOffer:
+    """An offer recorded in the tracker: its round, party, label and outcome in the space."""
+
+    round: int
+    party: str
+    label: str
+    outcome_index: int
+
+
+@dataclass(frozen=True, eq=False)
+class TrackedNegotiation:
+    """What one user may see of a tracked negotiation, gathered by the interface beforehand:
+    the negotiation's public fields, the recorded offers, and the study built from the user's
+    own delegation's profiles only."""
+
+    title: str
+    description: str
+    expiring: str
+    expires_on: date | None
+    deadline: date | None
+    delegation: str
+    study: NegotiationStudy
+    offers: tuple[TrackedOffer, ...]
+    sources: tuple[str, ...]
+
+
+DEFAULT_RUNS = 2_000  # Monte Carlo runs for the deal probability: ±1 point at 95%
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user may change: title, comparison currency, Monte Carlo runs and seed."""
+
+    title: str | None = None
+    currency: Currency | None = None
+    runs: int | None = DEFAULT_RUNS
+    seed: int | None = None
+    appendix: bool = False  # full tables: schedules, Pareto frontier, lapse by deal month
+
+
+def build_report(
+    scenario: Scenario, options: Options | None = None, tracked: TrackedNegotiation | None = None
+) -> Report:
+    """Gather the briefing of ``scenario`` from the cost, lapse and negotiation engines.
+
+    With ``tracked`` (a negotiation of the tracker on this scenario), its title, dates,
+    recorded offers and the study of the user's own profiles replace the scenario's.
+    """
+    opts = options or Options()
+    cites = _Citations()
+    comparison = compare(scenario, opts.currency)
+    timeline = simulate_case(lapse_case(scenario)) if scenario.spec.lapse is not None else None
+    study: NegotiationStudy | None = None
+    if tracked is not None:
+        study = tracked.study
+    elif scenario.spec.negotiation is not None:
+        study = study_scenario(scenario)
+    setup = (
+        montecarlo.setup(scenario)
+        if study is not None and scenario.spec.simulation is not None
+        else None
+    )
+    situation = _situation(scenario, comparison, timeline, setup, cites)
+    if tracked is not None:
+        situation = _tracked_situation(situation, tracked, cites)
+    compare_section = _compare_section(comparison, cites)
+    lapse_section = _lapse_section(scenario, timeline, cites) if timeline else None
+    negotiation_section = (
+        _negotiation_section(study, setup, opts, cites) if study is not None else None
+    )
+    if negotiation_section is not None and tracked is not None:
+        whose = (
+            f"Utilities and reservation values: the {tracked.delegation} delegation's own "
+            "profiles (private to it; its estimate of the other party's).",
+        )
+        negotiation_section = replace(
+            negotiation_section, facts=(*negotiation_section.facts, *whose)
+        )
+    history_section = _history_section(history(scenario.dataset.name, scenario.bank), cites)
+    for ref in scenario.sources:
+        cites.cite(ref, "scenario sources")
+    appendix = _appendix(comparison, timeline, study) if opts.appendix else ()
+    title = opts.title or (tracked.title if tracked is not None else scenario.title)
+    return Report(
+        title=title,
+        scenario=scenario.name,
+        situation=situation,
+        comparison=compare_section,
+        lapse=lapse_section,
+        negotiation=negotiation_section,
+        history=history_section,
+        sources=cites.sources(),
+        appendix=appendix,
+    )
+
+
+def _situation(
+    sc: Scenario,
+    comparison: Comparison,
+    timeline: Timeline | None,
+    setup: montecarlo.Setup | None,
+    cites: _Citations,
+) -> Situation:
+    agreement = sc.dataset.agreement(sc.reference_agreement)
+    expiry = timeline.case.expiry if timeline else date(agreement.years[-1], 12, 31)
+    deadline = setup.deadline if setup else expiry
+    positions = []
+    for item in comparison.items[1:]:
+        proposal = item.proposal
+        first = item.schedule.rows[0].amount
+        positions.append(
+            Position(
+                proposal.party,
+                proposal.label,
+                format_money(first),
+                cites.cite(proposal.reference, f"proposal {proposal.key}"),
+            )
+        )
+    return Situation(
+        description=sc.description,
+        as_of=sc.as_of.isoformat() if sc.as_of else "",
+        expiring=f"{agreement.id}: {agreement.name}",
+        expiry=expiry.isoformat(),
+        reference_level=f"{format_money(sc.reference_amount)} ({sc.reference_agreement}, "
+        f"{sc.reference_year})",
+        reference_cite=cites.cite(sc.baseline.reference, "baseline and reference level"),
+        deadline=deadline.isoformat(),
+        positions=tuple(positions),
+    )
+
+
+def _tracked_situation(
+    base: Situation, tracked: TrackedNegotiation, cites: _Citations
+) -> Situation:
+    """The negotiation's own description and dates; its recorded offers as the positions."""
+    study = tracked.study
+    positions = []
+    for offer in tracked.offers:
+        first = ""
+        if study.domain is not None:
+            payments = study.domain.payments_of(study.space.outcome_at(offer.outcome_index))
+            first = format_money(Money(int(payments[0]), study.domain.currency))
+        positions.append(Position(offer.party, f"round {offer.round}: {offer.label}", first, ""))
+    for ref in tracked.sources:
+        cites.cite(ref, "negotiation record")
+    return replace(
+        base,
+        description=tracked.description or base.description,
+        expiring=tracked.expiring or base.expiring,
+        expiry=tracked.expires_on.isoformat() if tracked.expires_on else base.expiry,
+        deadline=tracked.deadline.isoformat() if tracked.deadline else base.deadline,
+        positions=tuple(positions),
+        positions_title="Recorded offers",
+    )
+
+
+def _major(money: Money, scale: str) -> float:
+    return float(Decimal(money.minor).scaleb(-money.currency.exponent - render.SCALES[scale]))
+
+
+def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
+    sc, cur = result.scenario, result.currency
+    rate_ref = sc.exchange_rate.reference if sc.exchange_rate else ""
+    rate = result.rate + cites.cite(rate_ref, "exchange rate")
+    discount = f"{sc.discount_percent}%" + cites.cite(sc.discount_reference, "discount rate")
+    summary_rows = []
+    for item, rec in zip(result.items, result.summary_records(), strict=True):
+        summary_rows.append(
+            (
+                item.proposal.key,
+                item.proposal.party,
+                f"{rec['percent_of_reference']}%",
+                str(rec["years"]),
+                format_money(item.yearly[min(item.yearly)]),
+                format_money(item.total),
+                format_money(item.npv),
+                format_money(item.diff_total),
+                cites.cite(item.proposal.reference, f"proposal {item.proposal.key}"),
+            )
+        )
+    summary = Table(
+        (
+            "proposal",
+            "party",
+            "% of ref.",
+            "years",
+            "first year",
+            "total",
+            f"NPV @{sc.discount_percent}%",
+            "total vs baseline",
+            "source",
+        ),
+        tuple(summary_rows),
+        (False, False, True, True, True, True, True, True, False),
+        caption=f"First year, totals and NPV in {cur}; each proposal's terms as stated are in "
+        "the positions above.",
+    )
+    unit = render.DEFAULT_SCALE[cur]
+    yearly_rows = []
+    for item in result.items:
+        cells = [
+            render.scaled(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
+            for y in result.years
+        ]
+        yearly_rows.append((item.proposal.key, *cells, render.scaled(item.total.minor, cur, unit)))
+    yearly = Table(
+        ("proposal", *(str(y) for y in result.years), "total"),
+        tuple(yearly_rows),
+        (False, *(True for _ in result.years), True),
+        caption=f"{cur}, {unit}s, exact (not rounded).",
+    )
+    lines = tuple(
+        (
+            item.proposal.key,
+            item.proposal.party,
+            tuple((y, _major(m, unit)) for y, m in sorted(item.yearly.items())),
+        )
+        for item in result.items
+    )
+    return CompareSection(
+        currency=cur.code,
+        prices="real" if result.real else "nominal",
+        rate=rate,
+        discount=discount,
+        summary=summary,
+        yearly=yearly,
+        lines=lines,
+        unit=unit,
+    )
+
+
+def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> LapseSection:
+    case, summary = timeline.case, timeline.summary()
+    spec = sc.spec.lapse
+    assert spec is not None
+    cur = Currency.parse(case.currency_code)
+    costs = summary.costs
+    deal_cite = cites.cite(spec.deal_reference, "deal date of the lapse")
+    if spec.extension is not None:
+        cites.cite(spec.extension.reference, "funding during the lapse")
+    for ref in spec.workforce.references:
+        cites.cite(ref, "workforce")
+
+    def money(minor: int) -> str:
+        return format_money(Money(minor, cur))
+
+    lines = (
+        f"Deal in force: {case.deal_on or 'none before the horizon'}{deal_cite}.",
+        f"Payroll funding runs out: {summary.payroll_runs_out or 'never'}; up to "
+        f"{summary.max_on_leave:,} workers on unpaid leave for {summary.leave_days_per_worker} "
+        f"days ({costs.leave_person_days:,} person-days, {costs.leave_person_months:,} "
+        "person-months).",
+        f"Cost of the lapse: host {money(costs.host)}, sending state "
+        f"{money(costs.sending_state)}, workers {money(costs.workers)} (net wages lost).",
+        f"Reserve at the horizon ({case.horizon}): {money(summary.reserve_end)}.",
+    )
+    unit = render.DEFAULT_SCALE[cur]
+    rows = []
+    chart = []
+    for r in timeline.to_records():
+        rows.append(
+            (
+                r["month"],
+                str(r["lapsed_days"]),
+                *(render.scaled(r[f"spent_{s}"], cur, unit) for s in case.sectors),
+                render.scaled(r["reserve_balance"], cur, unit),
+                f"{r['on_unpaid_leave']:,}",
+                render.scaled(r["wages_unpaid"], cur, unit),
+            )
+        )
+        chart.append(
+            (
+                r["month"],
+                int(r["on_unpaid_leave"]),
+                _major(Money(r["reserve_balance"], cur), unit),
+            )
+        )
+    months = Table(
+        (
+            "month",
+            "lapsed days",
+            *(f"spent {s}" for s in case.sectors),
+            "reserve",
+            "on unpaid leave",
+            "wages unpaid",
+        ),
+        tuple(rows),
+        (False, *(True for _ in range(len(case.sectors) + 4))),
+        caption=f"{cur}, {unit}s, exact.",
+    )
+    return LapseSection(
+        expiring=case.expiring_id,
+        expiry=case.expiry.isoformat(),
+        deal_on=case.deal_on.isoformat() if case.deal_on else "",
+        summary=lines,
+        months=months,
+        chart=tuple(chart),
+        currency=f"{cur} {unit}s",
+    )
+
+
+def _negotiation_section(
+    study: NegotiationStudy,
+    setup: montecarlo.Setup | None,
+    opts: Options,
+    cites: _Citations,
+) -> NegotiationSection:
+    p1, p2 = study.parties
+    facts = [
+        f"{study.space.size:,} possible agreements over {', '.join(study.space.names)}; "
+        f"Pareto frontier {study.analysis.pareto.size:,}; zone of possible agreement "
+        f"{study.analysis.zopa_size:,}.",
+        f"Reservation values (utility of no deal): {p1} {study.reservation[0]:.4f}, "
+        f"{p2} {study.reservation[1]:.4f}.",
+    ]
+    rows = []
+    marked = []
+    for name in POINTS:
+        point = study.point(name)
+        if point is None:
+            rows.append((POINT_NAMES[name], "no agreement beats both reservation values", "", ""))
+            continue
+        described = study.describe(point.index)
+        terms = ", ".join(f"{k} {v}" for k, v in described["outcome"].items())
+        first = ""
+        if "first_year" in described:
+            first = format_money(Money(int(described["first_year"]), study.domain.currency))  # type: ignore[union-attr]
+        rows.append(
+            (
+                POINT_NAMES[name],
+                terms,
+                f"{point.utilities[0]:.4f} / {point.utilities[1]:.4f}",
+                first,
+            )
+        )
+        marked.append((POINT_NAMES[name], point.utilities[0], point.utilities[1]))
+    points = Table(
+        ("solution", "terms", f"utility {p1} / {p2}", "first-year amount"),
+        tuple(rows),
+        (False, False, True, True),
+    )
+    outlook = _outlook(setup, opts, cites) if setup is not None else None
+    return NegotiationSection(
+        title=study.title,
+        parties=(p1, p2),
+        facts=tuple(facts),
+        points=points,
+        illustration=study.illustration,
+        utilities=(
+            tuple(float(u) for u in study.utilities[0]),
+            tuple(float(u) for u in study.utilities[1]),
+        ),
+        pareto=tuple(int(i) for i in study.analysis.pareto),
+        reservation=study.reservation,
+        marked=tuple(marked),
+        outlook=outlook,
+    )
+
+
+def _outlook(setup: montecarlo.Setup, opts: Options, cites: _Citations) -> Table:
+    summary = montecarlo.run(setup, opts.runs, opts.seed).summary()
+    cur = Currency.parse(summary["currency"])
+    spec = setup.scenario.spec.simulation
+    if spec is not None:
+        for offer in spec.recorded:
+            cites.cite(offer.note, f"recorded offer of {offer.party}")
+    rows: list[tuple[str, str]] = [
+        (f"deal by the deadline ({summary['deadline']})", f"{summary['p_deal_by_deadline']:.1%}"),
+        ("deal at all (within the rounds)", f"{summary['p_agreement']:.1%}"),
+        ("median deal date", summary["deal_date_p50"] or "–"),
+    ]
+    amount = summary["first_year_amount"]
+    if amount:
+        for key in ("p10", "p50", "p90"):
+            rows.append((f"first-year amount, {key}", format_money(Money(round(amount[key]), cur))))
+    lapse = summary.get("lapse_cost_mean")
+    if lapse:
+        rows.append(
+            (
+                "expected lapse cost, host / sending state / workers",
+                " / ".join(
+                    format_money(Money(round(lapse[k]), cur))
+                    for k in ("host", "sending_state", "workers")
+                ),
+            )
+        )
+    return Table(
+        ("", "value"),
+        tuple(rows),
+        (False, True),
+        caption=f"Monte Carlo of {summary['runs']:,} negotiations, seed {summary['seed']}, "
+        f"{summary['rounds']} offers from {summary['parties'][0]}, "
+        f"{summary['recorded_offers']} of them recorded.",
+    )
+
+
+def _history_section(hist: History, cites: _Citations) -> HistorySection:
+    main = hist.dataset.currency
+    rows = []
+    bars = []
+    records = hist.to_records()
+    for entry, rec in zip(hist.entries, records, strict=True):
+        cite = cites.cite(entry.source, f"history {entry.year}")
+        rows.append(
+            (
+                str(entry.year),
+                entry.agreement,
+                format_money(entry.amount),
+                f"{rec['growth_pct']}%" if rec["growth_pct"] is not None else "",
+                "computed" if entry.computed else "published",
+                cite,
+            )
+        )
+        if entry.amount.currency is main:
+            bars.append((entry.year, _major(entry.amount, "billion"), entry.computed))
+    table = Table(
+        ("year", "agreement", "amount", "growth", "figure", "source"),
+        tuple(rows),
+        (True, False, True, True, False, False),
+        caption="Computed years apply the agreement's escalation rule to the published year "
+        "before; their rule is in the agreement's source.",
+    )
+    return HistorySection(
+        description=hist.dataset.description,
+        table=table,
+        bars=tuple(bars),
+        currency=f"{main} billions",
+    )
+
+
+def _appendix(
+    comparison: Comparison, timeline: Timeline | None, study: NegotiationStudy | None
+) -> tuple[tuple[str, Table], ...]:
+    """Full tables for the reader who checks: every schedule, the frontier, every deal month."""
+    out = [(f"schedule of {item.proposal.key}", _schedule_table(item)) for item in comparison.items]
+    if study is not None:
+        out.append(("the Pareto frontier", _frontier_table(study)))
+    if timeline is not None:
+        out.extend(_lapse_by_deal_month(timeline))
+    return tuple(out)
+
+
+def _scaled(money: Money) -> str:
+    return render.scaled(money.minor, money.currency, render.DEFAULT_SCALE[money.currency])
+
+
+def _unit(currency: Currency) -> str:
+    return f"{currency} {render.DEFAULT_SCALE[currency]}s"
+
+
+def _schedule_table(item: Compared) -> Table:
+    rows = []
+    first = item.schedule.rows[0]
+    native = first.amount.currency
+    sectors: tuple[str, ...] = tuple(first.sectors)
+    converted = first.converted.currency if first.converted is not None else None
+    for r in item.schedule.rows:
+        cells = [
+            str(r.year),
+            _scaled(r.amount),
+            "" if r.growth_pct is None else f"{r.growth_pct}%",
+            _scaled(r.cumulative),
+            *(_scaled(r.sectors[s]) for s in sectors),
+        ]
+        if converted is not None:
+            cells.append("" if r.converted is None else _scaled(r.converted))
+        cells += ["" if r.budget_share_pct is None else f"{r.budget_share_pct}%", r.rule]
+        rows.append(tuple(cells))
+    columns = ["year", "amount", "growth", "cumulative", *sectors]
+    columns += [f"in {_unit(converted)}"] if converted is not None else []
+    columns += ["% of defence budget", "rule"]
+    return Table(
+        tuple(columns),
+        tuple(rows),
+        (True, True, True, True, *(True for _ in sectors))
+        + ((True,) if converted is not None else ())
+        + (True, False),
+        caption=f"{item.proposal.label}. Amounts in {_unit(native)}, exact.",
+    )
+
+
+def _frontier_table(study: NegotiationStudy) -> Table:
+    p1, p2 = study.parties
+    rows = []
+    for index in study.analysis.pareto:
+        described = study.describe(int(index))
+        first = ""
+        if study.domain is not None:
+            first = _scaled(Money(int(described["first_year"]), study.domain.currency))
+        rows.append(
+            (
+                *(str(v) for v in described["outcome"].values()),
+                f"{described['utilities'][p1]:.4f}",
+                f"{described['utilities'][p2]:.4f}",
+                first,
+            )
+        )
+    unit = f" ({_unit(study.domain.currency)})" if study.domain is not None else ""
+    return Table(
+        (*study.space.names, f"utility {p1}", f"utility {p2}", f"first year{unit}"),
+        tuple(rows),
+        (*(False for _ in study.space.names), True, True, True),
+    )
+
+
+def _lapse_by_deal_month(timeline: Timeline) -> list[tuple[str, Table]]:
+    """The lapse again with the deal on the first of each month to the horizon."""
+    case = timeline.case
+    cur = Currency.parse(case.currency_code)
+    out = []
+    first = date(case.expiry.year + (case.expiry.month == 12), case.expiry.month % 12 + 1, 1)
+    deal = first
+    while deal <= case.horizon:
+        alt = simulate_case(case, deal)
+        rows = tuple(
+            (
+                r["month"],
+                str(r["lapsed_days"]),
+                _scaled(Money(r["reserve_balance"], cur)),
+                f"{r['on_unpaid_leave']:,}",
+                _scaled(Money(r["wages_unpaid"], cur)),
+                _scaled(Money(r["cost_host"], cur)),
+                _scaled(Money(r["cost_sending_state"], cur)),
+                _scaled(Money(r["cost_workers"], cur)),
+            )
+            for r in alt.to_records()
+        )
+        table = Table(
+            (
+                "month",
+                "lapsed days",
+                "reserve",
+                "on unpaid leave",
+                "wages unpaid",
+                "cost host",
+                "cost sending state",
+                "cost workers",
+            ),
+            rows,
+            (False, True, True, True, True, True, True, True),
+            caption=f"{_unit(cur)}, exact; costs cumulative.",
+        )
+        out.append((f"the lapse with the deal on {deal}", table))
+        deal = date(deal.year + (deal.month == 12), deal.month % 12 + 1, 1)
+    return out
