@@ -86,13 +86,6 @@ class OutputsSpec(Strict):
         default_factory=dict
     )  # metric → fixed bin edges (integers)
 
-    @model_validator(mode="after")
-    def _edges(self) -> OutputsSpec:
-        for metric, edges in self.histograms.items():
-            if len(edges) < 2 or any(b <= a for a, b in itertools.pairwise(edges)):
-                raise ValueError(f"histogram {metric!r}: at least two increasing bin edges")
-        return self
-
 
 class JobFile(Strict):
     name: str = Field(min_length=1)
@@ -105,17 +98,6 @@ class JobFile(Strict):
     lapse_sweep: LapseSweepSpec | None = None
     cost_sweep: CostSweepSpec | None = None
     outputs: OutputsSpec = OutputsSpec()
-
-    @model_validator(mode="after")
-    def _section_of_kind(self) -> JobFile:
-        for kind, section in (("lapse-sweep", "lapse_sweep"), ("cost-sweep", "cost_sweep")):
-            if getattr(self, section) is not None and self.kind != kind:
-                raise ValueError(f"'{section}' is only for kind {kind}")
-        for metric in self.outputs.histograms:
-            if metric not in METRICS[self.kind]:
-                known = ", ".join(METRICS[self.kind])
-                raise ValueError(f"no metric {metric!r} in a {self.kind} job (known: {known})")
-        return self
 
 
 @dataclass(frozen=True)
@@ -150,6 +132,7 @@ def load_job(name_or_path: str | Path) -> Job:
     """Read and check a job file: its shape, then that its scenario has what the kind needs."""
     path = job_path(name_or_path)
     spec = parse_file(path, JobFile)
+    check_kind(spec, path)
     check_references(spec, path)
     return Job(path, spec)
 
@@ -157,6 +140,20 @@ def load_job(name_or_path: str | Path) -> Job:
 def from_text(text: str) -> JobFile:
     """The spec back from :attr:`Job.text` (on a worker)."""
     return JobFile.model_validate_json(text)
+
+
+def check_kind(spec: JobFile, path: Path) -> None:
+    """Sections and metrics that belong to another kind of job; histogram edges."""
+    for kind, section in (("lapse-sweep", "lapse_sweep"), ("cost-sweep", "cost_sweep")):
+        if getattr(spec, section) is not None and spec.kind != kind:
+            raise InputError(path, section, f"only a {kind} job has this section")
+    for metric, edges in spec.outputs.histograms.items():
+        field = f"outputs.histograms.{metric}"
+        if metric not in METRICS[spec.kind]:
+            known = ", ".join(METRICS[spec.kind])
+            raise InputError(path, field, f"no such metric in a {spec.kind} job ({known})")
+        if len(edges) < 2 or any(b <= a for a, b in itertools.pairwise(edges)):
+            raise InputError(path, field, "bin edges: at least two, increasing")
 
 
 def check_references(spec: JobFile, path: Path) -> None:
