@@ -18,6 +18,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeRemainingColumn,
 )
@@ -89,7 +90,7 @@ def run(
         raise typer.BadParameter("--resume needs --out", param_hint="--resume")
     engine = make_executor(executor.value if executor else None, workers, scheduler)
     try:
-        with _progress(job.chunks, job.spec.size) as advance:
+        with _progress(job.chunks) as advance:
             result = run_job(job, engine, out, resume, advance)
     finally:
         engine.close()
@@ -108,12 +109,12 @@ class _Throughput(ProgressColumn):
 
     def render(self, task: Task) -> Text:
         elapsed = task.elapsed or 0.0
-        draws = task.fields["draws"] - (task.fields["reused"] or 0)
+        draws = task.fields["draws"] - task.fields["reused"]
         return Text(f"{draws / elapsed:,.0f} draws/s" if elapsed > 0 and draws > 0 else "")
 
 
 @contextmanager
-def _progress(chunks: int, size: int) -> Iterator[Callable[[int, int], None]]:
+def _progress(chunks: int) -> Iterator[Callable[[int, int], None]]:
     """A Rich progress bar on stderr: chunks done, throughput and ETA."""
     columns = (
         TextColumn("job"),
@@ -124,12 +125,14 @@ def _progress(chunks: int, size: int) -> Iterator[Callable[[int, int], None]]:
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("chunks", total=chunks, draws=0, reused=None)
+        tasks: list[TaskID] = []
 
         def advance(done: int, draws: int) -> None:
-            if bar.tasks[0].fields["reused"] is None:
-                bar.update(task, reused=draws)
-            bar.update(task, completed=done, draws=draws)
+            if not tasks:  # chunks already checkpointed count as done, not as speed
+                tasks.append(
+                    bar.add_task("chunks", total=chunks, completed=done, draws=draws, reused=draws)
+                )
+            bar.update(tasks[0], completed=done, draws=draws)
 
         yield advance
 

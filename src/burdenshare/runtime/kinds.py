@@ -15,6 +15,7 @@ the raw per-draw outcomes when the job asks for them.
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -91,6 +92,7 @@ class _MonteCarlo(_Kind):
     def __init__(self, spec: JobFile) -> None:
         st = montecarlo.setup(load_scenario(spec.scenario))
         self.st = st
+        self.lock = threading.Lock()  # one chunk at a time per process: `levels` is shared
         self.currency = st.domain.currency.code
         self.levels: list[NDArray[np.intp]] = []
         self.make = montecarlo.factory(st, spec.seed, lambda d: self.levels.append(d.reserve_level))
@@ -104,9 +106,10 @@ class _MonteCarlo(_Kind):
 
     def values(self, spec: JobFile, c: Chunk) -> dict[str, I64]:
         st = self.st
-        self.levels.clear()
-        res = simulate(self.make(c.start, c.stop))
-        level = self.levels[0]
+        with self.lock:
+            self.levels.clear()
+            res = simulate(self.make(c.start, c.stop))
+            level = self.levels[0]
         agreed = res.agreed
         rounds, outcomes = res.round[agreed], res.outcome[agreed]
         by_deadline = np.zeros(len(c), dtype=np.int64)
