@@ -88,6 +88,11 @@ def _prepared(job_text: str) -> _Kind:
     return _CostSweep(spec)
 
 
+def prepare(job_text: str) -> None:
+    """Prepare the job's kind in this process now (e.g. on every worker before timing)."""
+    _prepared(job_text)
+
+
 class _MonteCarlo(_Kind):
     def __init__(self, spec: JobFile) -> None:
         st = montecarlo.setup(load_scenario(spec.scenario))
