@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +54,8 @@ class Checkpoint:
         self.manifest = out / "manifest.json"
         self.chunks = out / "chunks"
 
-    def open(self, resume: bool) -> dict[int, dict[str, Any]]:
-        """Finished chunks by index (none for a new job); creates the directory if new."""
+    def open(self, resume: bool) -> None:
+        """Check the directory holds this job (to resume) or nothing; create it if new."""
         if self.manifest.exists():
             if not resume:
                 raise InputError(self.out, "--out", "holds a job already: --resume continues it")
@@ -69,19 +69,17 @@ class Checkpoint:
                     "digest",
                     "written by another job or burdenshare version: not mixed in",
                 )
-            return self._finished()
+            return
         if self.out.exists() and any(self.out.iterdir()):
             raise InputError(self.out, "--out", "is not empty and holds no job")
         self.chunks.mkdir(parents=True, exist_ok=True)
         self._write_manifest([])
-        return {}
 
-    def _finished(self) -> dict[int, dict[str, Any]]:
-        done: dict[int, dict[str, Any]] = {}
+    def finished(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """The chunks already done, one file at a time: (index, partial summary)."""
         for path in sorted(self.chunks.glob("[0-9]*.json")):
             data = json.loads(path.read_text(encoding="utf-8"))
-            done[int(data["chunk"])] = data
-        return done
+            yield int(data["chunk"]), data
 
     def _write_manifest(self, runs: list[dict[str, Any]]) -> None:
         write_json(

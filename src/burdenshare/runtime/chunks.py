@@ -38,10 +38,6 @@ def chunk(size: int, chunk_size: int, index: int) -> Chunk:
     return Chunk(index, start, min(size, start + chunk_size))
 
 
-def count(size: int, chunk_size: int) -> int:
-    return -(-size // chunk_size)
-
-
 def stream(seed: int, block: int) -> np.random.Generator:
     """The generator of block ``block`` (equal to ``SeedSequence(seed).spawn(block + 1)[-1]``)."""
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(block,)))

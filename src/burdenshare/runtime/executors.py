@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol
 
@@ -22,7 +22,7 @@ ChunkResult = tuple[int, dict[str, Any], dict[str, I64] | None]
 class Executor(Protocol):
     name: str
 
-    def map(self, job_text: str, indices: Sequence[int]) -> Iterator[ChunkResult]: ...
+    def map(self, job_text: str, indices: Iterable[int]) -> Iterator[ChunkResult]: ...
 
     def close(self) -> None: ...
 
@@ -32,7 +32,7 @@ class InProcess:
 
     name = "inprocess"
 
-    def map(self, job_text: str, indices: Sequence[int]) -> Iterator[ChunkResult]:
+    def map(self, job_text: str, indices: Iterable[int]) -> Iterator[ChunkResult]:
         for index in indices:
             yield run_chunk(job_text, index)
 
@@ -49,7 +49,7 @@ class Processes:
         self.workers = workers
         self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
-    def map(self, job_text: str, indices: Sequence[int]) -> Iterator[ChunkResult]:
+    def map(self, job_text: str, indices: Iterable[int]) -> Iterator[ChunkResult]:
         pending: set[Future[ChunkResult]] = set()
         todo = iter(indices)
         window = 2 * self.workers
@@ -93,7 +93,7 @@ class Dask:
         else:
             self.client = Client(scheduler)
 
-    def map(self, job_text: str, indices: Sequence[int]) -> Iterator[ChunkResult]:
+    def map(self, job_text: str, indices: Iterable[int]) -> Iterator[ChunkResult]:
         import hashlib
 
         from distributed import as_completed

@@ -32,7 +32,7 @@ from burdenshare.lapse.sweep import sweep
 from burdenshare.negotiation import montecarlo
 from burdenshare.negotiation.montecarlo import BLOCK
 from burdenshare.negotiation.simulation import simulate
-from burdenshare.runtime.chunks import Chunk, Draws, block_draws
+from burdenshare.runtime.chunks import Chunk, Draws, block_draws, chunk
 from burdenshare.runtime.job import JobFile, cost_proposals, from_text
 from burdenshare.runtime.summary import Partial, describe, histogram
 
@@ -52,8 +52,6 @@ def run_chunk(job_text: str, index: int) -> tuple[int, dict[str, Any], dict[str,
     Returns plain data (picklable, no domain objects): the chunk index, its partial summary
     as JSON and its raw outcomes (only if the job asks for them).
     """
-    from burdenshare.runtime.chunks import chunk
-
     spec = from_text(job_text)
     c = chunk(spec.size, spec.chunk_size, index)
     out = _compute(job_text, c)

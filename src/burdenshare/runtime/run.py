@@ -1,5 +1,6 @@
 """Run a job: plan its chunks, skip those already checkpointed, map the rest on an executor,
-save each as it finishes, merge all once per chunk index, in index order."""
+save each as it finishes and add it to the totals once per chunk index (exact integer sums:
+the order chunks finish in does not matter)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from burdenshare.runtime.checkpoint import Checkpoint
 from burdenshare.runtime.executors import Executor, InProcess
 from burdenshare.runtime.job import Job
 from burdenshare.runtime.kinds import report
-from burdenshare.runtime.summary import Partial, merge
+from burdenshare.runtime.summary import Partial, Totals
 
 Progress = Callable[[int, int], None]  # (chunks done, draws done)
 
@@ -35,23 +36,29 @@ def run_job(
     chunk is checkpointed there and ``resume`` skips the chunks already done."""
     executor = executor or InProcess()
     checkpoint = Checkpoint(out, job) if out is not None else None
-    done = checkpoint.open(resume) if checkpoint is not None else {}
-    reused = len(done)
-    draws = sum(d["n"] for d in done.values())
+    totals, seen = Totals(), set[int]()
+    if checkpoint is not None:
+        checkpoint.open(resume)
+        for index, data in checkpoint.finished():
+            seen.add(index)
+            totals.add(Partial.from_json(data))
+    reused, computed = len(seen), 0
     if progress is not None:
-        progress(len(done), draws)
-    todo = [i for i in range(job.chunks) if i not in done]
+        progress(len(seen), totals.n)
+    todo = (i for i in range(job.chunks) if i not in seen)
     for index, partial, raw in executor.map(job.text, todo):
-        if index in done:  # a chunk run twice (a worker lost after finishing) counts once
+        if index in seen:  # a chunk run twice (a worker lost after finishing) counts once
             continue
         if checkpoint is not None:
             checkpoint.save(index, partial, raw)
-        done[index] = partial
-        draws += partial["n"]
+        seen.add(index)
+        totals.add(Partial.from_json(partial))
+        computed += 1
         if progress is not None:
-            progress(len(done), draws)
-    merged = merge(Partial.from_json(done[i]) for i in range(job.chunks))
-    summary = report(job.text, merged)
+            progress(len(seen), totals.n)
+    if len(seen) != job.chunks:
+        raise RuntimeError(f"{job.chunks - len(seen)} chunks did not come back")
+    summary = report(job.text, totals.result())
     if checkpoint is not None:
-        checkpoint.finish(summary, len(todo), reused)
-    return JobRun(summary, len(todo), reused)
+        checkpoint.finish(summary, computed, reused)
+    return JobRun(summary, computed, reused)

@@ -62,20 +62,34 @@ class Partial:
         )
 
 
+class Totals:
+    """A running sum of partials, for merging chunk by chunk as they finish."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.counts: dict[str, Counter[int]] = {}
+        self.sums: Counter[str] = Counter()
+
+    def add(self, part: Partial) -> None:
+        self.n += part.n
+        for name, m in part.counts.items():
+            self.counts.setdefault(name, Counter()).update(m)
+        self.sums.update(part.sums)
+
+    def result(self) -> Partial:
+        return Partial(
+            self.n,
+            {k: dict(sorted(c.items())) for k, c in sorted(self.counts.items())},
+            dict(sorted(self.sums.items())),
+        )
+
+
 def merge(parts: Iterable[Partial]) -> Partial:
     """The sum of ``parts`` (associative and commutative: integer additions only)."""
-    n, sums = 0, Counter[str]()
-    counts: dict[str, Counter[int]] = {}
-    for p in parts:
-        n += p.n
-        for name, m in p.counts.items():
-            counts.setdefault(name, Counter()).update(m)
-        sums.update(p.sums)
-    return Partial(
-        n,
-        {k: dict(sorted(c.items())) for k, c in sorted(counts.items())},
-        dict(sorted(sums.items())),
-    )
+    totals = Totals()
+    for part in parts:
+        totals.add(part)
+    return totals.result()
 
 
 def quantile(counts: Mapping[int, int], q: Fraction) -> int:
