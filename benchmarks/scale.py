@@ -53,7 +53,7 @@ def on_cluster(workers: int, jobs: list[Job]) -> list[tuple[float, dict[str, Any
     ):
         for job in jobs:  # each worker prepares the scenario once, before the clock starts
             client.run(prepare, job.text)
-        executor = Dask(cluster.scheduler_address)
+        executor = Dask(client=client)
         try:
             results = []
             for job in jobs:

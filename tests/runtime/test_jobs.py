@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pyarrow.parquet as pq
 import pytest
+from distributed import Client, LocalCluster
 
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.lapse.scenario import lapse_case
@@ -125,8 +126,12 @@ def test_in_process_processes_and_dask_are_bit_identical() -> None:
         assert [text(run_job(j, pool).summary) for j in jobs] == expected
     finally:
         pool.close()
-    dask = Dask(workers=2)
-    try:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        dask = Dask(client=client)
         assert [text(run_job(j, dask).summary) for j in jobs] == expected
-    finally:
-        dask.close()
+        assert len(client.scheduler_info()["workers"]) == 2

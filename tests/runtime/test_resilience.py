@@ -99,7 +99,7 @@ def test_killed_dask_worker_loses_and_doubles_no_chunk(tmp_path: Path) -> None:
                 os.kill(pids[0], signal.SIGKILL)
                 killed.append(done)
 
-        executor = Dask(cluster.scheduler_address)
+        executor = Dask(client=client)
         try:
             result = run_job(job, executor, progress=kill_one)
         finally:

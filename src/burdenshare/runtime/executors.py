@@ -78,11 +78,16 @@ class Dask:
 
     name = "dask"
 
-    def __init__(self, scheduler: str | None = None, workers: int = 2) -> None:
+    def __init__(
+        self, scheduler: str | None = None, workers: int = 2, client: Any | None = None
+    ) -> None:
+        """``client``: an open ``distributed.Client`` to use (and leave open) instead."""
         from distributed import Client, LocalCluster
 
-        self.cluster = None
-        if scheduler is None:
+        self.cluster, self.own = None, client is None
+        if client is not None:
+            self.client = client
+        elif scheduler is None:
             self.cluster = LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
@@ -120,7 +125,8 @@ class Dask:
             yield result
 
     def close(self) -> None:
-        self.client.close()
+        if self.own:
+            self.client.close()
         if self.cluster is not None:
             self.cluster.close()
 
