@@ -3,6 +3,7 @@ order and at any grain gives the same summary."""
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
 
 import numpy as np
@@ -48,7 +49,7 @@ def test_partial_round_trips_through_json() -> None:
     st.randoms(use_true_random=False),
 )
 def test_merge_does_not_depend_on_grain_or_order(
-    values: list[int], grain: int, rnd: object
+    values: list[int], grain: int, rnd: random.Random
 ) -> None:
     array = np.array(values, dtype=np.int64)
     whole = Partial.of(len(values), {"x": array}, {"x": array})
@@ -58,7 +59,7 @@ def test_merge_does_not_depend_on_grain_or_order(
         )
         for i in range(0, len(values), grain)
     ]
-    rnd.shuffle(parts)  # type: ignore[attr-defined]
+    rnd.shuffle(parts)
     merged = merge(parts)
     assert merged == merge([whole])
     assert merged.sums["x"] == sum(values)
