@@ -54,13 +54,12 @@ def run_chunk(job_text: str, index: int) -> tuple[int, dict[str, Any], dict[str,
     """
     spec = from_text(job_text)
     c = chunk(spec.size, spec.chunk_size, index)
-    out = _compute(job_text, c)
+    out = _compute(job_text, spec, c)
     meta = {"chunk": index, "start": c.start, "stop": c.stop}
     return index, {**meta, **out.partial.to_json()}, out.raw
 
 
-def _compute(job_text: str, c: Chunk) -> Outcome:
-    spec = from_text(job_text)
+def _compute(job_text: str, spec: JobFile, c: Chunk) -> Outcome:
     values = _prepared(job_text).values(spec, c)
     counted = {k: v for k, v in values.items() if ":" not in k}
     sums = {k[4:]: v for k, v in values.items() if k.startswith("sum:")}
