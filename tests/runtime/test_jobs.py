@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -13,6 +14,8 @@ import numpy as np
 import pyarrow.parquet as pq
 import pytest
 from distributed import Client, LocalCluster
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.lapse.scenario import lapse_case
@@ -51,8 +54,8 @@ def test_monte_carlo_one_chunk_and_a_thousand_are_bit_identical() -> None:
     assert thousand_job.chunks == 1_000
     assert text(run_job(thousand_job).summary) == text(one)
     # the oracle: the scenario's own Monte Carlo, run in one piece
-    st = montecarlo.setup(load_scenario("sma-2018"))
-    mc = montecarlo.run(st, 20_000, seed=2018)
+    setup = montecarlo.setup(load_scenario("sma-2018"))
+    mc = montecarlo.run(setup, 20_000, seed=2018)
     assert one["draws"] == 20_000
     assert one["p_agreement"] == mc.summary()["p_agreement"]
     agreed = mc.result.agreed
@@ -135,3 +138,17 @@ def test_in_process_processes_and_dask_are_bit_identical() -> None:
         dask = Dask(client=client)
         assert [text(run_job(j, dask).summary) for j in jobs] == expected
         assert len(client.scheduler_info()["workers"]) == 2
+
+
+@settings(max_examples=12, deadline=None)
+@given(chunk_size=st.integers(1, 12_000))
+def test_any_chunk_size_gives_the_same_summary(chunk_size: int) -> None:
+    base = load_job(DATA / "cost-sweep.yaml")
+    job = sized(base, size=12_000, chunk_size=max(chunk_size, 12_000 // 400 + 1))
+    assert text(run_job(job).summary) == _cost_in_one_chunk()
+
+
+@functools.cache
+def _cost_in_one_chunk() -> str:
+    base = load_job(DATA / "cost-sweep.yaml")
+    return text(run_job(sized(base, size=12_000, chunk_size=12_000)).summary)
