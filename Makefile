@@ -92,3 +92,7 @@ bench-negmas: install $(NEGMAS_VENV)/.installed
 
 clean:
 	rm -rf $(VENV) $(NEGMAS_VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+.PHONY: bench-scale
+bench-scale: install
+	$(BIN)/python benchmarks/scale.py

@@ -67,11 +67,16 @@ def status(job_id: str) -> dict[str, Any] | None:
     job = _jobs.get(job_id)
     if job is None:
         return None
+    chunks = -(-job.total // CHUNK)
+    chunks_done = -(-job.done // CHUNK)  # the last chunk may be short
     return {
         "id": job.id,
         "state": job.state,
         "done": job.done,
         "total": job.total,
+        "chunks_done": chunks_done,
+        "chunks_total": chunks,
+        "fraction": chunks_done / chunks,
         "runs": job.total,
         "seed": job.seed,
         **job.result,

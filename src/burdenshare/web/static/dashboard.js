@@ -55,7 +55,7 @@
       bar.max = s.total;
       bar.value = s.done;
       if (s.state === "running") {
-        text.textContent = s.done + " of " + s.total + " runs";
+        text.textContent = s.done + " of " + s.total + " runs (" + Math.floor(100 * s.fraction) + "%, chunk " + s.chunks_done + " of " + s.chunks_total + ")";
         setTimeout(function () { poll(url); }, 100);
         return;
       }
