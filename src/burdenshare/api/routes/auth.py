@@ -7,21 +7,50 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from burdenshare.api.access import PrincipalDep, authorize
 from burdenshare.api.deps import SessionDep, SettingsDep
 from burdenshare.api.models import Login, TokenCreate, TokenCreated, TokenRead, UserRead
-from burdenshare.api.security import SESSION_COOKIE, clear_session_cookie, set_session_cookie
+from burdenshare.api.ratelimit import LoginLimiter
+from burdenshare.api.security import (
+    CSRF_HEADER,
+    SESSION_COOKIE,
+    browser_secret,
+    clear_session_cookie,
+    csrf_token,
+    keep_browser_secret,
+    set_session_cookie,
+)
 from burdenshare.store import users
 
 router = APIRouter(prefix="/api/auth", tags=["auth"], dependencies=[Depends(authorize)])
 
 
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def too_many(wait: int) -> HTTPException:
+    return HTTPException(429, "too many failed logins: try again later", {"Retry-After": str(wait)})
+
+
 @router.post("/login", response_model=UserRead)
-def login(body: Login, response: Response, session: SessionDep, config: SettingsDep) -> UserRead:
-    """Check the password and start a web session (an HttpOnly cookie)."""
+def login(
+    body: Login, request: Request, response: Response, session: SessionDep, config: SettingsDep
+) -> UserRead:
+    """Check the password and start a web session (an HttpOnly cookie). Unsafe calls with
+    that cookie must send the returned ``X-CSRF-Token`` header. Repeated failures: 429."""
+    limiter: LoginLimiter = request.app.state.login_limiter
+    address = client_address(request)
+    wait = limiter.retry_after(body.username, address)
+    if wait is not None:
+        raise too_many(wait)
     user = users.authenticate(session, body.username, body.password)
     if user is None:
+        limiter.failed(body.username, address)
         raise HTTPException(401, "wrong username or password")
-    set_session_cookie(
-        response, users.start_web_session(session, user, config.session_max_age), config
-    )
+    limiter.succeeded(body.username)
+    secret = users.start_web_session(session, user, config.session_max_age)
+    set_session_cookie(response, secret, config)
+    browser = browser_secret(request)
+    keep_browser_secret(request, response, browser)
+    response.headers[CSRF_HEADER] = csrf_token(browser, secret)
     return UserRead.model_validate(user)
 
 
