@@ -107,3 +107,5 @@ def test_no_secret_reaches_the_server_logs(tmp_path: Path) -> None:
     leaked = [s[:6] + "…" for s in secrets if s and s in log]
     assert leaked == [], f"{len(leaked)} secrets in the server log"
     assert len(set(secrets)) >= 15
+    lines = len(log.splitlines())
+    print(f"\nlogs: {len(set(secrets))} distinct secrets, {lines} log lines, 0 leaks")
