@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 from live_server import new_database, prepare, start
+from pg_fixture import postgres  # noqa: F401  (the fixture)
 from sqlalchemy import select
 
 from burdenshare.store import models

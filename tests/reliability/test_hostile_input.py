@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from live_server import new_database, prepare
+from pg_fixture import postgres  # noqa: F401  (the fixture)
 
 from burdenshare.api import create_app
 from burdenshare.store.settings import load_settings

@@ -1,5 +1,7 @@
-"""The reliability tests: real uvicorn processes on loopback, a real PostgreSQL server (the
-tracker tests' own, started in a temp dir; BURDENSHARE_SKIP_POSTGRES=1 skips that half)."""
+"""The ``postgres`` fixture of the reliability tests that need a real PostgreSQL server (the
+tracker tests' own, started in a temp dir; BURDENSHARE_SKIP_POSTGRES=1 skips that half).
+Import it into a test module (``from pg_fixture import postgres``): this folder keeps no
+conftest of its own."""
 
 from __future__ import annotations
 
