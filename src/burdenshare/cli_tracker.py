@@ -83,6 +83,39 @@ def db_current(database_url: DatabaseOpt = None) -> None:
         database.dispose()
 
 
+@db_app.command("backup")
+def db_backup(
+    file: Annotated[Path, typer.Argument(help="The backup file to write (SQLite format).")],
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Back up the live database (the server may keep running) into FILE."""
+    from burdenshare.store.backup import backup
+
+    database = _open(database_url)
+    try:
+        summary = backup(database, file)
+    finally:
+        database.dispose()
+    typer.echo(f"backed up {summary.total} rows at {summary.revision} to {file}")
+
+
+@db_app.command("restore")
+def db_restore(
+    file: Annotated[Path, typer.Argument(help="A file made by `burdenshare db backup`.")],
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Replace the database's contents with the backup FILE, in one transaction."""
+    from burdenshare.store.backup import restore
+
+    database = _open(database_url)
+    try:
+        summary = restore(database, file)
+        where = _where(database)
+    finally:
+        database.dispose()
+    typer.echo(f"restored {summary.total} rows from {file} into {where}")
+
+
 def _where(database: Database) -> str:
     return database.engine.url.render_as_string(hide_password=True)
 

@@ -417,3 +417,33 @@ SAMPLES: dict[tuple[str, str], Callable[[Ctx], list[Case]]] = {
     ],
     **{k: v for name in ITEMS for k, v in _record_samples(name).items()},
 }
+
+
+# The dashboard's routes (burdenshare.web.WEB_RULES): one request each, as every caller, and
+# the statuses allowed to each: anonymous callers / callers with a token. Form posts carry no
+# CSRF token here, so every one must be refused (403) whoever calls: nothing changes.
+PAGE = ({200}, {200})
+WEB_SAMPLES: dict[tuple[str, str], tuple[str, tuple[set[int], set[int]]]] = {
+    ("GET", "/static/plotly.min.js"): ("/static/plotly.min.js", PAGE),
+    ("GET", "/static/{name}"): ("/static/dashboard.css", PAGE),
+    ("GET", "/"): ("/", PAGE),
+    ("GET", "/history"): ("/history", PAGE),
+    ("GET", "/proposals"): ("/proposals", PAGE),
+    ("GET", "/lapse"): ("/lapse", PAGE),
+    ("GET", "/negotiation"): ("/negotiation", PAGE),
+    ("GET", "/data/history"): ("/data/history", PAGE),
+    ("GET", "/data/proposals"): ("/data/proposals", PAGE),
+    ("GET", "/data/lapse"): ("/data/lapse", PAGE),
+    ("GET", "/data/negotiation"): ("/data/negotiation", PAGE),
+    ("POST", "/proposals"): ("/proposals", ({403}, {403})),
+    ("GET", "/proposals/download.{kind}"): ("/proposals/download.yaml", PAGE),
+    ("POST", "/proposals/save"): ("/proposals/save", ({403}, {403})),
+    ("POST", "/negotiation/simulations"): ("/negotiation/simulations", ({403}, {403})),
+    ("GET", "/negotiation/simulations/{job_id}"): ("/negotiation/simulations/x", ({404}, {404})),
+    ("GET", "/tracker"): ("/tracker", PAGE),
+    ("GET", "/data/tracker"): ("/data/tracker", ({401}, {200})),
+    ("POST", "/tracker/login"): ("/tracker/login", ({403}, {403})),
+    ("POST", "/tracker/logout"): ("/tracker/logout", ({403}, {403})),
+    ("POST", "/tracker/{negotiation_id}/rounds"): ("/tracker/{nid}/rounds", ({401}, {403})),
+    ("POST", "/tracker/{negotiation_id}/offers"): ("/tracker/{nid}/offers", ({401}, {403})),
+}

@@ -143,3 +143,40 @@ def test_a_route_without_an_access_rule_fails(tracker_db: Any) -> None:
     else:
         raise AssertionError("check_routes accepted a route without a rule")
     app.state.database.dispose()
+
+
+def test_access_matrix_of_the_dashboard_routes(tracker_db: Any) -> None:
+    """Every dashboard route has a rule and a sample; as every caller: the expected status,
+    no server error, no other delegation's private marker, no change to private records."""
+    from access_cases import WEB_SAMPLES
+    from fastapi.testclient import TestClient
+
+    from burdenshare.web import WEB_RULES, create_web_app
+
+    seed = tracker_db.seed
+    app = create_web_app(tracker_db.settings)
+    keys = [key for key in route_keys(app.routes) if key in WEB_RULES]
+    assert app.state.access.missing(app.routes) == []
+    assert sorted(keys) == sorted(WEB_RULES) == sorted(WEB_SAMPLES)
+    problems: list[str] = []
+    database = open_database(tracker_db.url)
+    try:
+        before = _private_snapshot(database, seed)
+        with TestClient(app, base_url="http://127.0.0.1") as client:
+            for caller in CALLERS:
+                headers = seed.headers(*caller) if caller[0] and caller[1] else {}
+                for method, template in keys:
+                    sample, (anonymous, known) = WEB_SAMPLES[(method, template)]
+                    path = sample.replace("{nid}", str(seed.negotiation_id))
+                    answer = client.request(method, path, headers=headers, data={})
+                    client.cookies.clear()
+                    allowed = known if caller[0] else anonymous
+                    where = f"{caller} {method} {path} -> {answer.status_code}"
+                    if answer.status_code not in allowed:
+                        problems.append(f"expected {sorted(allowed)}: {where}")
+                    markers = forbidden_markers(caller[0]) if caller[0] else ["SECRET-"]
+                    problems += [f"LEAK of {m}: {where}" for m in markers if m in answer.text]
+        assert _private_snapshot(database, seed) == before
+    finally:
+        database.dispose()
+    assert problems == [], "\n".join(problems[:40])

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from starlette.routing import BaseRoute, Route
 
 from burdenshare.api.deps import SessionDep
-from burdenshare.api.security import SESSION_COOKIE, check_csrf
+from burdenshare.api.security import CSRF_HEADER, SESSION_COOKIE, check_csrf
 from burdenshare.store.access import Principal
 from burdenshare.store.users import principal_from_token, principal_from_web_session
 
@@ -153,7 +153,7 @@ def authorize(request: Request, session: SessionDep) -> Principal | None:
     if principal is None:
         raise HTTPException(401, "log in or send a bearer token", {"WWW-Authenticate": "Bearer"})
     if by_cookie and request.method not in SAFE_METHODS:
-        check_csrf(request)
+        check_csrf(request, request.headers.get(CSRF_HEADER))
     if not principal.has_role(rule.role):
         raise HTTPException(403, f"needs the {rule.role} role")
     return principal

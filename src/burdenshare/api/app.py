@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from burdenshare import __version__
 from burdenshare.api.access import API_RULES, AccessTable, check_routes
 from burdenshare.api.errors import install_error_handlers
+from burdenshare.api.ratelimit import LoginLimiter
 from burdenshare.api.routes import agenda, auth, meta, negotiations, people, texts
 from burdenshare.api.security import install_security
 from burdenshare.store.database import open_database
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = open_database(settings.database_url)
     app.state.access = AccessTable(API_RULES)
+    app.state.login_limiter = LoginLimiter()
     install_error_handlers(app)
     install_security(app, settings)
     for router in ROUTERS:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
 
 from burdenshare.errors import InputError
 from burdenshare.store.errors import Conflict, Forbidden, Invalid, NotFound
@@ -35,7 +37,18 @@ async def _input(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=422)
 
 
+async def _http(request: Request, exc: Exception) -> Response:
+    """FastAPI answers a body it cannot decode (not UTF-8, not form data) with a bare 400;
+    make it the documented 422 every other malformed body gets."""
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 400:
+        detail = [{"loc": ["body"], "msg": str(exc.detail), "type": "body_invalid"}]
+        return JSONResponse({"detail": detail}, status_code=422)
+    return await http_exception_handler(request, exc)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(NotFound, _message(404))
     app.add_exception_handler(Forbidden, _message(403))
     app.add_exception_handler(Conflict, _message(409))

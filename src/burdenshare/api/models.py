@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from burdenshare.data.schemas import PartyPreferences
 from burdenshare.store.schemas import (
+    MAX_INT,
     ClauseFields,
     ClauseStatusValue,
     Code,
@@ -35,7 +36,11 @@ from burdenshare.store.schemas import (
 )
 
 Item = TypeVar("Item")
-Version = Annotated[int, Field(ge=1, description="The version you read; a stale one gets 409.")]
+Version = Annotated[
+    int, Field(ge=1, le=MAX_INT, description="The version you read; a stale one gets 409.")
+]
+RefId = Annotated[int, Field(ge=1, le=MAX_INT, description="The id of a record.")]
+Position = Annotated[int, Field(ge=-MAX_INT, le=MAX_INT)]
 Short = Annotated[str, Field(max_length=200)]
 
 
@@ -111,12 +116,12 @@ class IssueUpdate(Strict):
     description: Text | None = None
     unit: Annotated[str, Field(max_length=100)] | None = None
     values: Annotated[list[Scalar], Field(min_length=1, max_length=1000)] | None = None
-    position: int | None = None
+    position: Position | None = None
 
 
 class IssueStatusCreate(IssueStatusFields):
-    issue_id: int
-    round_id: int
+    issue_id: RefId
+    round_id: RefId
 
 
 class IssueStatusRead(IssueStatusCreate, NegotiationStored):
@@ -125,16 +130,16 @@ class IssueStatusRead(IssueStatusCreate, NegotiationStored):
 
 class IssueStatusUpdate(Strict):
     version: Version
-    issue_id: int | None = None
-    round_id: int | None = None
+    issue_id: RefId | None = None
+    round_id: RefId | None = None
     status: IssueStatusValue | None = None
     note: Text | None = None
     sources: Sources | None = None
 
 
 class PositionCreate(PositionFields):
-    issue_id: int
-    round_id: int | None = None
+    issue_id: RefId
+    round_id: RefId | None = None
 
 
 class PositionRead(PositionCreate, NegotiationStored):
@@ -143,8 +148,8 @@ class PositionRead(PositionCreate, NegotiationStored):
 
 class PositionUpdate(Strict):
     version: Version
-    issue_id: int | None = None
-    round_id: int | None = None
+    issue_id: RefId | None = None
+    round_id: RefId | None = None
     party: Code | None = None
     value: Scalar | None = None
     statement: Annotated[str, Field(min_length=1, max_length=20_000)] | None = None
@@ -153,7 +158,7 @@ class PositionUpdate(Strict):
 
 
 class OfferCreate(OfferFields):
-    round_id: int
+    round_id: RefId
 
 
 class OfferRead(OfferCreate, NegotiationStored):
@@ -162,7 +167,7 @@ class OfferRead(OfferCreate, NegotiationStored):
 
 class OfferUpdate(Strict):
     version: Version
-    round_id: int | None = None
+    round_id: RefId | None = None
     party: Code | None = None
     label: Annotated[str, Field(max_length=300)] | None = None
     terms: dict[Key, Scalar] | None = None
@@ -172,8 +177,8 @@ class OfferUpdate(Strict):
 
 
 class ClauseCreate(ClauseFields):
-    issue_id: int | None = None
-    round_id: int | None = None
+    issue_id: RefId | None = None
+    round_id: RefId | None = None
 
 
 class ClauseRead(ClauseCreate, NegotiationStored):
@@ -186,15 +191,15 @@ class ClauseUpdate(Strict):
     title: Title | None = None
     text: Text | None = None
     status: ClauseStatusValue | None = None
-    issue_id: int | None = None
-    round_id: int | None = None
+    issue_id: RefId | None = None
+    round_id: RefId | None = None
     note: Text | None = None
     sources: Sources | None = None
 
 
 class NoteCreate(NoteFields):
-    round_id: int | None = None
-    issue_id: int | None = None
+    round_id: RefId | None = None
+    issue_id: RefId | None = None
 
 
 class NoteRead(NoteCreate, NegotiationStored):
@@ -206,8 +211,8 @@ class NoteUpdate(Strict):
     version: Version
     visibility: Visibility | None = None
     body: Annotated[str, Field(min_length=1, max_length=20_000)] | None = None
-    round_id: int | None = None
-    issue_id: int | None = None
+    round_id: RefId | None = None
+    issue_id: RefId | None = None
 
 
 class ProfileCreate(Strict):

@@ -19,6 +19,7 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StrictStr,
+    field_validator,
 )
 
 from burdenshare.data.schemas import PartyPreferences
@@ -44,8 +45,30 @@ Visibility = Literal["shared", "private"]
 ParticipantRole = Literal["host", "sending_state", "mediator", "analyst"]
 
 
+#: the largest integer a column holds on every backend (PostgreSQL's INTEGER)
+MAX_INT = 2**31 - 1
+
+
+def has_nul(value: Any) -> bool:
+    """Whether a string anywhere in ``value`` holds NUL (PostgreSQL text cannot)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(has_nul(item) for item in value)
+    return False
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if has_nul(value):
+            raise ValueError("must not contain NUL characters")
+        return value
 
 
 class ParticipantFields(Strict):
@@ -83,7 +106,7 @@ class IssueFields(Strict):
     description: Text = ""
     unit: Annotated[str, Field(max_length=100)] = ""
     values: Annotated[list[Scalar], Field(min_length=1, max_length=1000)]
-    position: int = 0
+    position: Annotated[int, Field(ge=-MAX_INT, le=MAX_INT)] = 0
 
 
 class IssueStatusFields(Strict):

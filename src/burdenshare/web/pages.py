@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 
 from burdenshare.api.access import MaybePrincipalDep, authorize
 from burdenshare.api.deps import SettingsDep
-from burdenshare.api.security import check_csrf
+from burdenshare.api.security import CSRF_FIELD, check_csrf
 from burdenshare.costs.scenario import Scenario
 from burdenshare.errors import InputError
 from burdenshare.store.access import Principal
@@ -98,8 +98,8 @@ def negotiation_page(request: Request) -> Response:
 @router.post("/negotiation/simulations")
 async def simulation_start(request: Request) -> Response:
     """Start the Monte Carlo of sma-2018 in the background (poll the returned status URL)."""
-    check_csrf(request)
     raw = await request.form()
+    check_csrf(request, raw.get(CSRF_FIELD))
     errors: Errors = {}
     runs = int_field(str(raw.get("runs", "2000"))[:20], "runs", errors, 1, simulate.MAX_RUNS)
     seed = int_field(str(raw.get("seed", "2018"))[:20], "seed", errors, 0, 2**32 - 1)
@@ -219,7 +219,9 @@ def proposals_page(
 async def proposals_submit(
     request: Request, who: MaybePrincipalDep, config: SettingsDep
 ) -> Response:
-    return _proposals(request, _read_form(await request.form()), {}, 200, who, config.home)
+    raw = await request.form()
+    check_csrf(request, raw.get(CSRF_FIELD))
+    return _proposals(request, _read_form(raw), {}, 200, who, config.home)
 
 
 @router.get("/proposals/download.{kind}")
@@ -249,8 +251,8 @@ def proposals_download(
 @router.post("/proposals/save", response_class=HTMLResponse)
 async def proposals_save(request: Request, who: MaybePrincipalDep, config: SettingsDep) -> Response:
     """Store the edited scenario as the user's ``<name>`` (a YAML file under the data home)."""
-    check_csrf(request)
     raw = await request.form()
+    check_csrf(request, raw.get(CSRF_FIELD))
     form = _read_form(raw)
     name = str(raw.get("name", ""))[:100].strip()
     save_errors: Errors = {}

@@ -12,6 +12,12 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from burdenshare.api.security import (
+    SESSION_COOKIE,
+    browser_secret,
+    csrf_token,
+    keep_browser_secret,
+)
 from burdenshare.money import Currency, Money, format_money
 from burdenshare.render import DEFAULT_SCALE, scaled
 
@@ -69,10 +75,12 @@ def page(
     status_code: int = 200,
     **context: Any,
 ) -> Response:
-    """The page (HTML) or its data (JSON) from one view."""
+    """The page (HTML) or its data (JSON) from one view; its forms carry the CSRF token."""
     if wants_json(request):
         return JSONResponse(data, status_code=status_code)
+    browser = browser_secret(request)
     context = {
+        "csrf_token": csrf_token(browser, request.cookies.get(SESSION_COOKIE)),
         "data": data,
         "figures_json": json.dumps(figures or {}, separators=(",", ":")),
         "has_plotly": plotly_js() is not None,
@@ -82,4 +90,5 @@ def page(
     }
     response = TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)
     assert isinstance(response, HTMLResponse)
+    keep_browser_secret(request, response, browser)
     return response

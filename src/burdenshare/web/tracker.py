@@ -13,8 +13,11 @@ from sqlalchemy.orm import Session
 from burdenshare.api.access import MaybePrincipalDep, authorize
 from burdenshare.api.deps import SessionDep, SettingsDep
 from burdenshare.api.models import OfferCreate
+from burdenshare.api.ratelimit import LoginLimiter
+from burdenshare.api.routes.auth import client_address
 from burdenshare.api.routes.common import data_of
 from burdenshare.api.security import (
+    CSRF_FIELD,
     SESSION_COOKIE,
     check_csrf,
     clear_session_cookie,
@@ -176,6 +179,7 @@ def tracker_page(
 @router.post("/tracker/login", response_class=HTMLResponse)
 async def login(request: Request, session: SessionDep, config: SettingsDep) -> Response:
     form = await request.form()
+    check_csrf(request, form.get(CSRF_FIELD))
     username = str(form.get("username", ""))[:200].strip()
     password = str(form.get("password", ""))[:1000]
     errors: Errors = {}
@@ -183,10 +187,21 @@ async def login(request: Request, session: SessionDep, config: SettingsDep) -> R
         errors["username"] = "enter your user name"
     if not password:
         errors["password"] = "enter your password"
+    limiter: LoginLimiter = request.app.state.login_limiter
+    address = client_address(request)
+    wait = limiter.retry_after(username, address) if not errors else None
+    if wait is not None:
+        errors = {"password": f"too many failed logins: try again in {wait} s"}
+        answer = _login_page(request, errors, username, 429)
+        answer.headers["Retry-After"] = str(wait)
+        return answer
     user = users.authenticate(session, username, password) if not errors else None
     if user is None:
+        if not errors:
+            limiter.failed(username, address)
         errors = errors or {"password": "wrong user name or password"}
         return _login_page(request, errors, username, 401)
+    limiter.succeeded(username)
     secret = users.start_web_session(session, user, config.session_max_age)
     response = RedirectResponse("/tracker", status_code=303)
     set_session_cookie(response, secret, config)
@@ -194,8 +209,8 @@ async def login(request: Request, session: SessionDep, config: SettingsDep) -> R
 
 
 @router.post("/tracker/logout")
-def logout(request: Request, session: SessionDep, who: MaybePrincipalDep) -> Response:
-    check_csrf(request)
+async def logout(request: Request, session: SessionDep, who: MaybePrincipalDep) -> Response:
+    check_csrf(request, (await request.form()).get(CSRF_FIELD))
     secret = request.cookies.get(SESSION_COOKIE)
     if secret:
         users.end_web_session(session, secret)
@@ -226,8 +241,8 @@ async def record_round(
 ) -> Response:
     if who is None:
         return _login_page(request, {}, "", 401)
-    check_csrf(request)
     raw = await request.form()
+    check_csrf(request, raw.get(CSRF_FIELD))
     form = {name: str(raw.get(name, ""))[:2000] for name in ROUND_FIELDS}
     errors: Errors = {}
     number = int_field(form["number"], "number", errors, 1, 10_000)
@@ -259,9 +274,9 @@ async def record_offer(
 ) -> Response:
     if who is None:
         return _login_page(request, {}, "", 401)
-    check_csrf(request)
     raw = await request.form()
-    form = {name: str(value)[:2000] for name, value in raw.items()}
+    check_csrf(request, raw.get(CSRF_FIELD))
+    form = {name: str(value)[:2000] for name, value in raw.items() if name != CSRF_FIELD}
     issues = Records(session, who).list(Issue, negotiation_id, {}, ALL, 0).items
     errors: Errors = {}
     round_id = int_field(form.get("round_id", ""), "round_id", errors, 1, 2**31)

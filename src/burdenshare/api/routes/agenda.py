@@ -21,11 +21,26 @@ from burdenshare.api.models import (
     RoundRead,
     RoundUpdate,
 )
-from burdenshare.api.routes.common import BASE, RecordsDep, data_of, page_of
+from burdenshare.api.responses import problems
+from burdenshare.api.routes.common import (
+    BASE,
+    PathId,
+    QueryCode,
+    QueryId,
+    QueryVersion,
+    RecordsDep,
+    data_of,
+    page_of,
+)
 from burdenshare.store.models import Issue, IssueStatus, Position, Round
 from burdenshare.store.schemas import IssueFields, IssueStatusValue, RoundFields
 
-router = APIRouter(prefix=BASE, tags=["records"], dependencies=[Depends(authorize)])
+router = APIRouter(
+    prefix=BASE,
+    tags=["records"],
+    dependencies=[Depends(authorize)],
+    responses=problems(401, 403, 404, 409),
+)
 
 
 # Rounds: one meeting of the delegations (unknown dates and venues stay null).
@@ -33,7 +48,7 @@ router = APIRouter(prefix=BASE, tags=["records"], dependencies=[Depends(authoriz
 
 @router.get("/rounds", response_model=Page[RoundRead])
 def list_rounds(
-    negotiation_id: int,
+    negotiation_id: PathId,
     records: RecordsDep,
     paging: PagingDep,
 ) -> Any:
@@ -42,17 +57,19 @@ def list_rounds(
 
 
 @router.post("/rounds", response_model=RoundRead, status_code=201)
-def create_round(negotiation_id: int, body: RoundFields, records: RecordsDep) -> Any:
+def create_round(negotiation_id: PathId, body: RoundFields, records: RecordsDep) -> Any:
     return RoundRead.model_validate(records.create(Round, negotiation_id, data_of(body)))
 
 
 @router.get("/rounds/{round_id}", response_model=RoundRead)
-def get_round(negotiation_id: int, round_id: int, records: RecordsDep) -> Any:
+def get_round(negotiation_id: PathId, round_id: PathId, records: RecordsDep) -> Any:
     return RoundRead.model_validate(records.get(Round, negotiation_id, round_id))
 
 
 @router.patch("/rounds/{round_id}", response_model=RoundRead)
-def update_round(negotiation_id: int, round_id: int, body: RoundUpdate, records: RecordsDep) -> Any:
+def update_round(
+    negotiation_id: PathId, round_id: PathId, body: RoundUpdate, records: RecordsDep
+) -> Any:
     changes = data_of(body, update=True)
     found = records.update(Round, negotiation_id, round_id, body.version, changes)
     return RoundRead.model_validate(found)
@@ -60,7 +77,7 @@ def update_round(negotiation_id: int, round_id: int, body: RoundUpdate, records:
 
 @router.delete("/rounds/{round_id}", status_code=204)
 def delete_round(
-    negotiation_id: int, round_id: int, records: RecordsDep, version: int | None = None
+    negotiation_id: PathId, round_id: PathId, records: RecordsDep, version: QueryVersion = None
 ) -> None:
     records.delete(Round, negotiation_id, round_id, version)
 
@@ -70,7 +87,7 @@ def delete_round(
 
 @router.get("/issues", response_model=Page[IssueRead])
 def list_issues(
-    negotiation_id: int,
+    negotiation_id: PathId,
     records: RecordsDep,
     paging: PagingDep,
 ) -> Any:
@@ -79,17 +96,19 @@ def list_issues(
 
 
 @router.post("/issues", response_model=IssueRead, status_code=201)
-def create_issue(negotiation_id: int, body: IssueFields, records: RecordsDep) -> Any:
+def create_issue(negotiation_id: PathId, body: IssueFields, records: RecordsDep) -> Any:
     return IssueRead.model_validate(records.create(Issue, negotiation_id, data_of(body)))
 
 
 @router.get("/issues/{issue_id}", response_model=IssueRead)
-def get_issue(negotiation_id: int, issue_id: int, records: RecordsDep) -> Any:
+def get_issue(negotiation_id: PathId, issue_id: PathId, records: RecordsDep) -> Any:
     return IssueRead.model_validate(records.get(Issue, negotiation_id, issue_id))
 
 
 @router.patch("/issues/{issue_id}", response_model=IssueRead)
-def update_issue(negotiation_id: int, issue_id: int, body: IssueUpdate, records: RecordsDep) -> Any:
+def update_issue(
+    negotiation_id: PathId, issue_id: PathId, body: IssueUpdate, records: RecordsDep
+) -> Any:
     changes = data_of(body, update=True)
     found = records.update(Issue, negotiation_id, issue_id, body.version, changes)
     return IssueRead.model_validate(found)
@@ -97,7 +116,7 @@ def update_issue(negotiation_id: int, issue_id: int, body: IssueUpdate, records:
 
 @router.delete("/issues/{issue_id}", status_code=204)
 def delete_issue(
-    negotiation_id: int, issue_id: int, records: RecordsDep, version: int | None = None
+    negotiation_id: PathId, issue_id: PathId, records: RecordsDep, version: QueryVersion = None
 ) -> None:
     records.delete(Issue, negotiation_id, issue_id, version)
 
@@ -107,11 +126,11 @@ def delete_issue(
 
 @router.get("/issue-statuses", response_model=Page[IssueStatusRead])
 def list_issue_statuses(
-    negotiation_id: int,
+    negotiation_id: PathId,
     records: RecordsDep,
     paging: PagingDep,
-    round_id: int | None = None,
-    issue_id: int | None = None,
+    round_id: QueryId = None,
+    issue_id: QueryId = None,
     status: IssueStatusValue | None = None,
 ) -> Any:
     filters = {"round_id": round_id, "issue_id": issue_id, "status": status}
@@ -120,20 +139,22 @@ def list_issue_statuses(
 
 
 @router.post("/issue-statuses", response_model=IssueStatusRead, status_code=201)
-def create_issue_status(negotiation_id: int, body: IssueStatusCreate, records: RecordsDep) -> Any:
+def create_issue_status(
+    negotiation_id: PathId, body: IssueStatusCreate, records: RecordsDep
+) -> Any:
     return IssueStatusRead.model_validate(
         records.create(IssueStatus, negotiation_id, data_of(body))
     )
 
 
 @router.get("/issue-statuses/{status_id}", response_model=IssueStatusRead)
-def get_issue_status(negotiation_id: int, status_id: int, records: RecordsDep) -> Any:
+def get_issue_status(negotiation_id: PathId, status_id: PathId, records: RecordsDep) -> Any:
     return IssueStatusRead.model_validate(records.get(IssueStatus, negotiation_id, status_id))
 
 
 @router.patch("/issue-statuses/{status_id}", response_model=IssueStatusRead)
 def update_issue_status(
-    negotiation_id: int, status_id: int, body: IssueStatusUpdate, records: RecordsDep
+    negotiation_id: PathId, status_id: PathId, body: IssueStatusUpdate, records: RecordsDep
 ) -> Any:
     changes = data_of(body, update=True)
     found = records.update(IssueStatus, negotiation_id, status_id, body.version, changes)
@@ -142,7 +163,7 @@ def update_issue_status(
 
 @router.delete("/issue-statuses/{status_id}", status_code=204)
 def delete_issue_status(
-    negotiation_id: int, status_id: int, records: RecordsDep, version: int | None = None
+    negotiation_id: PathId, status_id: PathId, records: RecordsDep, version: QueryVersion = None
 ) -> None:
     records.delete(IssueStatus, negotiation_id, status_id, version)
 
@@ -152,12 +173,12 @@ def delete_issue_status(
 
 @router.get("/positions", response_model=Page[PositionRead])
 def list_positions(
-    negotiation_id: int,
+    negotiation_id: PathId,
     records: RecordsDep,
     paging: PagingDep,
-    round_id: int | None = None,
-    issue_id: int | None = None,
-    party: str | None = None,
+    round_id: QueryId = None,
+    issue_id: QueryId = None,
+    party: QueryCode = None,
 ) -> Any:
     filters = {"round_id": round_id, "issue_id": issue_id, "party": party}
     page = records.list(Position, negotiation_id, filters, paging.limit, paging.offset)
@@ -165,18 +186,18 @@ def list_positions(
 
 
 @router.post("/positions", response_model=PositionRead, status_code=201)
-def create_position(negotiation_id: int, body: PositionCreate, records: RecordsDep) -> Any:
+def create_position(negotiation_id: PathId, body: PositionCreate, records: RecordsDep) -> Any:
     return PositionRead.model_validate(records.create(Position, negotiation_id, data_of(body)))
 
 
 @router.get("/positions/{position_id}", response_model=PositionRead)
-def get_position(negotiation_id: int, position_id: int, records: RecordsDep) -> Any:
+def get_position(negotiation_id: PathId, position_id: PathId, records: RecordsDep) -> Any:
     return PositionRead.model_validate(records.get(Position, negotiation_id, position_id))
 
 
 @router.patch("/positions/{position_id}", response_model=PositionRead)
 def update_position(
-    negotiation_id: int, position_id: int, body: PositionUpdate, records: RecordsDep
+    negotiation_id: PathId, position_id: PathId, body: PositionUpdate, records: RecordsDep
 ) -> Any:
     changes = data_of(body, update=True)
     found = records.update(Position, negotiation_id, position_id, body.version, changes)
@@ -185,6 +206,6 @@ def update_position(
 
 @router.delete("/positions/{position_id}", status_code=204)
 def delete_position(
-    negotiation_id: int, position_id: int, records: RecordsDep, version: int | None = None
+    negotiation_id: PathId, position_id: PathId, records: RecordsDep, version: QueryVersion = None
 ) -> None:
     records.delete(Position, negotiation_id, position_id, version)

@@ -17,12 +17,19 @@ from burdenshare.api.models import (
     NegotiationUpdate,
     Page,
 )
+from burdenshare.api.responses import problems
+from burdenshare.api.routes.common import PathId, QueryId, QueryVersion
 from burdenshare.store import negotiations as store
 from burdenshare.store.analysis import analyse
 from burdenshare.store.audit import changed_fields, visible_entries
 from burdenshare.store.models import AuditEntry
 
-router = APIRouter(prefix="/api", tags=["negotiations"], dependencies=[Depends(authorize)])
+router = APIRouter(
+    prefix="/api",
+    tags=["negotiations"],
+    dependencies=[Depends(authorize)],
+    responses=problems(401, 403, 404, 409),
+)
 ONE = "/negotiations/{negotiation_id}"
 
 
@@ -41,13 +48,13 @@ def create_negotiation(body: NegotiationCreate, session: SessionDep, who: Princi
 
 
 @router.get(ONE, response_model=NegotiationRead)
-def get_negotiation(negotiation_id: int, session: SessionDep, who: PrincipalDep) -> Any:
+def get_negotiation(negotiation_id: PathId, session: SessionDep, who: PrincipalDep) -> Any:
     return NegotiationRead.model_validate(store.get_negotiation(session, who, negotiation_id))
 
 
 @router.patch(ONE, response_model=NegotiationRead)
 def update_negotiation(
-    negotiation_id: int, body: NegotiationUpdate, session: SessionDep, who: PrincipalDep
+    negotiation_id: PathId, body: NegotiationUpdate, session: SessionDep, who: PrincipalDep
 ) -> Any:
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
     found = store.update_negotiation(session, who, negotiation_id, body.version, changes)
@@ -56,7 +63,7 @@ def update_negotiation(
 
 @router.delete(ONE, status_code=204)
 def delete_negotiation(
-    negotiation_id: int, session: SessionDep, who: PrincipalDep, version: int | None = None
+    negotiation_id: PathId, session: SessionDep, who: PrincipalDep, version: QueryVersion = None
 ) -> None:
     """Delete an empty negotiation (delete its records first)."""
     store.delete_negotiation(session, who, negotiation_id, version)
@@ -64,7 +71,7 @@ def delete_negotiation(
 
 @router.get(ONE + "/analysis", response_model=Analysis)
 def analysis(
-    negotiation_id: int,
+    negotiation_id: PathId,
     session: SessionDep,
     who: PrincipalDep,
     outcomes: Annotated[bool, Query(description="Include every outcome's utilities.")] = False,
@@ -79,9 +86,11 @@ def audit(
     session: SessionDep,
     who: PrincipalDep,
     paging: PagingDep,
-    negotiation_id: int | None = None,
-    table: str | None = None,
-    record_id: int | None = None,
+    negotiation_id: QueryId = None,
+    table: Annotated[
+        str | None, Query(max_length=40, pattern=r"^[a-z_]+$", description="A table's name.")
+    ] = None,
+    record_id: QueryId = None,
 ) -> Any:
     """The changes you may see, newest first."""
     query = visible_entries(who)

@@ -8,9 +8,16 @@ from sqlalchemy import select
 from burdenshare.api.access import PrincipalDep, authorize
 from burdenshare.api.deps import SessionDep
 from burdenshare.api.models import Delegation, UserCreate, UserRead, UserUpdate
+from burdenshare.api.responses import problems
+from burdenshare.api.routes.common import PathId
 from burdenshare.store import models, users
 
-router = APIRouter(prefix="/api", tags=["users"], dependencies=[Depends(authorize)])
+router = APIRouter(
+    prefix="/api",
+    tags=["users"],
+    dependencies=[Depends(authorize)],
+    responses=problems(401, 403, 404, 409),
+)
 
 
 @router.get("/delegations", response_model=list[Delegation])
@@ -32,11 +39,13 @@ def create_user(body: UserCreate, session: SessionDep, who: PrincipalDep) -> Use
 
 
 @router.get("/users/{user_id}", response_model=UserRead)
-def get_user(user_id: int, session: SessionDep, who: PrincipalDep) -> UserRead:
+def get_user(user_id: PathId, session: SessionDep, who: PrincipalDep) -> UserRead:
     return UserRead.model_validate(users.get_user(session, who, user_id))
 
 
 @router.patch("/users/{user_id}", response_model=UserRead)
-def update_user(user_id: int, body: UserUpdate, session: SessionDep, who: PrincipalDep) -> UserRead:
+def update_user(
+    user_id: PathId, body: UserUpdate, session: SessionDep, who: PrincipalDep
+) -> UserRead:
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
     return UserRead.model_validate(users.update_user(session, who, user_id, body.version, changes))
