@@ -446,4 +446,13 @@ WEB_SAMPLES: dict[tuple[str, str], tuple[str, tuple[set[int], set[int]]]] = {
     ("POST", "/tracker/logout"): ("/tracker/logout", ({403}, {403})),
     ("POST", "/tracker/{negotiation_id}/rounds"): ("/tracker/{nid}/rounds", ({401}, {403})),
     ("POST", "/tracker/{negotiation_id}/offers"): ("/tracker/{nid}/offers", ({401}, {403})),
+    # The bundled scenario's briefing is public (tests/web/test_web_briefings.py); here a saved
+    # scenario's: only with a session, and only one's own (nobody has one named "none").
+    ("GET", "/proposals/briefing.{kind}"): ("/proposals/briefing.html?saved=none", ({401}, {404})),
+    # Participants get their briefing (200), others 404; 409 for a delegation with no profiles.
+    # The matrix checks that no briefing carries another delegation's private markers.
+    ("GET", "/tracker/{negotiation_id}/briefing.{kind}"): (
+        "/tracker/{nid}/briefing.html",
+        ({401}, {200, 404, 409}),
+    ),
 }
