@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from burdenshare import __version__
 from burdenshare.api.access import API_RULES, AccessTable, check_routes
 from burdenshare.api.errors import install_error_handlers
+from burdenshare.api.inflight import InFlightLimit
 from burdenshare.api.routes import agenda, auth, meta, negotiations, people, texts
 from burdenshare.api.security import install_security
 from burdenshare.store.database import open_database
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.access = AccessTable(API_RULES)
     install_error_handlers(app)
     install_security(app, settings)
+    app.add_middleware(InFlightLimit)
     for router in ROUTERS:
         app.include_router(router)
     return app
