@@ -163,3 +163,68 @@ class LiveServer:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+class ForkedServers:
+    """Servers forked from one warm ``forkserver.py`` process: start, SIGKILL, start again."""
+
+    def __init__(self, url: str, log: Path) -> None:
+        env = {**os.environ, "BURDENSHARE_DATABASE_URL": url}
+        script = Path(__file__).with_name("forkserver.py")
+        self.log = log.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, str(script)],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+        )
+        self.pid = 0
+        self.port = 0
+        self.killed = False
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.killed = False
+        self.port = free_port()
+        self.process.stdin.write(f"{self.port}\n")
+        self.process.stdin.flush()
+        self.pid = int(self.process.stdout.readline())
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.base}/api/health", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            if not _alive(self.pid):
+                raise RuntimeError(f"the server exited: {self.log.name}")
+            time.sleep(0.02)
+        raise RuntimeError(f"the server did not answer within {START_TIMEOUT}s")
+
+    def kill(self) -> None:
+        """SIGKILL the running server and wait until it is gone."""
+        os.kill(self.pid, signal.SIGKILL)
+        while _alive(self.pid):
+            time.sleep(0.005)
+        self.killed = True
+
+    def close(self) -> None:
+        if self.pid and _alive(self.pid):
+            self.kill()
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

@@ -23,8 +23,9 @@ from typing import Any
 import httpx
 from live import DELEGATIONS, Site
 
+AFTER_INTERRUPT = 0.05
 WRITE_SHARE = 0.4
-"""The share of requests that write (create or change a note)."""
+"""The share of requests that write (create or change a note), unless told otherwise."""
 
 
 @dataclass
@@ -37,6 +38,8 @@ class LoadResult:
     acknowledged: dict[int, tuple[str, int]] = field(default_factory=dict)
     creates: int = 0
     updates: int = 0
+    deadline: float = 0.0
+    first_write: asyncio.Event = field(default_factory=asyncio.Event)
 
     def percentile(self, share: float) -> float:
         """The latency (seconds) below which ``share`` of the requests fall (nearest rank)."""
@@ -105,6 +108,7 @@ class _Client:
             data = {"visibility": self.rng.choice(["private", "shared"]), "body": body}
             note = await self.call("create note", "POST", f"{self.prefix}/notes", 201, json=data)
             if note is not None:
+                self.result.first_write.set()
                 self.result.creates += 1
                 self.notes[note["id"]] = note["version"]
                 self.result.acknowledged[note["id"]] = (note["body"], note["version"])
@@ -131,10 +135,10 @@ class _Client:
             path = f"/data/tracker?negotiation={self.negotiation_id}"
             await self.call("dashboard data", "GET", path, 200)
 
-    async def run(self, deadline: float) -> None:
+    async def run(self, write_share: float) -> None:
         async with self.http:
-            while time.monotonic() < deadline:
-                if self.rng.random() < WRITE_SHARE:
+            while time.monotonic() < self.result.deadline:
+                if self.rng.random() < write_share:
                     await self.write()
                 else:
                     await self.read()
@@ -147,16 +151,25 @@ async def _run(
     seconds: float,
     seed: int,
     interrupt: tuple[float, Callable[[], None]] | None,
+    write_share: float,
 ) -> LoadResult:
     result = LoadResult(clients, seconds)
     started = time.monotonic()
-    deadline = started + seconds
-    if interrupt is not None:
-        asyncio.get_running_loop().call_later(*interrupt)
+    result.deadline = started + seconds
+
+    async def interrupt_after_first_write(delay: float, action: Callable[[], None]) -> None:
+        await result.first_write.wait()
+        await asyncio.sleep(delay)
+        action()
+        result.deadline = min(result.deadline, time.monotonic() + AFTER_INTERRUPT)
+
     workers = [
         _Client(i, site, base, result, random.Random(seed * 1_000 + i)) for i in range(clients)
     ]
-    await asyncio.gather(*(w.run(deadline) for w in workers))
+    runs = [w.run(write_share) for w in workers]
+    if interrupt is not None:
+        runs.append(interrupt_after_first_write(*interrupt))
+    await asyncio.gather(*runs)
     result.seconds = time.monotonic() - started
     return result
 
@@ -168,9 +181,11 @@ def run_load(
     seconds: float = 60.0,
     seed: int = 0,
     interrupt: tuple[float, Callable[[], None]] | None = None,
+    write_share: float = WRITE_SHARE,
 ) -> LoadResult:
     """Drive the server at ``base`` with ``clients`` concurrent clients for ``seconds``.
 
-    ``interrupt`` = (delay, action): run ``action`` that many seconds in, e.g. kill the server.
+    ``interrupt`` = (delay, action): run ``action`` (e.g. kill the server) ``delay`` seconds
+    after the first acknowledged write; the clients go on for :data:`AFTER_INTERRUPT` seconds.
     """
-    return asyncio.run(_run(site, base, clients, seconds, seed, interrupt))
+    return asyncio.run(_run(site, base, clients, seconds, seed, interrupt, write_share))
