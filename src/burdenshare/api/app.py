@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.access = AccessTable(API_RULES)
     install_error_handlers(app)
     install_security(app, settings)
-    app.add_middleware(InFlightLimit)
+    app.add_middleware(InFlightLimit, serialize_writes=app.state.database.is_sqlite)
     for router in ROUTERS:
         app.include_router(router)
     return app
