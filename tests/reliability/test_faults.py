@@ -22,7 +22,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from live import ForkedServers, Site, seed_database, written_notes
-from load import run_load
+from load_runner import run_load
 from pg_server import MISSING, PostgresServer, find_bin, start_server
 
 CLIENTS = 8

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from live import LiveServer, seed_database, written_notes
-from load import run_load
+from load_runner import run_load
 from pg_server import MISSING, find_bin, start_server
 
 CLIENTS = 50
