@@ -19,7 +19,7 @@ MAX_BYTES = 1_000_000
 """The largest YAML file read (bundled data files are a few kilobytes)."""
 
 MAX_DEPTH = 32
-"""How deeply collections may nest (scenarios nest five levels)."""
+"""How deeply collections may nest (the bundled files nest at most seven levels)."""
 
 
 class _StrictLoader(yaml.SafeLoader):
