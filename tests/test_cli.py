@@ -24,6 +24,18 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def run_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the command line with ``folder`` as the working directory."""
+    return subprocess.run(
+        [sys.executable, "-m", "burdenshare.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=folder,
+    )
+
+
 # file name → (field named in the message, words of the problem)
 BAD_SCENARIOS = {
     "unknown-key.yaml": ("colour", "unknown key"),
@@ -45,11 +57,29 @@ BAD_SCENARIOS = {
     "lapse-horizon-before-expiry.yaml": ("lapse.horizon", "(2018-06-30) is not after expiry"),
     "lapse-negative-headcount.yaml": ("lapse.workforce.headcount", "greater than or equal to 0"),
     "lapse-share-above-100.yaml": ("lapse.workforce.host_share", "less than or equal to 100"),
+    "years-not-a-number.yaml": ("baseline.years", "valid integer"),
+    "zero-years.yaml": ("baseline.years", "greater than or equal to 1"),
+    "impossible-date.yaml": ("line 6, column 10", "'2019-02-30' is not a date"),
+    "start-not-a-date.yaml": ("baseline.start", "valid date"),
+    "unknown-escalation-type.yaml": ("baseline.escalation.type", "'freeze', 'fixed'"),
+    "amount-boolean.yaml": ("baseline.amount.value", "Decimal input should be"),
+    "percent-with-sign.yaml": ("baseline.amount.percent", "valid decimal"),
+    "sectors-two-bases.yaml": ("baseline.sectors", "either 'shares' (percent) or 'amounts'"),
+    "unknown-agreement.yaml": ("reference.agreement", "unknown agreement 'SMA-99'"),
+    "empty.yaml": ("", "expected a mapping at the top level"),
+    "tab-indent.yaml": ("line 7, column 1", "found character '\\t'"),
+    "not-utf8.yaml": ("line 2", "not UTF-8 text (byte 0xe9)"),
+    "binary.yaml": ("line 1", "not UTF-8 text (byte 0x89)"),
+    "control-characters.yaml": ("line 2", "control character U+0000 is not allowed"),
+    "yaml-bomb.yaml": ("line 4, column 8", "aliases (*name) are not allowed"),
+    "deep-nesting.yaml": ("line 2, column 39", "nested deeper than 32 levels"),
+    "directory.yaml": ("", "cannot be read: Is a directory"),
 }
 
 
 def test_every_bad_file_is_covered() -> None:
     assert sorted(p.name for p in BAD.glob("*.yaml")) == sorted(BAD_SCENARIOS)
+    assert len(BAD_SCENARIOS) >= 30
 
 
 @pytest.mark.parametrize("name", sorted(BAD_SCENARIOS))
@@ -62,6 +92,106 @@ def test_bad_scenario_fails_clearly(name: str) -> None:
     line = result.stderr.strip()
     assert line.startswith(f"error: {BAD / name}: {field}".rstrip(": "))
     assert problem in line
+
+
+# Files refused before any field is read: `compare` stops as `scenario validate` does.
+UNREADABLE = (
+    "binary.yaml",
+    "control-characters.yaml",
+    "deep-nesting.yaml",
+    "directory.yaml",
+    "empty.yaml",
+    "impossible-date.yaml",
+    "not-utf8.yaml",
+    "tab-indent.yaml",
+    "yaml-bomb.yaml",
+    "unknown-escalation-type.yaml",
+)
+
+
+@pytest.mark.parametrize("name", UNREADABLE)
+def test_bad_scenario_compare_writes_nothing(name: str, tmp_path: Path) -> None:
+    field, problem = BAD_SCENARIOS[name]
+    result = run_in(tmp_path, "compare", str(BAD / name), "--format", "csv")
+    assert result.returncode == 2
+    assert (result.stdout, list(tmp_path.iterdir())) == ("", [])
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: {BAD / name}: {field}".rstrip(": "))
+    assert problem in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_missing_and_oversized_scenarios(tmp_path: Path) -> None:
+    absent = tmp_path / "absent.yaml"
+    result = run("scenario", "validate", str(absent))
+    assert (result.returncode, result.stderr) == (2, f"error: {absent}: file not found\n")
+    huge = tmp_path / "huge.yaml"
+    huge.write_text("scenario: bad\nnotes: " + "x" * 1_000_000 + "\n")
+    result = run("scenario", "validate", str(huge))
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"error: {huge}: larger than 1,000,000 bytes\n",
+    )
+
+
+GENIUS = BAD.parent / "genius"
+BAD_GENIUS = {
+    # domains: file name → (element named in the message, words of the problem)
+    "domain-wrong-root.xml": ("domain", "root element must be <negotiation_template>"),
+    "domain-no-utility-space.xml": ("negotiation_template/utility_space", "found 0"),
+    "domain-truncated.xml": ("xml", "not well-formed: no element found: line 9"),
+    "domain-issue-without-name.xml": ("issue", "missing attribute 'name'"),
+    "domain-real-issue.xml": ("issue 'years'", "issue type 'real' is not supported"),
+    "domain-bounds-reversed.xml": ("issue 'years'", "high 1 is below low 5"),
+    "domain-duplicate-issue.xml": ("issue 'contribution'", "appears twice"),
+    "domain-xxe.xml": ("DOCTYPE", "document type declarations are refused"),
+    "domain-billion-laughs.xml": ("DOCTYPE", "document type declarations are refused"),
+    "domain-latin1.xml": ("line 9", "not UTF-8 text (byte 0xe9)"),
+    # profiles of the good domain
+    "profile-missing-weight.xml": ("issue 'years'", "has no weight"),
+    "profile-weights-not-one.xml": ("weight", "weights sum to 1.2, not 1"),
+    "profile-weight-unknown-index.xml": ("weight index 7", "no issue has this index"),
+    "profile-negative-evaluation.xml": ("issue 'contribution'/item '150%'", "is negative"),
+    "profile-evaluation-not-a-number.xml": (
+        "issue 'contribution'/item '150%'",
+        "evaluation='four' is not a number",
+    ),
+    "profile-unknown-issue.xml": ("issue 'duration'", "is not in the domain"),
+    "profile-value-not-in-domain.xml": ("issue 'contribution'/item '175%'", "not in the domain"),
+    "profile-missing-value.xml": ("issue 'contribution'", "value '200%' has no item"),
+    "profile-discount-above-one.xml": ("discount_factor", "1.5 is not in [0, 1]"),
+    "profile-reservation-infinite.xml": ("reservation", "value='inf' is not finite"),
+    "profile-nested-objective.xml": ("utility_space/objective/objective", "nested objectives"),
+    "profile-no-evaluator.xml": ("issue 'years'/evaluator", "expected one element, found 0"),
+    "profile-is-a-domain.xml": ("negotiation_template", "root element must be <utility_space>"),
+    "profile-empty.xml": ("xml", "not well-formed: no element found"),
+}
+
+
+def test_every_bad_genius_file_is_covered() -> None:
+    assert sorted(p.name for p in (BAD / "genius").iterdir()) == sorted(BAD_GENIUS)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_GENIUS))
+def test_bad_genius_file_fails_clearly(name: str, tmp_path: Path) -> None:
+    element, problem = BAD_GENIUS[name]
+    bad = BAD / "genius" / name
+    files = [GENIUS / "domain.xml", GENIUS / "host.xml", GENIUS / "sending-state.xml"]
+    files[0 if name.startswith("domain-") else 1] = bad
+    result = run_in(tmp_path, "negotiate", "--genius", *map(str, files), "--format", "json")
+    assert result.returncode == 2
+    assert (result.stdout, list(tmp_path.iterdir())) == ("", [])
+    assert "Traceback" not in result.stderr and "root:" not in result.stderr
+    assert result.stderr.startswith(f"error: {bad}: {element}: ")
+    assert problem in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_good_genius_files_are_analysed() -> None:
+    files = [GENIUS / "domain.xml", GENIUS / "host.xml", GENIUS / "sending-state.xml"]
+    result = run("negotiate", "--genius", *map(str, files), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["parties"] == ["host", "sending-state"]
+    assert data["outcomes"] == 15
 
 
 def test_good_scenario_validates() -> None:

@@ -1,18 +1,49 @@
-"""Strict YAML reading: duplicate keys are errors, decimals stay exact, errors name the file."""
+"""Strict YAML reading: duplicate keys are errors, decimals stay exact, errors name the file.
+
+Guards against hostile files: at most :data:`MAX_BYTES` bytes, nesting at most
+:data:`MAX_DEPTH` levels deep, and no aliases (``*name``), which would let a few lines expand
+into billions of nodes (a "YAML bomb"). No bundled file needs any of these.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
 from burdenshare.errors import InputError
 
+MAX_BYTES = 1_000_000
+"""The largest YAML file read (bundled data files are a few kilobytes)."""
+
+MAX_DEPTH = 32
+"""How deeply collections may nest (the bundled files nest at most seven levels)."""
+
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that rejects duplicate keys and reads every float as an exact Decimal."""
+    """SafeLoader that rejects duplicate keys, aliases and deep nesting, and reads every float
+    as an exact Decimal."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        mark = cast(yaml.Mark, event.start_mark)
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested deeper than {MAX_DEPTH} levels", mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -34,6 +65,16 @@ def _construct_decimal(loader: _StrictLoader, node: yaml.ScalarNode) -> Decimal:
     return Decimal(text)
 
 
+def _construct_date(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as exc:  # looks like a date, is none: 2019-02-30
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a date: {exc}", node.start_mark
+        ) from None
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
 _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     _construct_mapping,
@@ -49,6 +90,12 @@ def load_yaml_text(text: str, source: str | Path) -> Any:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise InputError(source, where, str(exc.problem or exc)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise InputError(
+            source, f"line {line}", f"control character U+{code:04X} is not allowed"
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError(source, "", f"not valid YAML: {exc}") from None
 
@@ -56,9 +103,19 @@ def load_yaml_text(text: str, source: str | Path) -> Any:
 def load_yaml(path: Path) -> Any:
     """Read and parse a YAML file strictly."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError(path, "", "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, "", f"cannot be read: {exc}") from None
+    except OSError as exc:
+        raise InputError(path, "", f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(path, "", f"larger than {MAX_BYTES:,} bytes")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            path, f"line {line}", f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        ) from None
     return load_yaml_text(text, path)

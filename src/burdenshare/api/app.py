@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from burdenshare import __version__
 from burdenshare.api.access import API_RULES, AccessTable, check_routes
 from burdenshare.api.errors import install_error_handlers
+from burdenshare.api.inflight import InFlightLimit
 from burdenshare.api.ratelimit import LoginLimiter
 from burdenshare.api.routes import agenda, auth, meta, negotiations, people, texts
 from burdenshare.api.security import install_security
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.login_limiter = LoginLimiter()
     install_error_handlers(app)
     install_security(app, settings)
+    app.add_middleware(InFlightLimit, serialize_writes=app.state.database.is_sqlite)
     for router in ROUTERS:
         app.include_router(router)
     return app

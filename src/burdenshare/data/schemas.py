@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 Percent = Decimal
 NonNegative = Annotated[Decimal, Field(ge=0)]
@@ -100,6 +100,29 @@ class Sectors(Strict):
         return self
 
 
+def _amount_kind(value: Any) -> str:
+    """Which amount a mapping means: a percentage if it says ``percent``, else a value."""
+    is_relative = isinstance(value, Relative) or (isinstance(value, dict) and "percent" in value)
+    return "Relative" if is_relative else "Amount"
+
+
+def _escalation_kind(value: Any) -> str:
+    """One rule if the mapping says ``type``, else rules by the date they start."""
+    is_rule = isinstance(value, RuleSpec) or (isinstance(value, dict) and "type" in value)
+    return "RuleSpec" if is_rule else "DatedRules"
+
+
+DatedRules = dict[dt.date, RuleSpec]
+AmountSpec = Annotated[
+    Annotated[Amount, Tag("Amount")] | Annotated[Relative, Tag("Relative")],
+    Discriminator(_amount_kind),
+]
+EscalationSpec = Annotated[
+    Annotated[RuleSpec, Tag("RuleSpec")] | Annotated[DatedRules, Tag("DatedRules")],
+    Discriminator(_escalation_kind),
+]
+
+
 class AgreementSpec(Strict):
     """One agreement in a dataset file, or a baseline/proposal in a scenario (fields inherit)."""
 
@@ -111,8 +134,8 @@ class AgreementSpec(Strict):
     start: dt.date | None = None
     end: dt.date | None = None
     years: Annotated[int, Field(ge=1, le=50)] | None = None
-    amount: Amount | Relative | None = None
-    escalation: RuleSpec | dict[dt.date, RuleSpec] | None = None
+    amount: AmountSpec | None = None
+    escalation: EscalationSpec | None = None
     rounding: Rounding | None = None
     sectors: Sectors | None = None
     troops: Annotated[int, Field(ge=0)] | None = None

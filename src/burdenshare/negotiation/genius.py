@@ -18,7 +18,9 @@ Export writes every issue as discrete (numbers become labels) with the value fun
 values as evaluations, so GENIUS's division by the issue maximum needs each issue's best value
 to be exactly 1 (or all values 0); otherwise export refuses rather than change utilities.
 Files are parsed with the standard library's ``xml.etree.ElementTree`` (``defusedxml`` is not
-installed); it does not fetch external entities.
+installed), after a first pass with ``pyexpat`` that refuses any ``<!DOCTYPE>``: GENIUS files
+need none, and a document type is where external entities (XXE) and entity expansion bombs
+("billion laughs") live.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import math
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
+from xml.parsers import expat
 
 import numpy as np
 
@@ -60,12 +63,37 @@ _ZERO_MAXIMUM = 1e-5
 
 def _read(path: str | Path) -> str:
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        data = Path(path).read_bytes()
+    except OSError as error:
         raise InputError(path, "", f"cannot read: {error}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            path, f"line {line}", f"not UTF-8 text (byte 0x{data[error.start]:02x})"
+        ) from None
+
+
+def _refuse_doctype(text: str, source: str) -> None:
+    """Refuse a document type declaration before ElementTree can expand its entities."""
+
+    def refuse(*_: object) -> None:
+        raise InputError(
+            source, "DOCTYPE", "document type declarations are refused (entities, XXE)"
+        )
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError as error:
+        raise InputError(source, "xml", f"not well-formed: {error}") from None
 
 
 def _root(text: str, source: str, tag: str) -> ET.Element:
+    _refuse_doctype(text, source)
     try:
         root = ET.fromstring(text)
     except ET.ParseError as error:

@@ -19,6 +19,9 @@ from burdenshare.errors import InputError
 
 WRITE_OPTION = "burdenshare_write"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+POOL_SIZE = 30
+"""Connections an engine keeps (no overflow); the API admits as many requests at once (fewer
+than the 40 worker threads), see :mod:`burdenshare.api.inflight`."""
 
 
 @dataclass(frozen=True)
@@ -63,11 +66,13 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url``; a SQLite file's folder is created when missing."""
     parsed = parse_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=0)
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    in_memory = database in (None, "", ":memory:")
+    pool = {} if in_memory else {"pool_size": POOL_SIZE, "max_overflow": 0}
+    engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **pool)
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
