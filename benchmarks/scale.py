@@ -6,10 +6,10 @@ cost of one more chunk.
 The job is the bundled `sma-2018-montecarlo` (negotiations of the 2018 talks under
 uncertainty), cut into BLOCK-aligned chunks. Each cluster has one thread per worker process;
 every worker prepares the scenario once before the clock starts. Target (issue 9): ≥ 1.7×
-from 1 to 2 workers on this 2-core machine. Per-chunk overhead: the same draws in-process as
-one chunk and as many chunks of `--tiny` draws (a chunk smaller than a block redraws the
-block), and on 2 Dask workers as `--chunk` chunks and chunks of `--tiny`. Also checks that
-every run gives the same summary, to the last digit.
+from 1 to 2 workers on this 2-core machine. Per-chunk overhead: the fixed cost of a chunk,
+measured as `--fixed` chunks of one negotiation each (the work left is the chunk's own: its
+submission, its block's random draws, its summary and its merge), in-process and on 2 Dask
+workers. Also checks that every run gives the same summary, to the last digit.
 """
 
 from __future__ import annotations
@@ -76,24 +76,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--draws", type=int, default=600_000)
     parser.add_argument("--chunk", type=int, default=10_000)
-    parser.add_argument("--tiny", type=int, default=1_000)
-    parser.add_argument("--overhead-draws", type=int, default=100_000)
+    parser.add_argument("--fixed", type=int, default=200)
     args = parser.parse_args()
     print(f"load      1-minute load average {os.getloadavg()[0]:.2f} before the runs")
     base = load_job("sma-2018-montecarlo")
     job = sized(base, args.draws, args.chunk)
     ((t1, s1),) = on_cluster(1, [job])
-    small = sized(base, args.overhead_draws, args.tiny)
-    (t2, s2), (t2_tiny, s2_tiny) = on_cluster(2, [job, small])
-    big_small = sized(base, args.overhead_draws, args.overhead_draws)
-    prepare(big_small.text)
-    t_one, s_one = timed(big_small, InProcess())
-    t_many, s_many = timed(small, InProcess())
-    t2_few = t2 * args.overhead_draws / args.draws  # the same draws in --chunk chunks, 2 workers
-    in_process_overhead = (t_many - t_one) / (small.chunks - 1)
-    dask_overhead = (t2_tiny - t2_few) / (small.chunks - args.overhead_draws / args.chunk) * 2
+    tiny = sized(base, args.fixed, 1)  # chunks of one negotiation: the fixed cost of a chunk
+    (t2, s2), (t2_tiny, s2_tiny) = on_cluster(2, [job, tiny])
+    whole = sized(base, args.fixed, args.fixed)
+    prepare(whole.text)
+    _, s_whole = timed(whole, InProcess())
+    t_tiny, s_tiny = timed(tiny, InProcess())
     speedup = t1 / t2
-    identical = same(s1, s2) and same(s_one, s_many) and same(s_many, s2_tiny)
+    identical = same(s1, s2) and same(s_whole, s_tiny) and same(s_tiny, s2_tiny)
     print(f"date      {dt.datetime.now():%Y-%m-%dT%H:%M:%S}")
     print(
         f"machine   {platform.platform()} | {cpu_model()} | cpu_count={os.cpu_count()} | "
@@ -114,14 +110,13 @@ def main() -> int:
     print(f"speedup   {speedup:.2f}× (target ≥ {TARGET}×)")
     print(f"load      1-minute load average {os.getloadavg()[0]:.2f} (other work on the machine)")
     print(
-        f"overhead  in-process: {args.overhead_draws:,} draws as 1 chunk {t_one:.2f} s, as "
-        f"{small.chunks} chunks of {args.tiny:,} {t_many:.2f} s → "
-        f"{in_process_overhead * 1000:.1f} ms per extra chunk"
+        f"overhead  in-process: {args.fixed} chunks of 1 negotiation {t_tiny:.2f} s → "
+        f"{t_tiny / args.fixed * 1000:.1f} ms per chunk"
     )
     print(
-        f"overhead  2 Dask workers: {small.chunks} chunks of {args.tiny:,} {t2_tiny:.2f} s vs "
-        f"≈{t2_few:.2f} s in chunks of {args.chunk:,} → "
-        f"{dask_overhead * 1000:.1f} ms per extra chunk (worker time)"
+        f"overhead  2 Dask workers: {args.fixed} chunks of 1 negotiation {t2_tiny:.2f} s → "
+        f"{t2_tiny / args.fixed * 1000:.1f} ms per chunk wall, "
+        f"{CPU[2] / args.fixed * 1000:.1f} ms of worker CPU per chunk"
     )
     print(f"exact     summaries identical across executors and chunk sizes: {identical}")
     ok = identical and speedup >= TARGET
