@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,44 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def uvicorn_command(port: int, *, access_log: bool) -> list[str]:
+    """``uvicorn burdenshare.web:create_web_app`` on 127.0.0.1:``port`` (what ``burdenshare
+    serve`` runs), logging every request or only warnings."""
+    logging = (
+        ["--access-log", "--log-level", "info"]
+        if access_log
+        else ["--no-access-log", "--log-level", "warning"]
+    )
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "burdenshare.web:create_web_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        *logging,
+    ]
+
+
+def wait_until_serving(process: subprocess.Popen[bytes], base: str, log: Callable[[], str]) -> None:
+    """Return once ``base``/api/health answers 200; raise (with the log) if the process exits
+    or does not answer within START_TIMEOUT seconds."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited ({process.returncode}): {log()}")
+        try:
+            if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"the server did not answer within {START_TIMEOUT}s: {log()}")
 
 
 @dataclass(frozen=True)
@@ -118,37 +157,11 @@ class LiveServer:
     def start(self) -> None:
         self.port = free_port()
         env = {**os.environ, "BURDENSHARE_DATABASE_URL": self.url}
-        command = [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "burdenshare.web:create_web_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ]
         with self.log.open("ab") as log:
-            self.process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
-        self._wait()
-
-    def _wait(self) -> None:
-        assert self.process is not None
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited ({self.process.returncode}): {self.log}")
-            try:
-                if httpx.get(f"{self.base}/api/health", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.05)
-        raise RuntimeError(f"the server did not answer within {START_TIMEOUT}s: {self.log}")
+            self.process = subprocess.Popen(
+                uvicorn_command(self.port, access_log=False), env=env, stdout=log, stderr=log
+            )
+        wait_until_serving(self.process, self.base, lambda: str(self.log))
 
     def kill(self) -> None:
         """SIGKILL: no shutdown handlers, no flush, as a power cut or the OOM killer."""

@@ -7,15 +7,12 @@ from __future__ import annotations
 import itertools
 import os
 import signal
-import socket
 import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
+from live import free_port, uvicorn_command, wait_until_serving
 from sqlalchemy import select
 
 from burdenshare.store.access import SYSTEM
@@ -37,13 +34,6 @@ def new_database(backend: str, request: pytest.FixtureRequest, folder: Path) -> 
     server.execute(f"CREATE DATABASE {name}")
     url: str = server.url(name)
     return url
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass(frozen=True)
@@ -102,33 +92,14 @@ def start(database_url: str, home: Path, *extra_env: tuple[str, str]) -> LiveSer
         **dict(extra_env),
     }
     out, err = home / "server.out", home / "server.err"
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        "burdenshare.web:create_web_app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--access-log",
-        "--log-level",
-        "info",
-    ]
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        process = subprocess.Popen(command, env=env, stdout=stdout, stderr=stderr)
+        process = subprocess.Popen(
+            uvicorn_command(port, access_log=True), env=env, stdout=stdout, stderr=stderr
+        )
     server = LiveServer(f"http://127.0.0.1:{port}", process, out, err)
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"uvicorn exited: {server.log()[-2000:]}")
-        try:
-            if httpx.get(f"{server.url}/api/health", timeout=2).status_code == 200:
-                return server
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            server.stop()
-            raise RuntimeError(f"uvicorn did not start: {server.log()[-2000:]}")
-        time.sleep(0.1)
+    try:
+        wait_until_serving(process, server.url, lambda: server.log()[-2000:])
+    except RuntimeError:
+        server.stop()
+        raise
+    return server

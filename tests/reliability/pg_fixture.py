@@ -5,7 +5,6 @@ conftest of its own."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,15 +13,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tracker"))
 
-from pg_server import MISSING, PostgresServer, find_bin, start_server
+from pg_server import PostgresServer, running_server
 
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
-    if os.environ.get("BURDENSHARE_SKIP_POSTGRES") == "1":
-        pytest.skip("BURDENSHARE_SKIP_POSTGRES=1: the PostgreSQL half is skipped")
-    if find_bin() is None:
-        pytest.fail(MISSING, pytrace=False)
-    server = start_server()
-    yield server
-    server.stop()
+    yield from running_server()

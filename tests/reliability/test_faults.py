@@ -23,7 +23,7 @@ import psycopg
 import pytest
 from live import ForkedServers, Site, seed_database, written_notes
 from load_runner import run_load
-from pg_server import MISSING, PostgresServer, find_bin, start_server
+from pg_server import PostgresServer, running_server
 
 CLIENTS = 8
 WRITE_SHARE = 0.8
@@ -99,13 +99,7 @@ def test_sigkill_during_writes_sqlite(tmp_path: Path) -> None:
 
 @pytest.fixture
 def postgres() -> Iterator[PostgresServer]:
-    if os.environ.get("BURDENSHARE_SKIP_POSTGRES") == "1":
-        pytest.skip("BURDENSHARE_SKIP_POSTGRES=1: the PostgreSQL half is skipped")
-    if find_bin() is None:
-        pytest.fail(MISSING, pytrace=False)
-    server = start_server()
-    yield server
-    server.stop()
+    yield from running_server()
 
 
 AMCHECK = (

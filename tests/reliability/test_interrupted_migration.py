@@ -12,14 +12,13 @@ transaction (transactional DDL), on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import itertools
-import os
 import signal
 import subprocess
 import sys
 from collections.abc import Iterator
 
 import pytest
-from pg_server import MISSING, PostgresServer, find_bin, start_server
+from pg_server import PostgresServer, running_server
 from sqlalchemy import inspect
 
 from burdenshare.store.database import open_database
@@ -62,13 +61,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def postgres() -> Iterator[PostgresServer]:
-    if os.environ.get("BURDENSHARE_SKIP_POSTGRES") == "1":
-        pytest.skip("BURDENSHARE_SKIP_POSTGRES=1: the PostgreSQL half is skipped")
-    if find_bin() is None:
-        pytest.fail(MISSING, pytrace=False)
-    server = start_server()
-    yield server
-    server.stop()
+    yield from running_server()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

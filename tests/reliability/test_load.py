@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from live import LiveServer, seed_database, written_notes
 from load_runner import run_load
-from pg_server import MISSING, find_bin, start_server
+from pg_server import running_server
 
 CLIENTS = 50
 SECONDS = float(os.environ.get("BURDENSHARE_LOAD_SECONDS", "60"))
@@ -27,16 +27,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'load.db'}"
         return
-    if os.environ.get("BURDENSHARE_SKIP_POSTGRES") == "1":
-        pytest.skip("BURDENSHARE_SKIP_POSTGRES=1: the PostgreSQL half is skipped")
-    if find_bin() is None:
-        pytest.fail(MISSING, pytrace=False)
-    server = start_server()
-    try:
+    for server in running_server():
         server.execute("CREATE DATABASE load")
         yield server.url("load")
-    finally:
-        server.stop()
 
 
 def test_fifty_clients_no_error_every_write_kept(database_url: str, tmp_path: Path) -> None:

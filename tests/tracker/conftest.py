@@ -10,7 +10,6 @@ BURDENSHARE_SKIP_POSTGRES=1.
 from __future__ import annotations
 
 import itertools
-import os
 import shutil
 import warnings
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from fastapi import FastAPI
-from pg_server import MISSING, PostgresServer, find_bin, start_server
+from pg_server import PostgresServer, running_server
 from tracker_support import Seed, build_seed
 
 import burdenshare.store.users
@@ -48,13 +47,7 @@ def _fast_password_hashing() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
-    if os.environ.get("BURDENSHARE_SKIP_POSTGRES") == "1":
-        pytest.skip("BURDENSHARE_SKIP_POSTGRES=1: the PostgreSQL half is skipped")
-    if find_bin() is None:
-        pytest.fail(MISSING, pytrace=False)
-    server = start_server()
-    yield server
-    server.stop()
+    yield from running_server()
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+import pytest
 
 BIN_GLOB = "/usr/lib/postgresql/*/bin"
 MISSING = (
@@ -130,3 +132,17 @@ def start_server() -> PostgresServer:
     server = PostgresServer(bin_dir, Path(tempfile.mkdtemp(prefix="burdenshare-pg-")))
     server.start()
     return server
+
+
+def running_server() -> Iterator[PostgresServer]:
+    """The body of every ``postgres`` fixture: a started server, stopped afterwards; skipped
+    with BURDENSHARE_SKIP_POSTGRES=1, a failure (not a skip) when PostgreSQL is missing."""
+    if os.environ.get("BURDENSHARE_SKIP_POSTGRES") == "1":
+        pytest.skip("BURDENSHARE_SKIP_POSTGRES=1: the PostgreSQL half is skipped")
+    if find_bin() is None:
+        pytest.fail(MISSING, pytrace=False)
+    server = start_server()
+    try:
+        yield server
+    finally:
+        server.stop()

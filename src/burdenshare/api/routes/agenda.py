@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
-
-from burdenshare.api.access import authorize
 from burdenshare.api.deps import PagingDep
 from burdenshare.api.models import (
     IssueRead,
@@ -21,7 +18,6 @@ from burdenshare.api.models import (
     RoundRead,
     RoundUpdate,
 )
-from burdenshare.api.responses import problems
 from burdenshare.api.routes.common import (
     BASE,
     PathId,
@@ -30,17 +26,13 @@ from burdenshare.api.routes.common import (
     QueryVersion,
     RecordsDep,
     data_of,
+    guarded_router,
     page_of,
 )
 from burdenshare.store.models import Issue, IssueStatus, Position, Round
 from burdenshare.store.schemas import IssueFields, IssueStatusValue, RoundFields
 
-router = APIRouter(
-    prefix=BASE,
-    tags=["records"],
-    dependencies=[Depends(authorize)],
-    responses=problems(401, 403, 404, 409),
-)
+router = guarded_router(BASE, "records")
 
 
 # Rounds: one meeting of the delegations (unknown dates and venues stay null).

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel
 
-from burdenshare.api.access import PrincipalDep
+from burdenshare.api.access import PrincipalDep, authorize
 from burdenshare.api.deps import SessionDep
 from burdenshare.api.models import Page
+from burdenshare.api.responses import problems
 from burdenshare.data.schemas import PartyPreferences
 from burdenshare.store.records import Page as StorePage
 from burdenshare.store.records import Records
@@ -26,6 +27,17 @@ QueryVersion = Annotated[
     int | None, Query(ge=1, le=MAX_INT, description="The version you read (409 if stale).")
 ]
 BASE = "/api/negotiations/{negotiation_id}"
+
+
+def guarded_router(prefix: str, tag: str) -> APIRouter:
+    """A router whose every route is authorized by the access table and documents the errors
+    any guarded route may answer (401, 403, 404, 409)."""
+    return APIRouter(
+        prefix=prefix,
+        tags=[tag],
+        dependencies=[Depends(authorize)],
+        responses=problems(401, 403, 404, 409),
+    )
 
 
 def records(session: SessionDep, who: PrincipalDep) -> Records:

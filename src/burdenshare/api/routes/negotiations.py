@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import Query
 from sqlalchemy import func, select
 
-from burdenshare.api.access import PrincipalDep, authorize
+from burdenshare.api.access import PrincipalDep
 from burdenshare.api.analysis_models import Analysis
 from burdenshare.api.deps import PagingDep, SessionDep
 from burdenshare.api.models import (
@@ -17,19 +17,13 @@ from burdenshare.api.models import (
     NegotiationUpdate,
     Page,
 )
-from burdenshare.api.responses import problems
-from burdenshare.api.routes.common import PathId, QueryId, QueryVersion
+from burdenshare.api.routes.common import PathId, QueryId, QueryVersion, guarded_router
 from burdenshare.store import negotiations as store
 from burdenshare.store.analysis import analyse
 from burdenshare.store.audit import changed_fields, visible_entries
 from burdenshare.store.models import AuditEntry
 
-router = APIRouter(
-    prefix="/api",
-    tags=["negotiations"],
-    dependencies=[Depends(authorize)],
-    responses=problems(401, 403, 404, 409),
-)
+router = guarded_router("/api", "negotiations")
 ONE = "/negotiations/{negotiation_id}"
 
 

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
 from sqlalchemy import select
 
-from burdenshare.api.access import PrincipalDep, authorize
+from burdenshare.api.access import PrincipalDep
 from burdenshare.api.deps import SessionDep
 from burdenshare.api.models import Delegation, UserCreate, UserRead, UserUpdate
-from burdenshare.api.responses import problems
-from burdenshare.api.routes.common import PathId
+from burdenshare.api.routes.common import PathId, guarded_router
 from burdenshare.store import models, users
 
-router = APIRouter(
-    prefix="/api",
-    tags=["users"],
-    dependencies=[Depends(authorize)],
-    responses=problems(401, 403, 404, 409),
-)
+router = guarded_router("/api", "users")
 
 
 @router.get("/delegations", response_model=list[Delegation])

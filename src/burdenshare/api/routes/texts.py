@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
-
-from burdenshare.api.access import authorize
 from burdenshare.api.deps import PagingDep
 from burdenshare.api.models import (
     ClauseCreate,
@@ -23,7 +20,6 @@ from burdenshare.api.models import (
     ProfileRead,
     ProfileUpdate,
 )
-from burdenshare.api.responses import problems
 from burdenshare.api.routes.common import (
     BASE,
     PathId,
@@ -32,17 +28,13 @@ from burdenshare.api.routes.common import (
     QueryVersion,
     RecordsDep,
     data_of,
+    guarded_router,
     page_of,
 )
 from burdenshare.store.models import Clause, Note, Offer, Profile
 from burdenshare.store.schemas import ClauseStatusValue, Visibility
 
-router = APIRouter(
-    prefix=BASE,
-    tags=["records"],
-    dependencies=[Depends(authorize)],
-    responses=problems(401, 403, 404, 409),
-)
+router = guarded_router(BASE, "records")
 
 
 # Offers: whole packages (a value of every issue's domain) by a party at a round.
