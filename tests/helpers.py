@@ -1,9 +1,12 @@
-"""Oracles shared by the tests."""
+"""Oracles and runners shared by the tests (tests/ is on pytest's pythonpath)."""
 
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from fractions import Fraction
+from pathlib import Path
 
 from burdenshare.money import RoundingMode
 
@@ -27,3 +30,18 @@ def round_exact(value: Fraction, mode: RoundingMode, unit: int = 1) -> int:
     else:
         n = floor + (frac > Fraction(1, 2) or (frac == Fraction(1, 2) and floor % 2 == 1))
     return sign * n * unit
+
+
+def run_cli(
+    *args: str, cwd: Path | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """``burdenshare ARGS`` in a fresh interpreter, as a user runs it: exit code, stdout and
+    stderr captured (a failure is the test's to judge, not an exception)."""
+    return subprocess.run(
+        [sys.executable, "-m", "burdenshare.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        cwd=cwd,
+    )

@@ -6,34 +6,18 @@ import csv
 import io
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers import run_cli as run
+
 BAD = Path(__file__).parent / "data" / "bad"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "burdenshare.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def run_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the command line with ``folder`` as the working directory."""
-    return subprocess.run(
-        [sys.executable, "-m", "burdenshare.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=folder,
-    )
+    return run(*args, cwd=folder)
 
 
 # file name → (field named in the message, words of the problem)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +25,7 @@ from burdenshare.costs.scenario import load_scenario
 from burdenshare.data import bundled_series
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
+from helpers import run_cli as _run
 
 RUNNER = CliRunner()
 
@@ -113,16 +112,6 @@ def test_every_result_command_exports_parquet(tmp_path: Path) -> None:
     schedule = pq.read_table(tmp_path / "schedule.parquet").to_pylist()
     # SMA-9: 920.0 bn won in 2014, +1.3% (2013 CPI) rounded to 1억 = 932.0 bn in 2015
     assert [r["amount"] for r in schedule][:2] == [920_000_000_000, 932_000_000_000]
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "burdenshare.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_parquet_needs_an_output_file() -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -18,6 +16,7 @@ from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import no_deal_cost
 from burdenshare.negotiation import montecarlo
 from burdenshare.negotiation.simulation import BatchSpec, simulate
+from helpers import run_cli as run
 
 SCENARIO = load_scenario("sma-2018")
 SETUP = montecarlo.setup(SCENARIO)
@@ -142,16 +141,6 @@ def test_spec_is_a_batch_of_the_right_size() -> None:
     spec = montecarlo.factory(SETUP, 0)(10_000, 10_250)
     assert isinstance(spec, BatchSpec)
     assert len(simulate(replace(spec))) == 250
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "burdenshare.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def test_simulate_cli_json_and_trace() -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +18,7 @@ from burdenshare.errors import InputError
 from burdenshare.negotiation.grounded import build_preferences, no_deal_npv
 from burdenshare.negotiation.study import study_scenario
 from burdenshare.negotiation.terms import build_terms_domain
+from helpers import run_cli as run
 
 SCENARIO = load_scenario("sma-2018")
 DOMAIN = build_terms_domain(SCENARIO)
@@ -148,16 +147,6 @@ def test_weights_not_summing_to_one_fail_clearly(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=r"sum to 1\.1"):
         study_scenario(load_scenario(path))
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "burdenshare.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_negotiate_json() -> None:

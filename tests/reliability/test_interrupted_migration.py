@@ -23,6 +23,7 @@ from sqlalchemy import inspect
 
 from burdenshare.store.database import open_database
 from burdenshare.store.migrate import current_revision, head_revision
+from helpers import run_cli as cli
 
 # Kill the process at the n-th call of an Alembic operation (or after recording the revision).
 KILLER = """
@@ -52,11 +53,6 @@ main()
 """
 _counter = itertools.count()
 POINTS = [("create_table", 8), ("execute", 1), ("update_to_step", 1)]
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "burdenshare.cli", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
 
 
 @pytest.fixture(scope="module")

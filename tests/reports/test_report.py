@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +20,7 @@ from burdenshare.costs.scenario import load_scenario
 from burdenshare.money import format_money
 from burdenshare.reports import Options, build_report
 from burdenshare.reports.html import render_html
+from helpers import run_cli as run
 
 # Independent oracles (the SMA arithmetic by hand): 2018 level 960.2 bn won; 150% rounded to
 # 1억 won = 1,440.3 bn a year, 7,201.5 bn over five years; US$1.2 bn at 1,131 won = 1,357.2 bn a
@@ -29,16 +29,6 @@ ORACLE = {
     "us-150pct": ("1,440,300,000,000 KRW", "7,201,500,000,000 KRW"),
     "us-1.2bn": ("1,357,200,000,000 KRW", "6,786,000,000,000 KRW"),
 }
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "burdenshare.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

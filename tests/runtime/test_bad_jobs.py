@@ -3,13 +3,13 @@ the field, and write nothing."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from burdenshare.cli import main
+from helpers import run_cli as cli
 
 BAD = Path(__file__).parents[1] / "data" / "bad" / "jobs"
 
@@ -35,16 +35,6 @@ BAD_JOBS = {
     "histogram-unknown-metric.yaml": ("outputs.histograms.total", "no such metric"),
     "section-of-other-kind.yaml": ("lapse_sweep", "only a lapse-sweep job"),
 }
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "burdenshare.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_every_bad_job_is_listed() -> None:

@@ -5,22 +5,16 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from burdenshare.runtime import load_job, run_job
+from helpers import run_cli
 
 JOB = Path(__file__).parent / "data" / "lapse-sweep.yaml"
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "burdenshare.cli", "job", *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    return run_cli("job", *args)
 
 
 def test_job_run_prints_the_summary_from_any_executor(tmp_path: Path) -> None:
