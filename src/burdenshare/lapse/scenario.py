@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -66,6 +67,23 @@ def lapse_case(scenario: Scenario, deal_on: date | None = None) -> LapseCase:
         workforce=_workforce(spec.workforce, cur, path),
         deal_on=deal,
     )
+
+
+def reserve_grid(
+    scenario: Scenario, case: LapseCase, low: Decimal, high: Decimal, levels: int, field: str
+) -> list[int]:
+    """``levels`` reserve sizes evenly from ``low`` to ``high`` (whole units of the expiring
+    agreement's currency), in minor units; ``field`` names the file's field in errors."""
+    currency = scenario.dataset.agreements[case.expiring_id].currency
+    return [
+        to_minor(
+            (low + (high - low) * k / max(levels - 1, 1)).quantize(Decimal(1)),
+            currency,
+            scenario.path,
+            field,
+        )
+        for k in range(levels)
+    ]
 
 
 def _funds(

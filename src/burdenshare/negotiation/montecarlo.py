@@ -19,11 +19,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from burdenshare.costs.catalog import to_minor
 from burdenshare.costs.scenario import Scenario
 from burdenshare.data import schemas as s
 from burdenshare.errors import InputError
-from burdenshare.lapse.scenario import lapse_case
+from burdenshare.lapse.scenario import lapse_case, reserve_grid
 from burdenshare.lapse.sweep import sweep
 from burdenshare.negotiation.grounded import GroundedPreferences, build_preferences
 from burdenshare.negotiation.simulation import (
@@ -202,17 +201,14 @@ def _lapse_costs(
     case = lapse_case(scenario)
     reserves = [case.rules.reserve]
     if unc is not None and unc.reserve is not None:
-        low, high, n = unc.reserve.low, unc.reserve.high, unc.reserve_levels
-        cur = scenario.dataset.agreements[case.expiring_id].currency
-        reserves = [
-            to_minor(
-                (low + (high - low) * k / max(n - 1, 1)).quantize(Decimal(1)),
-                cur,
-                scenario.path,
-                "simulation.uncertainty.reserve",
-            )
-            for k in range(n)
-        ]
+        reserves = reserve_grid(
+            scenario,
+            case,
+            unc.reserve.low,
+            unc.reserve.high,
+            unc.reserve_levels,
+            "simulation.uncertainty.reserve",
+        )
     deals = [max(d, case.expiry) for d in dates] + [None]
     result = sweep(case, deals, reserves, [case.workforce.host_share_pct])
     shape = (len(deals), len(reserves))

@@ -25,9 +25,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from burdenshare.costs.batch import evaluate_fixed
-from burdenshare.costs.catalog import to_minor
 from burdenshare.costs.scenario import load_scenario
-from burdenshare.lapse.scenario import lapse_case
+from burdenshare.lapse.scenario import lapse_case, reserve_grid
 from burdenshare.lapse.sweep import sweep
 from burdenshare.negotiation import montecarlo
 from burdenshare.negotiation.montecarlo import BLOCK
@@ -149,17 +148,9 @@ class _LapseSweep(_Kind):
         levels = 1 if ls is None else ls.reserve_levels
         reserves = [case.rules.reserve]
         if ls is not None and ls.reserve_high > 0:
-            cur = scenario.dataset.agreements[case.expiring_id].currency
-            low, high = ls.reserve_low, ls.reserve_high
-            reserves = [
-                to_minor(
-                    (low + (high - low) * k / max(levels - 1, 1)).quantize(Decimal(1)),
-                    cur,
-                    scenario.path,
-                    "lapse_sweep.reserve_low",
-                )
-                for k in range(levels)
-            ]
+            reserves = reserve_grid(
+                scenario, case, ls.reserve_low, ls.reserve_high, levels, "lapse_sweep.reserve_low"
+            )
         self.levels = len(reserves)
         self.days = days
         deals = [case.expiry + timedelta(days=d) for d in range(days + 1)]
