@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -21,7 +22,7 @@ from burdenshare.api.deps import SessionDep, SettingsDep
 from burdenshare.costs.scenario import Scenario, load_scenario
 from burdenshare.errors import BurdenshareError
 from burdenshare.reports import Options, build_report, report_bytes
-from burdenshare.reports.model import Report, TrackedNegotiation, TrackedOffer
+from burdenshare.reports.model import TrackedNegotiation, TrackedOffer
 from burdenshare.store.analysis import negotiation_study, recorded_offers
 from burdenshare.store.errors import Conflict, NotFound
 from burdenshare.web import exports, views
@@ -36,7 +37,14 @@ def _refusal(status: int, detail: str) -> Response:
     return JSONResponse({"detail": detail}, status_code=status)
 
 
-def _send(report: Callable[[], Report], kind: str, stem: str) -> Response:
+@lru_cache(maxsize=len(KINDS))
+def _bundled(kind: str) -> bytes:
+    """The bundled scenario's briefing: the same bytes for every caller, laid out once per
+    process (the bundled data cannot change while it runs)."""
+    return report_bytes(build_report(views.scenario(views.NEGOTIATION_SCENARIO)), kind)
+
+
+def _send(render: Callable[[], bytes], kind: str, stem: str) -> Response:
     """Build and lay out the report, at most ``MAX_RENDERING`` at once (else 429)."""
     if not _rendering.acquire(blocking=False):
         return JSONResponse(
@@ -45,7 +53,7 @@ def _send(report: Callable[[], Report], kind: str, stem: str) -> Response:
             headers={"Retry-After": "5"},
         )
     try:
-        data = report_bytes(report(), kind)
+        data = render()
     except BurdenshareError as exc:
         return _refusal(422, str(exc))
     finally:
@@ -65,16 +73,15 @@ def scenario_briefing(
     """The briefing of sma-2018, or of the user's saved scenario ``saved``."""
     if kind not in KINDS:
         return _refusal(404, "briefings are .html or .pdf")
-    sc: Scenario | None = views.scenario(views.NEGOTIATION_SCENARIO)
-    if saved:
-        if who is None:
-            return _refusal(401, "log in (Tracker) to open your saved scenarios")
-        sc = exports.load_saved(config.home, who.username, saved)
-        if sc is None:
-            return _refusal(404, f"you have no saved scenario {saved!r}")
-    chosen = sc
-    assert chosen is not None
-    return _send(lambda: build_report(chosen), kind, chosen.name)
+    if not saved:
+        return _send(lambda: _bundled(kind), kind, views.NEGOTIATION_SCENARIO)
+    if who is None:
+        return _refusal(401, "log in (Tracker) to open your saved scenarios")
+    sc = exports.load_saved(config.home, who.username, saved)
+    if sc is None:
+        return _refusal(404, f"you have no saved scenario {saved!r}")
+    chosen: Scenario = sc
+    return _send(lambda: report_bytes(build_report(chosen), kind), kind, chosen.name)
 
 
 @router.get("/tracker/{negotiation_id}/briefing.{kind}")
@@ -110,5 +117,7 @@ def negotiation_briefing(
     )
     scenario = negotiation.scenario
     return _send(
-        lambda: build_report(load_scenario(scenario), Options(), tracked), kind, negotiation.key
+        lambda: report_bytes(build_report(load_scenario(scenario), Options(), tracked), kind),
+        kind,
+        negotiation.key,
     )
