@@ -16,6 +16,7 @@ import secrets
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Request, Response
+from starlette.datastructures import FormData
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from burdenshare.store.settings import Settings
@@ -111,6 +112,13 @@ def check_csrf(request: Request, token: object = None) -> None:
     expected = csrf_token(browser, request.cookies.get(SESSION_COOKIE))
     if not hmac.compare_digest(expected.encode(), token.encode()):
         raise HTTPException(403, "wrong CSRF token: reload the page and try again")
+
+
+async def checked_form(request: Request) -> FormData:
+    """The posted form of a dashboard page, once its CSRF token is checked (403 otherwise)."""
+    form = await request.form()
+    check_csrf(request, form.get(CSRF_FIELD))
+    return form
 
 
 def set_csrf_cookie(response: Response, value: str, settings: Settings) -> None:

@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 
 from burdenshare.api.access import MaybePrincipalDep, authorize
 from burdenshare.api.deps import SettingsDep
-from burdenshare.api.security import CSRF_FIELD, check_csrf
+from burdenshare.api.security import checked_form
 from burdenshare.costs.scenario import Scenario
 from burdenshare.errors import InputError
 from burdenshare.store.access import Principal
@@ -98,8 +98,7 @@ def negotiation_page(request: Request) -> Response:
 @router.post("/negotiation/simulations")
 async def simulation_start(request: Request) -> Response:
     """Start the Monte Carlo of sma-2018 in the background (poll the returned status URL)."""
-    raw = await request.form()
-    check_csrf(request, raw.get(CSRF_FIELD))
+    raw = await checked_form(request)
     errors: Errors = {}
     runs = int_field(str(raw.get("runs", "2000"))[:20], "runs", errors, 1, simulate.MAX_RUNS)
     seed = int_field(str(raw.get("seed", "2018"))[:20], "seed", errors, 0, 2**32 - 1)
@@ -219,8 +218,7 @@ def proposals_page(
 async def proposals_submit(
     request: Request, who: MaybePrincipalDep, config: SettingsDep
 ) -> Response:
-    raw = await request.form()
-    check_csrf(request, raw.get(CSRF_FIELD))
+    raw = await checked_form(request)
     return _proposals(request, _read_form(raw), {}, 200, who, config.home)
 
 
@@ -251,8 +249,7 @@ def proposals_download(
 @router.post("/proposals/save", response_class=HTMLResponse)
 async def proposals_save(request: Request, who: MaybePrincipalDep, config: SettingsDep) -> Response:
     """Store the edited scenario as the user's ``<name>`` (a YAML file under the data home)."""
-    raw = await request.form()
-    check_csrf(request, raw.get(CSRF_FIELD))
+    raw = await checked_form(request)
     form = _read_form(raw)
     name = str(raw.get("name", ""))[:100].strip()
     save_errors: Errors = {}

@@ -19,7 +19,7 @@ from burdenshare.api.routes.common import data_of
 from burdenshare.api.security import (
     CSRF_FIELD,
     SESSION_COOKIE,
-    check_csrf,
+    checked_form,
     clear_session_cookie,
     set_session_cookie,
 )
@@ -178,8 +178,7 @@ def tracker_page(
 
 @router.post("/tracker/login", response_class=HTMLResponse)
 async def login(request: Request, session: SessionDep, config: SettingsDep) -> Response:
-    form = await request.form()
-    check_csrf(request, form.get(CSRF_FIELD))
+    form = await checked_form(request)
     username = str(form.get("username", ""))[:200].strip()
     password = str(form.get("password", ""))[:1000]
     errors: Errors = {}
@@ -210,7 +209,7 @@ async def login(request: Request, session: SessionDep, config: SettingsDep) -> R
 
 @router.post("/tracker/logout")
 async def logout(request: Request, session: SessionDep, who: MaybePrincipalDep) -> Response:
-    check_csrf(request, (await request.form()).get(CSRF_FIELD))
+    await checked_form(request)
     secret = request.cookies.get(SESSION_COOKIE)
     if secret:
         users.end_web_session(session, secret)
@@ -241,8 +240,7 @@ async def record_round(
 ) -> Response:
     if who is None:
         return _login_page(request, {}, "", 401)
-    raw = await request.form()
-    check_csrf(request, raw.get(CSRF_FIELD))
+    raw = await checked_form(request)
     form = {name: str(raw.get(name, ""))[:2000] for name in ROUND_FIELDS}
     errors: Errors = {}
     number = int_field(form["number"], "number", errors, 1, 10_000)
@@ -274,8 +272,7 @@ async def record_offer(
 ) -> Response:
     if who is None:
         return _login_page(request, {}, "", 401)
-    raw = await request.form()
-    check_csrf(request, raw.get(CSRF_FIELD))
+    raw = await checked_form(request)
     form = {name: str(value)[:2000] for name, value in raw.items() if name != CSRF_FIELD}
     issues = Records(session, who).list(Issue, negotiation_id, {}, ALL, 0).items
     errors: Errors = {}
