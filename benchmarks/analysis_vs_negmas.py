@@ -41,8 +41,8 @@ from _negmas_env import negmas_python, run_peer
 from _sma_domain import DURATIONS, scaled
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.negotiation import nash_point, pareto_indices
-from burdenshare.negotiation.grounded import GroundedPreferences, build_preferences
-from burdenshare.negotiation.terms import TermsDomain, build_terms_domain
+from burdenshare.talks.grounded import GroundedPreferences, build_preferences
+from burdenshare.talks.terms import TermsDomain, build_terms_domain
 
 TARGET = 500.0  # ours at least this many times faster than NegMAS at 10⁶ outcomes
 TARGET_SIZE = 10**6

@@ -18,8 +18,8 @@ import time
 import numpy as np
 
 from burdenshare.costs.scenario import load_scenario
-from burdenshare.negotiation import montecarlo
 from burdenshare.negotiation.simulation import simulate
+from burdenshare.talks import montecarlo
 
 
 def main() -> int:

@@ -45,7 +45,6 @@ from _machine import cpu_model
 from _negmas_env import negmas_python
 from _sma_domain import DURATIONS, scaled
 from burdenshare.costs.scenario import load_scenario
-from burdenshare.negotiation.grounded import build_preferences
 from burdenshare.negotiation.simulation import (
     BatchResult,
     BatchSpec,
@@ -53,7 +52,8 @@ from burdenshare.negotiation.simulation import (
     negmas_time_based,
     simulate,
 )
-from burdenshare.negotiation.terms import build_terms_domain
+from burdenshare.talks.grounded import build_preferences
+from burdenshare.talks.terms import build_terms_domain
 
 PEER = Path(__file__).resolve().parents[1] / "tests" / "peer" / "negmas_sim_peer.py"
 TARGET, TARGET_SIZE = 1000.0, 10**4

@@ -36,9 +36,9 @@ from burdenshare.files import atomic_write
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
-from burdenshare.negotiation import montecarlo
-from burdenshare.negotiation.study import POINTS, NegotiationStudy, study_genius, study_scenario
 from burdenshare.reports.model import DEFAULT_RUNS
+from burdenshare.talks import montecarlo
+from burdenshare.talks.study import POINTS, NegotiationStudy, study_genius, study_scenario
 
 app = typer.Typer(
     help="burdenshare: alliance cost-sharing agreements, exactly.",

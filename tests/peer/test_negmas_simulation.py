@@ -26,7 +26,7 @@ import pytest
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.negotiation import load_genius
 from burdenshare.negotiation.simulation import BatchSpec, Protocol, negmas_time_based, simulate
-from burdenshare.negotiation.study import study_scenario
+from burdenshare.talks.study import study_scenario
 
 pytestmark = pytest.mark.negmas
 

@@ -43,7 +43,7 @@ from burdenshare.negotiation import (
     pareto_indices,
 )
 from burdenshare.negotiation.analysis import SolutionPoint
-from burdenshare.negotiation.study import study_scenario
+from burdenshare.talks.study import study_scenario
 
 pytestmark = pytest.mark.negmas
 

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.sweep import sweep
-from burdenshare.negotiation import montecarlo
 from burdenshare.runtime import Dask, InProcess, Job, Processes, load_job, run_job
 from burdenshare.runtime.chunks import block_draws, stream
+from burdenshare.talks import montecarlo
 
 DATA = Path(__file__).parent / "data"
 MONTE_CARLO = load_job("sma-2018-montecarlo")

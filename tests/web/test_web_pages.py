@@ -16,7 +16,7 @@ from burdenshare.data import bundled_series
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
-from burdenshare.negotiation.study import study_scenario
+from burdenshare.talks.study import study_scenario
 
 PAGES = {
     "home": "/",

@@ -6,7 +6,7 @@ import pytest
 from conftest import Tab
 
 from burdenshare.costs.scenario import load_scenario
-from burdenshare.negotiation import montecarlo
+from burdenshare.talks import montecarlo
 
 
 def test_probability_of_a_deal_with_progress(tab: Tab):

@@ -19,8 +19,8 @@ from burdenshare.costs.scenario import Scenario
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, simulate_case
 from burdenshare.money import Currency, Money, format_money
-from burdenshare.negotiation import montecarlo
-from burdenshare.negotiation.study import POINTS, NegotiationStudy, study_scenario
+from burdenshare.talks import montecarlo
+from burdenshare.talks.study import POINTS, NegotiationStudy, study_scenario
 
 POINT_NAMES = {
     "nash": "Nash bargaining solution",

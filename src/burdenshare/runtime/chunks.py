@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from burdenshare.negotiation.montecarlo import BLOCK
+from burdenshare.talks.montecarlo import BLOCK
 
 Draws = dict[str, NDArray[np.int64]]
 

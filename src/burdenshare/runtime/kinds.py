@@ -4,7 +4,7 @@ Each kind prepares once per process (scenario, engines, lookup grids) and then t
 chunk's draws into a :class:`~burdenshare.runtime.summary.Partial` of integer outcomes, plus
 the raw per-draw outcomes when the job asks for them.
 
-- ``monte-carlo``: the scenario's negotiation Monte Carlo (``negotiation/montecarlo.py``:
+- ``monte-carlo``: the scenario's negotiation Monte Carlo (``talks/montecarlo.py``:
   uncertain weights, reservation value and reserve fund), played by the batch engine.
 - ``lapse-sweep``: deal date (expiry + a uniform whole number of days) × reserve level, the
   lapse's cost to each side (``lapse/sweep.py``, one batch over the whole grid, looked up).
@@ -28,12 +28,12 @@ from burdenshare.costs.batch import evaluate_fixed
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.lapse.scenario import lapse_case, reserve_grid
 from burdenshare.lapse.sweep import sweep
-from burdenshare.negotiation import montecarlo
-from burdenshare.negotiation.montecarlo import BLOCK
 from burdenshare.negotiation.simulation import simulate
 from burdenshare.runtime.chunks import Chunk, Draws, block_draws, chunk
 from burdenshare.runtime.job import JobFile, cost_proposals, from_text
 from burdenshare.runtime.summary import Partial, describe, histogram
+from burdenshare.talks import montecarlo
+from burdenshare.talks.montecarlo import BLOCK
 
 I64 = NDArray[np.int64]
 MICRO = 1_000_000  # utilities are summed exactly in millionths

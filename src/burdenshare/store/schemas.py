@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from burdenshare.data.schemas import PartyPreferences
-from burdenshare.negotiation.terms import NO, YES
+from burdenshare.talks.terms import NO, YES
 
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=40)]

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from burdenshare.negotiation import montecarlo
+from burdenshare.talks import montecarlo
 from burdenshare.web import views
 
 MAX_JOBS = 16

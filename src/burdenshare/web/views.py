@@ -17,8 +17,8 @@ from burdenshare.data import bundled_series, scenario_names
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
-from burdenshare.negotiation import montecarlo
-from burdenshare.negotiation.study import POINTS, study_scenario
+from burdenshare.talks import montecarlo
+from burdenshare.talks.study import POINTS, study_scenario
 
 NEGOTIATION_SCENARIO = "sma-2018"
 REAL_BASE_YEAR = 2020

@@ -24,7 +24,6 @@ from burdenshare.data import schemas as s
 from burdenshare.errors import InputError
 from burdenshare.lapse.scenario import lapse_case, reserve_grid
 from burdenshare.lapse.sweep import sweep
-from burdenshare.negotiation.grounded import GroundedPreferences, build_preferences
 from burdenshare.negotiation.simulation import (
     Acceptance,
     AcceptNext,
@@ -42,7 +41,8 @@ from burdenshare.negotiation.simulation import (
     trace,
 )
 from burdenshare.negotiation.simulation.strategies import GENIUS_EXPONENTS
-from burdenshare.negotiation.terms import TermsDomain, build_terms_domain
+from burdenshare.talks.grounded import GroundedPreferences, build_preferences
+from burdenshare.talks.terms import TermsDomain, build_terms_domain
 
 BLOCK = 10_000  # runs per independent random stream
 FloatArray = NDArray[np.float64]
@@ -309,7 +309,7 @@ class MonteCarlo:
     reserve_level: NDArray[np.intp]
 
     def summary(self) -> dict[str, Any]:
-        from burdenshare.negotiation.outlook import summarize
+        from burdenshare.talks.outlook import summarize
 
         return summarize(self)
 

@@ -14,9 +14,9 @@ from burdenshare.costs.scenario import Scenario
 from burdenshare.errors import InputError
 from burdenshare.negotiation.analysis import BargainingAnalysis, SolutionPoint, analyze
 from burdenshare.negotiation.genius import load_genius
-from burdenshare.negotiation.grounded import GroundedPreferences, build_preferences
 from burdenshare.negotiation.issues import OutcomeSpace
-from burdenshare.negotiation.terms import TermsDomain, build_terms_domain
+from burdenshare.talks.grounded import GroundedPreferences, build_preferences
+from burdenshare.talks.terms import TermsDomain, build_terms_domain
 
 FloatArray = NDArray[np.float64]
 POINTS = ("nash", "kalai_smorodinsky", "egalitarian", "max_welfare")

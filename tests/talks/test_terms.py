@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from burdenshare.costs.agreement import amounts
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.errors import InputError
-from burdenshare.negotiation.grounded import build_preferences, no_deal_npv
-from burdenshare.negotiation.study import study_scenario
-from burdenshare.negotiation.terms import build_terms_domain
+from burdenshare.talks.grounded import build_preferences, no_deal_npv
+from burdenshare.talks.study import study_scenario
+from burdenshare.talks.terms import build_terms_domain
 from helpers import run_cli as run
 
 SCENARIO = load_scenario("sma-2018")
@@ -163,7 +163,7 @@ def test_negotiate_json() -> None:
 
 
 def test_negotiate_genius_and_errors() -> None:
-    base = Path(__file__).parent / "data" / "genius" / "y2011" / "Camera"
+    base = Path(__file__).parents[1] / "negotiation" / "data" / "genius" / "y2011" / "Camera"
     result = run(
         "negotiate",
         "--genius",
@@ -225,7 +225,7 @@ def test_an_indexed_increase_needs_its_series(tmp_path: Path) -> None:
 
 
 def test_negotiate_genius_malformed_files_exit_2(tmp_path: Path) -> None:
-    base = Path(__file__).parent / "data" / "genius" / "y2011" / "Camera"
+    base = Path(__file__).parents[1] / "negotiation" / "data" / "genius" / "y2011" / "Camera"
     broken = tmp_path / "broken.xml"
     broken.write_text("<utility_space><objective", encoding="utf-8")
     result = run(

@@ -25,7 +25,7 @@ from burdenshare.errors import InputError
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import PartyCosts, no_deal_cost
 from burdenshare.negotiation.issues import Value
-from burdenshare.negotiation.terms import NO, YES, TermsDomain
+from burdenshare.talks.terms import NO, YES, TermsDomain
 
 FloatArray = NDArray[np.float64]
 WEIGHT_TOLERANCE = 1e-9

@@ -14,8 +14,8 @@ from burdenshare.costs.scenario import load_scenario
 from burdenshare.errors import InputError
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import no_deal_cost
-from burdenshare.negotiation import montecarlo
 from burdenshare.negotiation.simulation import BatchSpec, simulate
+from burdenshare.talks import montecarlo
 from helpers import run_cli as run
 
 SCENARIO = load_scenario("sma-2018")

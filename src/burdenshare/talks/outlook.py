@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from burdenshare.negotiation.montecarlo import MonteCarlo, Setup
+from burdenshare.talks.montecarlo import MonteCarlo, Setup
 
 
 def _quantiles(values: NDArray[Any]) -> dict[str, float] | None:
