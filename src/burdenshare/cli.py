@@ -26,7 +26,7 @@ from rich.text import Text
 
 from burdenshare import cli_job, cli_tracker, render
 from burdenshare.costs.catalog import find_agreement
-from burdenshare.costs.compare import Comparison, compare
+from burdenshare.costs.compare import Comparison, compare, horizon_text
 from burdenshare.costs.history import history, history_records
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.costs.schedule import Conversion, Schedule, schedule
@@ -268,8 +268,10 @@ def _schedule(
         default_base = agreement.years[0]
     bank = _assumed(bank, assume)
     conversion = None
-    if currency is not None and currency is not agreement.currency:
-        conversion = Conversion(currency, fixed=fixed, series=None if fixed else rate_series)
+    if real or (currency is not None and currency is not agreement.currency):
+        # with --real, the same rate also brings a foreign-currency amount to the host's prices
+        target = currency or agreement.currency
+        conversion = Conversion(target, fixed=fixed, series=None if fixed else rate_series)
     return schedule(
         agreement,
         bank,
@@ -358,15 +360,29 @@ def _print_comparison(result: Comparison, scale: str | None) -> None:
                 *cells,
                 render.scaled(item.total.minor, cur, unit),
                 render.scaled(item.npv.minor, cur, unit),
+                "–"
+                if item.annual_mean is None
+                else render.scaled(item.annual_mean.minor, cur, unit),
                 render.scaled(item.diff_total.minor, cur, unit),
+                horizon_text(item.horizon),
             ]
         )
     prices = f"real, {sc.reference_year} prices" if result.real else "nominal"
     out.print(
         render.table(
             f"Per year, {cur} {unit} ({prices})",
-            ["proposal", *years, "total", f"NPV @{sc.discount_percent}%", "vs baseline"],
+            [
+                "proposal",
+                *years,
+                "total",
+                f"NPV @{sc.discount_percent}%",
+                "mean per year",
+                "vs baseline, same years",
+                "years compared",
+            ],
             rows,
+            caption="Differences to the baseline are over the years both cover (common "
+            "horizon); totals are over each proposal's own years.",
         )
     )
     other = _other_currency(result)

@@ -342,12 +342,13 @@ def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
             "first year",
             "total",
             f"NPV @{sc.discount_percent}%",
-            "total vs baseline",
+            "vs baseline, same years",
             "source",
         ),
         tuple(summary_rows),
         (False, False, True, True, True, True, True, True, False),
-        caption=f"First year, totals and NPV in {cur}; each proposal's terms as stated are in "
+        caption=f"First year, totals and NPV in {cur}; differences to the baseline over the "
+        "years both cover; each proposal's terms as stated are in "
         "the positions above.",
     )
     unit = render.DEFAULT_SCALE[cur]
