@@ -84,6 +84,7 @@ def page(
         "data": data,
         "figures_json": json.dumps(figures or {}, separators=(",", ":")),
         "has_plotly": plotly_js() is not None,
+        "needs_plotly": bool(figures),
         "pages": PAGES,
         "path": request.url.path,
         **context,

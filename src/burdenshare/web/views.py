@@ -17,6 +17,8 @@ from burdenshare.data import bundled_series, scenario_names
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
+from burdenshare.present.labels import outcome_label
+from burdenshare.present.sources import split_sources
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, study_scenario
 
@@ -51,6 +53,9 @@ def history_view() -> dict[str, Any]:
                 "growth_pct": float(k["growth_pct"]) if k["growth_pct"] is not None else None,
                 "computed": k["computed"],
                 "source": k["source"],
+                "sources": [
+                    {"text": part.text, "url": part.url} for part in split_sources(k["source"])
+                ],
                 "note": k["note"],
             }
         )
@@ -126,6 +131,7 @@ def negotiation_view() -> dict[str, Any]:
             "index": int(index),
             "u": [u1[index], u2[index]],
             "outcome": study.space.as_dict(study.space.outcome_at(index)),
+            "label": outcome_label(study.space.as_dict(study.space.outcome_at(index))),
         }
         for k, index in enumerate(setup.protocol.history)
     ]
@@ -155,6 +161,10 @@ def negotiation_view() -> dict[str, Any]:
         "points": points,
         "point_terms": {
             name: study.space.as_dict(study.space.outcome_at(int(p["index"])))
+            for name, p in points.items()
+        },
+        "point_labels": {
+            name: outcome_label(study.space.as_dict(study.space.outcome_at(int(p["index"]))))
             for name, p in points.items()
         },
         "recorded": recorded,

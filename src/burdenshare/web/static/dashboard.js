@@ -69,3 +69,21 @@
     });
   }
 })();
+
+// The proposal form: choosing a proposal loads its own terms into the fields (so its terms,
+// never the previous proposal's, are compared under its name).
+(function () {
+  "use strict";
+  var holder = document.getElementById("proposal-terms");
+  var select = document.getElementById("f-proposal");
+  if (!holder || !select) { return; }
+  var terms = JSON.parse(holder.textContent || "{}");
+  select.addEventListener("change", function () {
+    var chosen = terms[select.value];
+    if (!chosen) { return; }
+    Object.keys(chosen).forEach(function (name) {
+      var el = document.getElementById("f-" + name);
+      if (el) { el.value = chosen[name]; }
+    });
+  });
+})();
