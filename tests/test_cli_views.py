@@ -147,3 +147,36 @@ def test_compare_real_shows_the_other_currency_too(capsys: pytest.CaptureFixture
         RoundingMode.HALF_UP,
     )
     assert Decimal(first["baseline"].minor) > 0
+
+
+def test_help_loads_no_engine() -> None:
+    """`burdenshare --help` imports neither NumPy, pandas, SQLAlchemy nor the engines
+    (benchmarks/cli_startup.py times it)."""
+    import subprocess
+
+    code = (
+        "import sys\nsys.argv = ['burdenshare', '--help']\nimport burdenshare.cli as c\n"
+        "try:\n    c.main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('numpy', 'pandas', 'sqlalchemy', 'matplotlib', 'burdenshare.costs',"
+        " 'burdenshare.data', 'burdenshare.runtime', 'burdenshare.talks', 'argon2')\n"
+        "print('HEAVY:', *(m for m in heavy if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Usage" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "HEAVY:"
+
+
+def test_job_help_names_the_runtime_scheduler_variable() -> None:
+    from burdenshare import cli_job
+    from burdenshare.runtime.executors import SCHEDULER_ENV
+
+    assert cli_job.SCHEDULER_ENV == SCHEDULER_ENV
+
+
+def test_package_names_load_on_first_use() -> None:
+    import burdenshare
+
+    assert burdenshare.compare is compare
+    assert burdenshare.Money is Money
+    with pytest.raises(AttributeError):
+        _ = burdenshare.no_such_name

@@ -9,36 +9,34 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 
 from burdenshare import cli_job, cli_tracker, render
-from burdenshare.costs.catalog import find_agreement
-from burdenshare.costs.compare import Comparison, compare, horizon_text
-from burdenshare.costs.history import history, history_records
-from burdenshare.costs.scenario import load_scenario
-from burdenshare.costs.schedule import Conversion, Schedule, schedule
-from burdenshare.data import bundled_series, dataset_names, scenario_names, scenario_path
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.files import atomic_write
-from burdenshare.lapse.scenario import lapse_case
-from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
-from burdenshare.reports.model import DEFAULT_RUNS
-from burdenshare.talks import montecarlo
-from burdenshare.talks.study import POINTS, NegotiationStudy, study_genius, study_scenario
+from burdenshare.present.policy import DEFAULT_RUNS
+
+# The engines load inside the commands that use them: `burdenshare --help` stays fast
+# (benchmarks/cli_startup.py).
+if TYPE_CHECKING:
+    from burdenshare.costs.compare import Comparison
+    from burdenshare.costs.schedule import Schedule
+    from burdenshare.talks.study import NegotiationStudy
+
+_DATA = Path(__file__).parent / "data"
+
+
+def dataset_names() -> tuple[str, ...]:
+    """The bundled datasets (as burdenshare.data names them), without loading the schemas."""
+    return tuple(p.stem for p in sorted((_DATA / "agreements").glob("*.yaml")))
+
+
+def scenario_names() -> tuple[str, ...]:
+    return tuple(p.stem for p in sorted((_DATA / "scenarios").glob("*.yaml")))
+
 
 app = typer.Typer(
     help="burdenshare: alliance cost-sharing agreements, exactly.",
@@ -134,6 +132,9 @@ def history_command(
     scale: ScaleOpt = None,
 ) -> None:
     """Every year's contribution since the first agreement, with its source."""
+    from burdenshare.costs.history import history, history_records
+    from burdenshare.data import bundled_series
+
     if dataset not in dataset_names():
         raise InputError(
             "--dataset",
@@ -250,6 +251,11 @@ def _schedule(
     base_year: int | None,
     assume: list[str],
 ) -> Schedule:
+    from burdenshare.costs.catalog import find_agreement
+    from burdenshare.costs.scenario import load_scenario
+    from burdenshare.costs.schedule import Conversion, schedule
+    from burdenshare.data import bundled_series, scenario_path
+
     if proposal is not None or scenario_path(name).exists():
         scenario = load_scenario(name)
         chosen = scenario.proposal(proposal or "baseline")
@@ -309,6 +315,9 @@ def compare_command(
     scale: ScaleOpt = None,
 ) -> None:
     """The scenario's proposals side by side: per year, totals, NPV, difference to baseline."""
+    from burdenshare.costs.compare import compare
+    from burdenshare.costs.scenario import load_scenario
+
     result = compare(load_scenario(scenario), _currency(currency), real)
     if fmt is Format.table and output is None:
         _print_comparison(result, scale)
@@ -338,6 +347,8 @@ def _comparison_payload(result: Comparison) -> dict[str, Any]:
 
 
 def _print_comparison(result: Comparison, scale: str | None) -> None:
+    from burdenshare.costs.compare import compare, horizon_text
+
     sc, cur = result.scenario, result.currency
     unit = _scale(scale, cur)
     out = render.console()
@@ -434,6 +445,10 @@ def lapse_command(
     scale: ScaleOpt = None,
 ) -> None:
     """Month by month after expiry: funds, reserve, people on unpaid leave, cost to each party."""
+    from burdenshare.costs.scenario import load_scenario
+    from burdenshare.lapse.scenario import lapse_case
+    from burdenshare.lapse.timeline import simulate_case
+
     loaded = load_scenario(scenario)
     timeline = simulate_case(lapse_case(loaded, _date("--deal-on", deal_on)))
     records = timeline.to_records()
@@ -500,6 +515,9 @@ def negotiate_command(
     output: OutputOpt = None,
 ) -> None:
     """Where can the deal land: Pareto frontier, ZOPA, Nash, Kalai–Smorodinsky, egalitarian."""
+    from burdenshare.costs.scenario import load_scenario
+    from burdenshare.talks.study import study_genius, study_scenario
+
     if (scenario is None) == (genius is None):
         raise InputError("negotiate", "arguments", "give a SCENARIO or --genius DOMAIN P1 P2")
     if genius is not None:
@@ -523,6 +541,8 @@ def _flat(described: dict[str, Any]) -> dict[str, Any]:
 
 
 def _print_study(study: NegotiationStudy) -> None:
+    from burdenshare.talks.study import POINTS
+
     out = render.console()
     p1, p2 = study.parties
     out.print(
@@ -578,6 +598,9 @@ def simulate_command(
     output: OutputOpt = None,
 ) -> None:
     """Where and when do they settle: Monte Carlo of the talks to and past the deadline."""
+    from burdenshare.costs.scenario import load_scenario
+    from burdenshare.talks import montecarlo
+
     st = montecarlo.setup(load_scenario(scenario))
     total = runs if runs is not None else st.runs
     with _progress(total) as advance:
@@ -592,19 +615,30 @@ def simulate_command(
         _emit(fmt, records, payload=payload if fmt is Format.json else None, output=output)
 
 
-class _RateColumn(ProgressColumn):
-    """Throughput in runs per second."""
-
-    def render(self, task: Task) -> Text:
-        return Text(f"{task.speed:,.0f} runs/s" if task.speed else "")
-
-
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[int], None]]:
     """A Rich progress bar (throughput and ETA) on stderr for long runs; silent for short ones."""
     if total < 200_000:
         yield lambda done: None
         return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class _RateColumn(ProgressColumn):
+        """Throughput in runs per second."""
+
+        def render(self, task: Task) -> Text:
+            return Text(f"{task.speed:,.0f} runs/s" if task.speed else "")
+
     columns = (
         TextColumn("simulating"),
         BarColumn(),
@@ -706,6 +740,7 @@ def report_command(
     """A self-contained briefing (HTML or PDF by the extension): situation, proposals, lapse,
     negotiation analysis, deal probability, history and every figure's source."""
     from burdenshare import reports  # matplotlib and WeasyPrint: loaded only when needed
+    from burdenshare.costs.scenario import load_scenario
 
     reports.report_format(output)
     options = reports.Options(title, _currency(currency), runs, seed, appendix)
@@ -731,6 +766,9 @@ def validate_command(
     output: OutputOpt = None,
 ) -> None:
     """Check scenario files strictly; exit code 2 on the first problem."""
+    from burdenshare.costs.scenario import load_scenario
+    from burdenshare.lapse.scenario import lapse_case
+
     records = []
     for path in files:
         scenario = load_scenario(path)
@@ -758,6 +796,8 @@ def validate_command(
 @scenario_app.command("list")
 def list_command() -> None:
     """The bundled scenarios."""
+    from burdenshare.costs.scenario import load_scenario
+
     for name in scenario_names():
         typer.echo(f"{name}\t{load_scenario(name).title}")
 

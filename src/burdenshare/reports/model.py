@@ -19,6 +19,7 @@ from burdenshare.costs.scenario import Scenario
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, simulate_case
 from burdenshare.money import Currency, Money, format_money
+from burdenshare.present.policy import DEFAULT_RUNS
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, NegotiationStudy, study_scenario
 
@@ -177,9 +178,6 @@ class TrackedNegotiation:
     study: NegotiationStudy
     offers: tuple[TrackedOffer, ...]
     sources: tuple[str, ...]
-
-
-DEFAULT_RUNS = 2_000  # Monte Carlo runs for the deal probability: ±1 point at 95%
 
 
 @dataclass(frozen=True)
