@@ -610,7 +610,14 @@ def simulate_command(
     if fmt is Format.table and output is None:
         _print_simulation(summary, steps)
     else:
-        payload = {"summary": summary, **({"trace": steps} if steps is not None else {})}
+        from burdenshare.present.stats import deal_probabilities
+
+        p_deal = {k: v.to_json() for k, v in deal_probabilities(summary).items()}
+        payload = {
+            "summary": summary,
+            "deal_probability": p_deal,
+            **({"trace": steps} if steps is not None else {}),
+        }
         records = steps if steps is not None else [_flat_summary(summary)]
         _emit(fmt, records, payload=payload if fmt is Format.json else None, output=output)
 
@@ -656,6 +663,8 @@ def _flat_summary(summary: dict[str, Any]) -> dict[str, Any]:
 
 
 def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | None) -> None:
+    from burdenshare.present.stats import deal_probabilities
+
     out = render.console()
     cur = Currency.parse(summary["currency"])
     amount = summary["first_year_amount"]
@@ -664,9 +673,10 @@ def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | Non
         f"(seed {summary['seed']}), {summary['rounds']} offers from "
         f"{summary['parties'][0]}, {summary['recorded_offers']} recorded."
     )
+    p_deal = deal_probabilities(summary)
     rows = [
-        ["deal by the deadline " + summary["deadline"], f"{summary['p_deal_by_deadline']:.1%}"],
-        ["deal at all (within the rounds)", f"{summary['p_agreement']:.1%}"],
+        ["deal by the deadline " + summary["deadline"], p_deal["by_deadline"].text()],
+        ["deal at all (within the rounds)", p_deal["agreement"].text()],
         ["median deal date", summary["deal_date_p50"] or "–"],
     ]
     if amount:
@@ -728,7 +738,10 @@ def report_command(
     title: Annotated[str | None, typer.Option(help="Title (default: the scenario's).")] = None,
     currency: CurrencyOpt = None,
     runs: Annotated[
-        int, typer.Option(min=1, help="Monte Carlo runs for the deal probability.")
+        int | None,
+        typer.Option(
+            min=1, help="Monte Carlo runs for the deal probability (default: the scenario's)."
+        ),
     ] = DEFAULT_RUNS,
     seed: Annotated[
         int | None, typer.Option(min=0, help="Random seed (default: the scenario's).")

@@ -20,6 +20,7 @@ from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, simulate_case
 from burdenshare.money import Currency, Money, format_money
 from burdenshare.present.policy import DEFAULT_RUNS
+from burdenshare.present.stats import deal_probabilities
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, NegotiationStudy, study_scenario
 
@@ -518,9 +519,10 @@ def _outlook(setup: montecarlo.Setup, opts: Options, cites: _Citations) -> Table
     if spec is not None:
         for offer in spec.recorded:
             cites.cite(offer.note, f"recorded offer of {offer.party}")
+    p_deal = deal_probabilities(summary)
     rows: list[tuple[str, str]] = [
-        (f"deal by the deadline ({summary['deadline']})", f"{summary['p_deal_by_deadline']:.1%}"),
-        ("deal at all (within the rounds)", f"{summary['p_agreement']:.1%}"),
+        (f"deal by the deadline ({summary['deadline']})", p_deal["by_deadline"].text()),
+        ("deal at all (within the rounds)", p_deal["agreement"].text()),
         ("median deal date", summary["deal_date_p50"] or "–"),
     ]
     amount = summary["first_year_amount"]

@@ -18,13 +18,15 @@ from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
 from burdenshare.present.labels import outcome_label
+from burdenshare.present.policy import DEFAULT_RUNS
 from burdenshare.present.sources import split_sources
+from burdenshare.present.stats import deal_probabilities
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, study_scenario
 
 NEGOTIATION_SCENARIO = "sma-2018"
 REAL_BASE_YEAR = 2020
-SIMULATION_RUNS = 2000
+SIMULATION_RUNS = DEFAULT_RUNS  # None: the scenario's runs, as the CLI and the briefing
 
 
 @lru_cache(maxsize=8)
@@ -176,6 +178,7 @@ def negotiation_view() -> dict[str, Any]:
             "p_deal_by_deadline": summary["p_deal_by_deadline"],
             "deadline": summary["deadline"],
             "deal_date_p50": summary["deal_date_p50"],
+            "p_deal": {k: v.to_json() for k, v in deal_probabilities(summary).items()},
         },
     }
 

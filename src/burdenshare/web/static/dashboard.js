@@ -60,7 +60,7 @@
         return;
       }
       if (s.state === "done") {
-        text.textContent = "P(deal) = " + (100 * s.p_agreement).toFixed(1) + "% (" + s.total + " runs, seed " + s.seed + ")";
+        text.textContent = "P(deal) = " + s.p_deal.agreement.text + ", seed " + s.seed;
         text.setAttribute("data-p", String(s.p_agreement));
       } else {
         text.textContent = "failed: " + s.error;
