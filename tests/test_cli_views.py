@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -51,6 +52,9 @@ MONEY_COMMANDS = [
     ["schedule", "sma-2018", "--proposal", "us-1.2bn"],
     ["schedule", "sma-2018", "--proposal", "rok-1tn"],
     ["compare", "sma-2018"],
+    ["lapse", "sma-2020-lapse"],
+    ["negotiate", "sma-2018"],
+    ["simulate", "sma-2018", "--runs", "200"],
 ]
 
 
@@ -70,6 +74,41 @@ def test_every_view_answers_or_refuses_in_one_line(
         assert "Traceback" not in err
     else:
         assert out.strip(), "an answer prints something"
+
+
+@pytest.mark.parametrize(
+    "view", [["--real"], ["--currency", "JPY"], ["--real", "--base-year", "2019"]], ids=" ".join
+)
+def test_report_refuses_views_it_cannot_give_in_one_line(
+    capsys: pytest.CaptureFixture[str], view: list[str], tmp_path: Path
+) -> None:
+    out_file = tmp_path / "brief.html"
+    code, _, err = run_inline(capsys, "report", "sma-2018", "-o", str(out_file), *view)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert not out_file.exists()
+
+
+def test_lapse_in_real_dollars_closed_form(capsys: pytest.CaptureFixture[str]) -> None:
+    """A month's spending in 2020 prices and dollars: deflated by Korea's CPI from the month's
+    year to 2020, converted at 2020's annual-average rate of the bundled series."""
+    import json
+
+    from burdenshare.data import bundled_series
+
+    code, out, err = run_inline(capsys, "lapse", "sma-2020-lapse", "-f", "json")
+    nominal = json.loads(out)
+    code, out, err = run_inline(
+        capsys, "lapse", "sma-2020-lapse", "-f", "json", "--currency", "USD", "--real"
+    )
+    assert code == 0, err
+    shown = json.loads(out)
+    rate = bundled_series()["krw-per-usd"].value(2020)
+    first = nominal[0]  # 2020-01: already in 2020 prices, only converted
+    cents = round_exact(
+        Fraction(first["spent_payroll"] * 100) / Fraction(rate), RoundingMode.HALF_UP
+    )
+    assert shown[0]["spent_payroll"] == cents
+    assert shown[0]["currency"] == "USD" and "2020 prices" in shown[0]["prices"]
 
 
 def test_compare_in_yen_is_refused_naming_the_stated_rate(
@@ -122,7 +161,9 @@ def test_real_terms_of_a_dollar_proposal_in_dollars(capsys: pytest.CaptureFixtur
     cents = round_exact(Fraction(real_won * 100, 1131), RoundingMode.HALF_UP)
     assert cents == 119_521_912_351
     code, out, err = run_inline(
-        capsys, "schedule", "sma-2018", "--proposal", "us-1.2bn", "--real", "-f", "json"
+        capsys,
+        *("schedule", "sma-2018", "--proposal", "us-1.2bn", "--real", "--base-year", "2018"),
+        *("-f", "json"),
     )
     assert code == 0, err
     import json

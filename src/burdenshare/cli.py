@@ -17,7 +17,7 @@ from burdenshare import cli_job, cli_tracker, render
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.files import atomic_write
 from burdenshare.money import Currency
-from burdenshare.present.policy import DEFAULT_RUNS
+from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 
 # The engines load inside the commands that use them: `burdenshare --help` stays fast
 # (benchmarks/cli_startup.py).
@@ -63,6 +63,10 @@ OutputOpt = Annotated[
 CurrencyOpt = Annotated[str | None, typer.Option(help="Show amounts in KRW, USD or JPY.")]
 RealOpt = Annotated[
     bool, typer.Option("--real/--nominal", help="Real terms (host CPI, base-year prices).")
+]
+BaseYearOpt = Annotated[
+    int | None,
+    typer.Option(help=f"Price base year for --real (default {DEFAULT_BASE_YEAR})."),
 ]
 ScaleOpt = Annotated[
     str | None,
@@ -128,7 +132,7 @@ def history_command(
     output: OutputOpt = None,
     currency: CurrencyOpt = None,
     real: RealOpt = False,
-    base_year: Annotated[int, typer.Option(help="Price base year for --real.")] = 2020,
+    base_year: BaseYearOpt = None,
     scale: ScaleOpt = None,
 ) -> None:
     """Every year's contribution since the first agreement, with its source."""
@@ -142,6 +146,7 @@ def history_command(
             f"unknown dataset {dataset!r} (bundled: {', '.join(dataset_names())})",
         )
     hist = history(dataset)
+    base_year = base_year or DEFAULT_BASE_YEAR
     records = history_records(
         hist, bundled_series(), _currency(currency), base_year if real else None
     )
@@ -183,7 +188,7 @@ def schedule_command(
     output: OutputOpt = None,
     currency: CurrencyOpt = None,
     real: RealOpt = False,
-    base_year: Annotated[int | None, typer.Option(help="Price base year for --real.")] = None,
+    base_year: BaseYearOpt = None,
     assume: Annotated[
         list[str] | None,
         typer.Option(
@@ -262,7 +267,6 @@ def _schedule(
         bank, host, agreement = scenario.bank, scenario.dataset.host_series, chosen.agreement
         rate_series = scenario.dataset.exchange_rate_series
         fixed = scenario.exchange_rate
-        default_base = scenario.reference_year
     else:
         dataset, agreement = find_agreement(name)
         bank, host, rate_series, fixed = (
@@ -271,7 +275,6 @@ def _schedule(
             dataset.exchange_rate_series,
             None,
         )
-        default_base = agreement.years[0]
     bank = _assumed(bank, assume)
     conversion = None
     if real or (currency is not None and currency is not agreement.currency):
@@ -282,7 +285,7 @@ def _schedule(
         agreement,
         bank,
         conversion=conversion,
-        real_base_year=(base_year or default_base) if real else None,
+        real_base_year=(base_year or DEFAULT_BASE_YEAR) if real else None,
         host=host,
     )
 
@@ -312,13 +315,16 @@ def compare_command(
     output: OutputOpt = None,
     currency: CurrencyOpt = None,
     real: RealOpt = False,
+    base_year: BaseYearOpt = None,
     scale: ScaleOpt = None,
 ) -> None:
     """The scenario's proposals side by side: per year, totals, NPV, difference to baseline."""
     from burdenshare.costs.compare import compare
     from burdenshare.costs.scenario import load_scenario
 
-    result = compare(load_scenario(scenario), _currency(currency), real)
+    result = compare(
+        load_scenario(scenario), _currency(currency), real, base_year or DEFAULT_BASE_YEAR
+    )
     if fmt is Format.table and output is None:
         _print_comparison(result, scale)
     else:
@@ -333,6 +339,7 @@ def _comparison_payload(result: Comparison) -> dict[str, Any]:
         "title": sc.title,
         "currency": result.currency.code,
         "prices": "real" if result.real else "nominal",
+        "base_year": result.base_year,
         "rate": result.rate,
         "discount_rate_percent": str(sc.discount_percent),
         "reference": {
@@ -378,7 +385,7 @@ def _print_comparison(result: Comparison, scale: str | None) -> None:
                 horizon_text(item.horizon),
             ]
         )
-    prices = f"real, {sc.reference_year} prices" if result.real else "nominal"
+    prices = f"real, {result.base_year} prices" if result.real else "nominal"
     out.print(
         render.table(
             f"Per year, {cur} {unit} ({prices})",
@@ -397,7 +404,11 @@ def _print_comparison(result: Comparison, scale: str | None) -> None:
         )
     )
     other = _other_currency(result)
-    alt = {i.proposal.key: i for i in compare(sc, other, result.real).items} if other else {}
+    alt = (
+        {i.proposal.key: i for i in compare(sc, other, result.real, result.base_year).items}
+        if other
+        else {}
+    )
     summary = []
     for r in result.summary_records():
         native = Currency.parse(r["native_currency"])
@@ -442,22 +453,29 @@ def lapse_command(
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
+    currency: CurrencyOpt = None,
+    real: RealOpt = False,
+    base_year: BaseYearOpt = None,
     scale: ScaleOpt = None,
 ) -> None:
     """Month by month after expiry: funds, reserve, people on unpaid leave, cost to each party."""
     from burdenshare.costs.scenario import load_scenario
     from burdenshare.lapse.scenario import lapse_case
     from burdenshare.lapse.timeline import simulate_case
+    from burdenshare.present.views import money_view
 
     loaded = load_scenario(scenario)
     timeline = simulate_case(lapse_case(loaded, _date("--deal-on", deal_on)))
-    records = timeline.to_records()
+    native = Currency.parse(timeline.case.currency_code)
+    view = money_view(loaded, native, _currency(currency), real, base_year)
+    records = [_lapse_shown(r, view) for r in timeline.to_records()]
     summary = timeline.summary()
     if fmt is not Format.table or output is not None:
         _emit(fmt, records, output=output)
         return
-    cur = Currency.parse(timeline.case.currency_code)
+    cur = view.target
     unit = _scale(scale, cur)
+    year = timeline.case.expiry.year
     sectors = timeline.case.sectors
     rows = [
         [
@@ -474,7 +492,8 @@ def lapse_command(
     out = render.console()
     out.print(
         render.table(
-            f"Lapse of {timeline.case.expiring_id} after {timeline.case.expiry} ({cur} {unit})",
+            f"Lapse of {timeline.case.expiring_id} after {timeline.case.expiry} "
+            f"({cur} {unit}; {view.describe()})",
             [
                 "month",
                 "lapsed days",
@@ -495,11 +514,33 @@ def lapse_command(
         f" days ({costs.leave_person_days:,} person-days, "
         f"{costs.leave_person_months:,} person-months)."
     )
-    out.print(
-        f"Cost of the lapse ({cur} {unit}): host {render.scaled(costs.host, cur, unit)}, "
-        f"sending state {render.scaled(costs.sending_state, cur, unit)}, workers "
-        f"{render.scaled(costs.workers, cur, unit)} (net wages lost)."
+    host, sending, workers = (
+        view.show(v, year) for v in (costs.host, costs.sending_state, costs.workers)
     )
+    note = "" if view.identity else f"; totals shown at {year}'s rate/prices"
+    out.print(
+        f"Cost of the lapse ({cur} {unit}, {view.describe()}{note}): host "
+        f"{render.scaled(host, cur, unit)}, sending state {render.scaled(sending, cur, unit)}, "
+        f"workers {render.scaled(workers, cur, unit)} (net wages lost)."
+    )
+
+
+_LAPSE_MONEY = ("funds_in_", "spent_", "unfunded_", "carried_", "cost_")
+_LAPSE_MONEY_KEYS = ("reserve_balance", "wages_unpaid", "bridge_paid", "back_paid")
+
+
+def _lapse_shown(record: dict[str, Any], view: Any) -> dict[str, Any]:
+    """One month's record in the asked view (money fields converted/deflated by its year)."""
+    if view.identity:
+        return record
+    year = int(record["month"][:4])
+    out = {}
+    for key, value in record.items():
+        money = key.startswith(_LAPSE_MONEY) or key in _LAPSE_MONEY_KEYS
+        out[key] = view.show(value, year) if money and value is not None else value
+    out["currency"] = view.target.code
+    out["prices"] = view.describe()
+    return out
 
 
 @app.command("negotiate")
@@ -513,24 +554,47 @@ def negotiate_command(
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
+    currency: CurrencyOpt = None,
+    real: RealOpt = False,
+    base_year: BaseYearOpt = None,
 ) -> None:
     """Where can the deal land: Pareto frontier, ZOPA, Nash, Kalai–Smorodinsky, egalitarian."""
     from burdenshare.costs.scenario import load_scenario
+    from burdenshare.present.views import money_view
     from burdenshare.talks.study import study_genius, study_scenario
 
     if (scenario is None) == (genius is None):
         raise InputError("negotiate", "arguments", "give a SCENARIO or --genius DOMAIN P1 P2")
+    view, year = None, 0
     if genius is not None:
+        if currency is not None or real:
+            raise InputError("--genius", "currency", "a GENIUS domain has no money to convert")
         study = study_genius(genius[0], genius[1:])
     else:
         assert scenario is not None
-        study = study_scenario(load_scenario(scenario))
+        loaded = load_scenario(scenario)
+        study = study_scenario(loaded)
+        spec = loaded.spec.negotiation
+        year = spec.start.year if spec is not None else 0  # the deal's first agreement year
+        if study.domain is not None:
+            view = money_view(loaded, study.domain.currency, _currency(currency), real, base_year)
     if fmt is Format.table and output is None:
-        _print_study(study)
+        _print_study(study, view, year)
     else:
-        records = [_flat(study.describe(int(i))) for i in study.analysis.pareto]
+        records = [_flat(_shown(study.describe(int(i)), view, year)) for i in study.analysis.pareto]
         payload = study.to_payload() if fmt is Format.json else None
         _emit(fmt, records, payload=payload, output=output)
+
+
+def _shown(described: dict[str, Any], view: Any, year: int) -> dict[str, Any]:
+    if view is None or view.identity or "first_year" not in described:
+        return described
+    return {
+        **described,
+        "first_year": view.show(described["first_year"], year),
+        "currency": view.target.code,
+        "prices": view.describe(),
+    }
 
 
 def _flat(described: dict[str, Any]) -> dict[str, Any]:
@@ -540,7 +604,8 @@ def _flat(described: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _print_study(study: NegotiationStudy) -> None:
+def _print_study(study: NegotiationStudy, view: Any = None, year: int = 0) -> None:
+    from burdenshare.present.labels import outcome_label
     from burdenshare.talks.study import POINTS
 
     out = render.console()
@@ -561,8 +626,8 @@ def _print_study(study: NegotiationStudy) -> None:
         if point is None:
             rows.append([name, "– (no agreement beats both reservation values)", "", "", ""])
             continue
-        described = study.describe(point.index)
-        terms = ", ".join(f"{k}={v}" for k, v in described["outcome"].items())
+        described = _shown(study.describe(point.index), view, year)
+        terms = outcome_label(described["outcome"])
         money = ""
         if "first_year" in described:
             cur = Currency.parse(described["currency"])
@@ -570,9 +635,9 @@ def _print_study(study: NegotiationStudy) -> None:
         rows.append([name, terms, f"{point.utilities[0]:.4f}", f"{point.utilities[1]:.4f}", money])
     columns = ["point", "outcome", f"u({p1})", f"u({p2})"]
     if study.domain is not None:
-        columns.append(
-            f"first year ({study.domain.currency} {_scale(None, study.domain.currency)})"
-        )
+        shown = view.target if view is not None else study.domain.currency
+        prices = f"; {view.describe()}" if view is not None and not view.identity else ""
+        columns.append(f"first year ({shown} {_scale(None, shown)}{prices})")
     else:
         rows = [row[:4] for row in rows]
     out.print(render.table("Solution points", columns, rows))
@@ -596,16 +661,25 @@ def simulate_command(
     ] = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
+    currency: CurrencyOpt = None,
+    real: RealOpt = False,
+    base_year: BaseYearOpt = None,
 ) -> None:
     """Where and when do they settle: Monte Carlo of the talks to and past the deadline."""
     from burdenshare.costs.scenario import load_scenario
+    from burdenshare.present.views import money_view
     from burdenshare.talks import montecarlo
 
-    st = montecarlo.setup(load_scenario(scenario))
+    loaded = load_scenario(scenario)
+    st = montecarlo.setup(loaded)
+    native = Currency.parse(st.domain.currency.code)
+    view = money_view(loaded, native, _currency(currency), real, base_year)
     total = runs if runs is not None else st.runs
     with _progress(total) as advance:
         result = montecarlo.run(st, total, seed, progress=advance)
-    summary = result.summary()
+    spec = loaded.spec.negotiation
+    first = spec.start.year if spec is not None else st.round_dates[0].year
+    summary = _summary_shown(result.summary(), view, first)
     steps = montecarlo.one_trace(st) if show_trace else None
     if fmt is Format.table and output is None:
         _print_simulation(summary, steps)
@@ -656,6 +730,20 @@ def _progress(total: int) -> Iterator[Callable[[int], None]]:
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("runs", total=total)
         yield lambda done: bar.update(task, completed=done)
+
+
+def _summary_shown(summary: dict[str, Any], view: Any, year: int) -> dict[str, Any]:
+    """The outlook's money (first-year amounts, lapse costs) in the asked view, valued in the
+    first year of the talks."""
+    if view.identity:
+        return summary
+    out = dict(summary)
+    for key in ("first_year_amount", "lapse_cost_mean"):
+        if out.get(key):
+            out[key] = {k: float(view.show(round(v), year)) for k, v in out[key].items()}
+    out["currency"] = view.target.code
+    out["prices"] = view.describe()
+    return out
 
 
 def _flat_summary(summary: dict[str, Any]) -> dict[str, Any]:
@@ -749,6 +837,8 @@ def report_command(
     appendix: Annotated[
         bool, typer.Option(help="Add full tables: schedules, Pareto frontier, lapse by month.")
     ] = False,
+    real: RealOpt = False,
+    base_year: BaseYearOpt = None,
 ) -> None:
     """A self-contained briefing (HTML or PDF by the extension): situation, proposals, lapse,
     negotiation analysis, deal probability, history and every figure's source."""
@@ -756,6 +846,13 @@ def report_command(
     from burdenshare.costs.scenario import load_scenario
 
     reports.report_format(output)
+    if real or base_year is not None:
+        raise InputError(
+            "--real",
+            "report",
+            "the briefing shows nominal amounts in both currencies; real terms are not in it "
+            "yet (use compare/schedule --real)",
+        )
     options = reports.Options(title, _currency(currency), runs, seed, appendix)
     kind = reports.write_report(reports.build_report(load_scenario(scenario), options), output)
     typer.echo(f"wrote {output} ({kind.upper()})")

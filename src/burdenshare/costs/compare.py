@@ -46,6 +46,7 @@ class Comparison:
     rate: str
     years: tuple[int, ...]
     items: tuple[Compared, ...]
+    base_year: int | None = None  # the price base of real terms (None: nominal)
 
     def to_records(self) -> list[dict[str, Any]]:
         """Long form: one record per proposal and year (money in smallest units)."""
@@ -65,6 +66,7 @@ class Comparison:
                         "native_amount": native.minor,
                         "difference": (money - base[year]).minor if year in base else None,
                         "prices": "real" if self.real else "nominal",
+                        "base_year": self.base_year,
                     }
                 )
         return out
@@ -141,23 +143,28 @@ def npv(yearly: dict[int, Money], percent: Decimal, base_year: int) -> Money:
 
 
 def compare(
-    scenario: Scenario, currency: Currency | str | None = None, real: bool = False
+    scenario: Scenario,
+    currency: Currency | str | None = None,
+    real: bool = False,
+    base_year: int | None = None,
 ) -> Comparison:
     """Every proposal beside the baseline, in ``currency`` (default: the dataset's).
 
     ``currency`` may be a :class:`Currency` or its code (``"USD"``). A currency that the
-    scenario's stated rate does not reach is refused with an :class:`InputError`.
+    scenario's stated rate does not reach is refused with an :class:`InputError`. Real terms
+    are in ``base_year`` prices (default: the scenario's reference year).
     """
     target = _target(scenario, currency)
     conversion = _conversion(scenario, target)
-    base_year = scenario.baseline.agreement.years[0]
+    prices = (base_year or scenario.reference_year) if real else None
+    base_year = scenario.baseline.agreement.years[0]  # the NPV's base
     shown: list[tuple[Proposal, Schedule, dict[int, Money]]] = []
     for proposal in scenario.all:
         sched = schedule(
             proposal.agreement,
             scenario.bank,
             conversion=conversion,
-            real_base_year=scenario.reference_year if real else None,
+            real_base_year=prices,
             host=scenario.dataset.host_series,
         )
         yearly = {r.year: _shown(r, real) for r in sched.rows}
@@ -191,7 +198,13 @@ def compare(
         )
     years = tuple(sorted({y for _, _, yearly in shown for y in yearly}))
     return Comparison(
-        scenario, target, real, conversion.describe(scenario.dataset.currency), years, tuple(items)
+        scenario,
+        target,
+        real,
+        conversion.describe(scenario.dataset.currency),
+        years,
+        tuple(items),
+        prices,
     )
 
 

@@ -7,3 +7,7 @@ from __future__ import annotations
 #: seed 2018), the same in the CLI, the dashboard, its form and the briefing, so P(deal) has one
 #: value (64.2%, 95% interval 63.3–65.1%) wherever it is shown
 DEFAULT_RUNS: int | None = None
+
+#: the price base year of every real-terms view (CLI, dashboard, briefing) unless --base-year
+#: says otherwise: Korea's CPI series and both exchange-rate series cover it
+DEFAULT_BASE_YEAR = 2020

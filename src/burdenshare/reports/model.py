@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from burdenshare import render
 from burdenshare.costs.compare import Compared, Comparison, compare
@@ -19,8 +20,10 @@ from burdenshare.costs.scenario import Scenario
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, simulate_case
 from burdenshare.money import Currency, Money, format_money
+from burdenshare.present.numbers import DIGITS, amount, unit_label
 from burdenshare.present.policy import DEFAULT_RUNS
 from burdenshare.present.stats import deal_probabilities
+from burdenshare.reports.bottom import BottomLine, bottom_line
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, NegotiationStudy, study_scenario
 
@@ -145,6 +148,7 @@ class HistorySection:
 class Report:
     title: str
     scenario: str
+    bottom: BottomLine
     situation: Situation
     comparison: CompareSection
     lapse: LapseSection | None
@@ -219,8 +223,9 @@ def build_report(
         situation = _tracked_situation(situation, tracked, cites)
     compare_section = _compare_section(comparison, cites)
     lapse_section = _lapse_section(scenario, timeline, cites) if timeline else None
+    outlook = montecarlo.run(setup, opts.runs, opts.seed).summary() if setup else None
     negotiation_section = (
-        _negotiation_section(study, setup, opts, cites) if study is not None else None
+        _negotiation_section(study, setup, outlook, cites) if study is not None else None
     )
     if negotiation_section is not None and tracked is not None:
         whose = (
@@ -235,9 +240,17 @@ def build_report(
         cites.cite(ref, "scenario sources")
     appendix = _appendix(comparison, timeline, study) if opts.appendix else ()
     title = opts.title or (tracked.title if tracked is not None else scenario.title)
+    bottom = bottom_line(
+        scenario,
+        comparison,
+        lapse_section.summary[:2] if lapse_section is not None else (),
+        study,
+        outlook,
+    )
     return Report(
         title=title,
         scenario=scenario.name,
+        bottom=bottom,
         situation=situation,
         comparison=compare_section,
         lapse=lapse_section,
@@ -325,10 +338,10 @@ def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
                 item.proposal.party,
                 f"{rec['percent_of_reference']}%",
                 str(rec["years"]),
-                format_money(item.yearly[min(item.yearly)]),
-                format_money(item.total),
-                format_money(item.npv),
-                format_money(item.diff_total),
+                amount(item.yearly[min(item.yearly)].minor, cur),
+                amount(item.total.minor, cur),
+                amount(item.npv.minor, cur),
+                amount(item.diff_total.minor, cur),
                 cites.cite(item.proposal.reference, f"proposal {item.proposal.key}"),
             )
         )
@@ -338,31 +351,31 @@ def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
             "party",
             "% of ref.",
             "years",
-            "first year",
-            "total",
-            f"NPV @{sc.discount_percent}%",
-            "vs baseline, same years",
+            f"first year, {unit_label(cur)}",
+            f"total, {unit_label(cur)}",
+            f"NPV @{sc.discount_percent}%, {unit_label(cur)}",
+            f"vs baseline (same years), {unit_label(cur)}",
             "source",
         ),
         tuple(summary_rows),
         (False, False, True, True, True, True, True, True, False),
-        caption=f"First year, totals and NPV in {cur}; differences to the baseline over the "
-        "years both cover; each proposal's terms as stated are in "
-        "the positions above.",
+        caption=f"{unit_label(cur)}, {DIGITS} significant figures (exact values: burdenshare "
+        "compare --format csv); differences to the baseline over the years both cover; each "
+        "proposal's terms as stated, exactly, are in the positions above.",
     )
     unit = render.DEFAULT_SCALE[cur]
     yearly_rows = []
     for item in result.items:
         cells = [
-            render.scaled(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
+            amount(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
             for y in result.years
         ]
-        yearly_rows.append((item.proposal.key, *cells, render.scaled(item.total.minor, cur, unit)))
+        yearly_rows.append((item.proposal.key, *cells, amount(item.total.minor, cur, unit)))
     yearly = Table(
         ("proposal", *(str(y) for y in result.years), "total"),
         tuple(yearly_rows),
         (False, *(True for _ in result.years), True),
-        caption=f"{cur}, {unit}s, exact (not rounded).",
+        caption=f"{unit_label(cur, unit)}, {DIGITS} significant figures.",
     )
     lines = tuple(
         (
@@ -457,7 +470,7 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
 def _negotiation_section(
     study: NegotiationStudy,
     setup: montecarlo.Setup | None,
-    opts: Options,
+    outlook_summary: dict[str, Any] | None,
     cites: _Citations,
 ) -> NegotiationSection:
     p1, p2 = study.parties
@@ -494,7 +507,11 @@ def _negotiation_section(
         tuple(rows),
         (False, False, True, True),
     )
-    outlook = _outlook(setup, opts, cites) if setup is not None else None
+    outlook = (
+        _outlook(setup, outlook_summary, cites)
+        if setup is not None and outlook_summary is not None
+        else None
+    )
     return NegotiationSection(
         title=study.title,
         parties=(p1, p2),
@@ -512,8 +529,7 @@ def _negotiation_section(
     )
 
 
-def _outlook(setup: montecarlo.Setup, opts: Options, cites: _Citations) -> Table:
-    summary = montecarlo.run(setup, opts.runs, opts.seed).summary()
+def _outlook(setup: montecarlo.Setup, summary: dict[str, Any], cites: _Citations) -> Table:
     cur = Currency.parse(summary["currency"])
     spec = setup.scenario.spec.simulation
     if spec is not None:

@@ -18,14 +18,14 @@ from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
 from burdenshare.present.labels import outcome_label
-from burdenshare.present.policy import DEFAULT_RUNS
+from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 from burdenshare.present.sources import split_sources
 from burdenshare.present.stats import deal_probabilities
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, study_scenario
 
 NEGOTIATION_SCENARIO = "sma-2018"
-REAL_BASE_YEAR = 2020
+REAL_BASE_YEAR = DEFAULT_BASE_YEAR
 SIMULATION_RUNS = DEFAULT_RUNS  # None: the scenario's runs, as the CLI and the briefing
 
 
