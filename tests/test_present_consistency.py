@@ -72,3 +72,16 @@ def test_one_quantile_definition_for_simulate_and_job_run() -> None:
             oracle = next(v for v in ordered if sum(x <= v for x in ordered) >= q * n)
             assert int(quantile(values, q)) == oracle
             assert counted_quantile(Counter(values.tolist()), q) == oracle
+
+
+def test_the_demo_record_cites_no_file_missing_from_the_repository() -> None:
+    """Its sources and notes are URLs or words; a file it names (x.md, x.yaml) must exist."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "src/burdenshare/data/demo/sma-10-2018.json").read_text(encoding="utf-8")
+    without_urls = re.sub(r"https?://\S+", "", text)
+    named = set(re.findall(r"\b[\w./-]+\.(?:md|yaml|yml|txt|pdf|csv)\b", without_urls))
+    missing = {n for n in named if not any(root.rglob(Path(n).name))}
+    assert missing == set()

@@ -105,6 +105,8 @@ def test_negotiation_briefing_uses_only_what_the_user_may_see(
             html = _download(tab, "#briefing-html", tmp_path / own).read_text(encoding="utf-8")
             analysis = tab.page.request.get(f"{server.url}/api/negotiations/{nid}/analysis").json()
             assert f"the {own} delegation&#39;s own profiles" in html
+            # dated from the latest recorded round (round 10 ended 13 Dec 2018), not the scenario
+            assert "as of 2018-12-13" in html and "as of 2018-12-14" not in html
             assert _nash_row(analysis) in html  # the study of the caller's own profiles
             r = analysis["reservation"]
             p1, p2 = analysis["parties"]

@@ -183,6 +183,7 @@ class TrackedNegotiation:
     study: NegotiationStudy
     offers: tuple[TrackedOffer, ...]
     sources: tuple[str, ...]
+    as_of: date | None = None  # the latest recorded round's last day: the briefing's date
 
 
 @dataclass(frozen=True)
@@ -318,6 +319,7 @@ def _tracked_situation(
         deadline=tracked.deadline.isoformat() if tracked.deadline else base.deadline,
         positions=tuple(positions),
         positions_title="Recorded offers",
+        as_of=tracked.as_of.isoformat() if tracked.as_of else base.as_of,
     )
 
 
