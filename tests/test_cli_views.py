@@ -176,7 +176,7 @@ def test_real_terms_of_a_dollar_proposal_in_dollars(capsys: pytest.CaptureFixtur
 def test_compare_real_shows_the_other_currency_too(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_inline(capsys, "compare", "sma-2018", "--real")
     assert code == 0, err
-    assert "first year in USD" in out
+    assert "first year, USD million" in out
     result = compare(load_scenario("sma-2018"), "USD", real=True)
     first = {i.proposal.key: i.yearly[2019] for i in result.items}
     assert first["us-1.2bn"] == Money(119_521_912_351, Currency.USD)
@@ -221,3 +221,21 @@ def test_package_names_load_on_first_use() -> None:
     assert burdenshare.Money is Money
     with pytest.raises(AttributeError):
         _ = burdenshare.no_such_name
+
+
+def test_table_numbers_follow_the_policy_and_never_wrap(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_inline(capsys, "schedule", "SMA-9", "--currency", "USD", "--real")
+    assert code == 0, err
+    rows = [line for line in out.splitlines() if line.startswith("│")]
+    years = [r for r in rows if r.split("│")[1].strip().isdigit()]
+    assert [int(r.split("│")[1]) for r in years] == list(range(2014, 2019))
+    first = [c.strip() for c in years[0].split("│")[1:-1]]
+    assert first[1] == "920.00"  # KRW bn, five significant figures
+    for line in rows:
+        cells = [c.strip() for c in line.split("│")[1:-1]]
+        if not cells[0]:  # a continuation line: only words (the rule) may wrap
+            assert all(not c for c in cells[1:-1]), line
+    # headers name the units; --digits 0 gives the exact scaled values
+    assert "KRW bn" in out and "USD m" in out
+    code, exact, _ = run_inline(capsys, "schedule", "SMA-9", "--digits", "0", "--currency", "USD")
+    assert "874.28370506" in exact and "874.28370506" not in out

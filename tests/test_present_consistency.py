@@ -85,3 +85,23 @@ def test_the_demo_record_cites_no_file_missing_from_the_repository() -> None:
     named = set(re.findall(r"\b[\w./-]+\.(?:md|yaml|yml|txt|pdf|csv)\b", without_urls))
     missing = {n for n in named if not any(root.rglob(Path(n).name))}
     assert missing == set()
+
+
+def test_comparison_headlines_are_one_string_in_cli_json_twin_and_briefing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Each proposal's total (KRW billion, five significant figures): the CLI table, the
+    dashboard's JSON twin formatted by the same policy, and the briefing's table agree."""
+    from burdenshare.money import Currency
+    from burdenshare.present.numbers import amount
+
+    code, out, err = run_inline(capsys, "compare", "sma-2018")
+    assert code == 0, err
+    twin = views.comparison_view(load_scenario("sma-2018"))
+    brief = briefing_html()
+    for row in twin["summary"]:
+        total = amount(row["total"], Currency.parse(row["currency"]))
+        line = next(x for x in out.splitlines() if f"│ {row['proposal']} " in x)
+        assert f" {total} │" in line, (row["proposal"], total)
+        assert f">{total}<" in brief, (row["proposal"], total)
+    assert amount(twin["summary"][3]["total"], Currency.KRW) == "7,201.5"  # us-150pct

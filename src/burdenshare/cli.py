@@ -17,6 +17,7 @@ from burdenshare import cli_job, cli_tracker, render
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.files import atomic_write
 from burdenshare.money import Currency
+from burdenshare.present.numbers import DIGITS, amount, short_unit, unit_label
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 
 # The engines load inside the commands that use them: `burdenshare --help` stays fast
@@ -74,6 +75,31 @@ ScaleOpt = Annotated[
         help="Table unit: unit, thousand, million, billion, trillion (CSV/JSON are exact units)."
     ),
 ]
+
+
+DigitsOpt = Annotated[
+    int,
+    typer.Option(
+        min=0,
+        max=18,
+        help="Significant figures in the table (0: exact values); CSV/JSON are always exact.",
+    ),
+]
+
+
+class _Format:
+    """The table's number policy for the running command (set from its --digits)."""
+
+    digits = DIGITS
+
+
+def _digits(digits: int) -> None:
+    _Format.digits = digits
+
+
+def _cell(minor: int | None, currency: Currency, scale: str | None) -> str:
+    """A money cell: ``scale`` units, the command's significant figures (present/numbers)."""
+    return amount(minor, currency, scale, _Format.digits)
 
 
 def _currency(code: str | None) -> Currency | None:
@@ -134,8 +160,10 @@ def history_command(
     real: RealOpt = False,
     base_year: BaseYearOpt = None,
     scale: ScaleOpt = None,
+    digits: DigitsOpt = DIGITS,
 ) -> None:
     """Every year's contribution since the first agreement, with its source."""
+    _digits(digits)
     from burdenshare.costs.history import history, history_records
     from burdenshare.data import bundled_series
 
@@ -157,19 +185,23 @@ def history_command(
             str(rec["year"]),
             rec["agreement"],
             rec["currency"],
-            render.scaled(rec["amount"], cur, _scale(scale, cur)),
+            _cell(rec["amount"], cur, _scale(scale, cur)),
             f"{rec['growth_pct']}%" if rec["growth_pct"] is not None else "",
         ]
         if "converted_amount" in rec:
             tgt = Currency.parse(rec["converted_currency"])
-            row.append(render.scaled(rec["converted_amount"], tgt, _scale(scale, tgt)))
+            row.append(_cell(rec["converted_amount"], tgt, _scale(scale, tgt)))
         if "real_amount" in rec:
-            row.append(render.scaled(rec["real_amount"], cur, _scale(scale, cur)))
+            row.append(_cell(rec["real_amount"], cur, _scale(scale, cur)))
         row += ["yes" if rec["computed"] else "", rec["source"]]
         rows.append(row)
-    cols = ["year", "agreement", "cur", "amount", "growth"]
-    cols += [f"in {currency.upper()}"] if currency else []
-    cols += [f"real ({base_year} prices)"] if real else []
+    shown = sorted({Currency.parse(r["currency"]) for r in records}, key=lambda c: c.code)
+    native_unit = " / ".join(short_unit(c, _scale(scale, c)) for c in shown)
+    cols = ["year", "agreement", "cur", f"amount ({native_unit})", "growth"]
+    if currency:
+        tgt = Currency.parse(currency)
+        cols += [f"in {short_unit(tgt, _scale(scale, tgt))}"]
+    cols += [f"real ({base_year} prices, {native_unit})"] if real else []
     table = render.table(
         f"{hist.dataset.description.split('.')[0]}",
         [*cols, "computed", "source"],
@@ -196,23 +228,33 @@ def schedule_command(
         ),
     ] = None,
     scale: ScaleOpt = None,
+    digits: DigitsOpt = DIGITS,
 ) -> None:
     """Year-by-year amounts of one agreement or proposal, in every view."""
+    _digits(digits)
     sched = _schedule(agreement, proposal, _currency(currency), real, base_year, assume or [])
     records = sched.to_records()
     cur = sched.agreement.currency
     rows = [
         [
             str(r.year),
-            render.scaled(r.amount.minor, cur, _scale(scale, cur)),
+            _cell(r.amount.minor, cur, _scale(scale, cur)),
             "" if r.growth_pct is None else f"{r.growth_pct}%",
-            render.scaled(r.cumulative.minor, cur, _scale(scale, cur)),
+            _cell(r.cumulative.minor, cur, _scale(scale, cur)),
             *_view_cells(r, scale),
             r.rule,
         ]
         for r in sched.rows
     ]
-    cols = ["year", f"amount ({cur})", "growth", "cumulative", *_view_columns(sched), "rule"]
+    unit = short_unit(cur, _scale(scale, cur))
+    cols = [
+        "year",
+        f"amount ({unit})",
+        "growth",
+        f"cumulative ({unit})",
+        *_view_columns(sched, scale),
+        "rule",
+    ]
     table = render.table(
         f"{sched.agreement.id}: {sched.agreement.name}",
         cols,
@@ -222,28 +264,31 @@ def schedule_command(
     _emit(fmt, records, table, output=output)
 
 
-def _view_columns(sched: Schedule) -> list[str]:
+def _view_columns(sched: Schedule, scale: str | None = None) -> list[str]:
     first = sched.rows[0]
-    cols = [f"{s}" for s in first.sectors]
+    own = sched.agreement.currency
+    cols = [f"{s} ({short_unit(own, _scale(scale, own))})" for s in first.sectors]
     if first.converted is not None:
-        cols.append(f"in {first.converted.currency}")
+        conv = first.converted.currency
+        cols.append(f"in {short_unit(conv, _scale(scale, conv))}")
     if first.real is not None:
-        cols.append(f"real ({sched.real_base_year})")
+        real_cur = first.real.currency
+        cols.append(
+            f"real ({sched.real_base_year} prices, {short_unit(real_cur, _scale(scale, real_cur))})"
+        )
     if first.per_troop is not None:
-        cols.append("per troop")
+        cols.append(f"per troop ({first.per_troop.currency})")
     cols.append("% def. budget")
     return cols
 
 
 def _view_cells(row: Any, scale: str | None) -> list[str]:
-    cells = [
-        render.scaled(m.minor, m.currency, _scale(scale, m.currency)) for m in row.sectors.values()
-    ]
+    cells = [_cell(m.minor, m.currency, _scale(scale, m.currency)) for m in row.sectors.values()]
     for money in (row.converted, row.real):
         if money is not None:
-            cells.append(render.scaled(money.minor, money.currency, _scale(scale, money.currency)))
+            cells.append(_cell(money.minor, money.currency, _scale(scale, money.currency)))
     if row.per_troop is not None:
-        cells.append(render.scaled(row.per_troop.minor, row.per_troop.currency, "unit"))
+        cells.append(_cell(row.per_troop.minor, row.per_troop.currency, "unit"))
     cells.append("–" if row.budget_share_pct is None else f"{row.budget_share_pct}%")
     return cells
 
@@ -317,8 +362,10 @@ def compare_command(
     real: RealOpt = False,
     base_year: BaseYearOpt = None,
     scale: ScaleOpt = None,
+    digits: DigitsOpt = DIGITS,
 ) -> None:
     """The scenario's proposals side by side: per year, totals, NPV, difference to baseline."""
+    _digits(digits)
     from burdenshare.costs.compare import compare
     from burdenshare.costs.scenario import load_scenario
 
@@ -369,19 +416,17 @@ def _print_comparison(result: Comparison, scale: str | None) -> None:
     rows = []
     for item in result.items:
         cells = [
-            render.scaled(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
+            _cell(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
             for y in result.years
         ]
         rows.append(
             [
                 item.proposal.key,
                 *cells,
-                render.scaled(item.total.minor, cur, unit),
-                render.scaled(item.npv.minor, cur, unit),
-                "–"
-                if item.annual_mean is None
-                else render.scaled(item.annual_mean.minor, cur, unit),
-                render.scaled(item.diff_total.minor, cur, unit),
+                _cell(item.total.minor, cur, unit),
+                _cell(item.npv.minor, cur, unit),
+                "–" if item.annual_mean is None else _cell(item.annual_mean.minor, cur, unit),
+                _cell(item.diff_total.minor, cur, unit),
                 horizon_text(item.horizon),
             ]
         )
@@ -423,12 +468,13 @@ def _print_comparison(result: Comparison, scale: str | None) -> None:
             item = alt[r["proposal"]]
             first = item.yearly[min(item.yearly)]
             row += [
-                render.scaled(first.minor, other, "unit"),
-                render.scaled(item.total.minor, other, "unit"),
+                _cell(first.minor, other, None),
+                _cell(item.total.minor, other, None),
             ]
         summary.append(row)
     cols = ["proposal", "label", "party", "first year (as stated)", "% of ref."]
-    cols += [f"first year in {other}", f"total in {other}"] if other else []
+    if other:
+        cols += [f"first year, {unit_label(other)}", f"total, {unit_label(other)}"]
     out.print(
         render.table(
             "Proposals", cols, summary, caption=f"Conversions at {result.rate}." if other else ""
@@ -457,8 +503,10 @@ def lapse_command(
     real: RealOpt = False,
     base_year: BaseYearOpt = None,
     scale: ScaleOpt = None,
+    digits: DigitsOpt = DIGITS,
 ) -> None:
     """Month by month after expiry: funds, reserve, people on unpaid leave, cost to each party."""
+    _digits(digits)
     from burdenshare.costs.scenario import load_scenario
     from burdenshare.lapse.scenario import lapse_case
     from burdenshare.lapse.timeline import simulate_case
@@ -481,11 +529,11 @@ def lapse_command(
         [
             r["month"],
             str(r["lapsed_days"]),
-            *[render.scaled(r[f"spent_{s}"], cur, unit) for s in sectors],
-            render.scaled(r["reserve_balance"], cur, unit),
+            *[_cell(r[f"spent_{s}"], cur, unit) for s in sectors],
+            _cell(r["reserve_balance"], cur, unit),
             f"{r['on_unpaid_leave']:,}",
             f"{r['kept_by_sending_state']:,}",
-            render.scaled(r["wages_unpaid"], cur, unit),
+            _cell(r["wages_unpaid"], cur, unit),
         ]
         for r in records
     ]
@@ -520,8 +568,8 @@ def lapse_command(
     note = "" if view.identity else f"; totals shown at {year}'s rate/prices"
     out.print(
         f"Cost of the lapse ({cur} {unit}, {view.describe()}{note}): host "
-        f"{render.scaled(host, cur, unit)}, sending state {render.scaled(sending, cur, unit)}, "
-        f"workers {render.scaled(workers, cur, unit)} (net wages lost)."
+        f"{_cell(host, cur, unit)}, sending state {_cell(sending, cur, unit)}, "
+        f"workers {_cell(workers, cur, unit)} (net wages lost)."
     )
 
 
@@ -557,8 +605,10 @@ def negotiate_command(
     currency: CurrencyOpt = None,
     real: RealOpt = False,
     base_year: BaseYearOpt = None,
+    digits: DigitsOpt = DIGITS,
 ) -> None:
     """Where can the deal land: Pareto frontier, ZOPA, Nash, Kalai–Smorodinsky, egalitarian."""
+    _digits(digits)
     from burdenshare.costs.scenario import load_scenario
     from burdenshare.present.views import money_view
     from burdenshare.talks.study import study_genius, study_scenario
@@ -631,7 +681,7 @@ def _print_study(study: NegotiationStudy, view: Any = None, year: int = 0) -> No
         money = ""
         if "first_year" in described:
             cur = Currency.parse(described["currency"])
-            money = render.scaled(described["first_year"], cur, _scale(None, cur))
+            money = _cell(described["first_year"], cur, _scale(None, cur))
         rows.append([name, terms, f"{point.utilities[0]:.4f}", f"{point.utilities[1]:.4f}", money])
     columns = ["point", "outcome", f"u({p1})", f"u({p2})"]
     if study.domain is not None:
@@ -664,8 +714,10 @@ def simulate_command(
     currency: CurrencyOpt = None,
     real: RealOpt = False,
     base_year: BaseYearOpt = None,
+    digits: DigitsOpt = DIGITS,
 ) -> None:
     """Where and when do they settle: Monte Carlo of the talks to and past the deadline."""
+    _digits(digits)
     from burdenshare.costs.scenario import load_scenario
     from burdenshare.present.views import money_view
     from burdenshare.talks import montecarlo
@@ -772,8 +824,7 @@ def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | Non
             rows.append(
                 [
                     f"first-year amount, {key}",
-                    f"{render.scaled(int(amount[key]), cur, _scale(None, cur))} {cur} "
-                    f"{_scale(None, cur)}",
+                    f"{_cell(int(amount[key]), cur, _scale(None, cur))} {cur} {_scale(None, cur)}",
                 ]
             )
     for issue in ("duration", "increase", "strategic_assets"):
@@ -790,7 +841,7 @@ def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | Non
             [
                 "expected lapse cost (host / sending / workers)",
                 " / ".join(
-                    render.scaled(int(lapse[k]), cur, _scale(None, cur))
+                    _cell(int(lapse[k]), cur, _scale(None, cur))
                     for k in ("host", "sending_state", "workers")
                 ),
             ]

@@ -97,3 +97,12 @@ def test_table_amounts_follow_the_number_policy() -> None:
     assert ">7,201.5<" in text
     assert "total, KRW billion" in text
     assert "913.877969757" not in text and "86.574999999" not in text
+
+
+def test_a_lapse_chart_is_drawn_only_when_it_shows_something() -> None:
+    assert 'id="lapse-no-chart"' in html("sma-2018")  # deal before anyone goes on leave
+    lapse = html("sma-2020-lapse")  # 2020: workers on leave, reserve drawn down
+    assert 'id="lapse-no-chart"' not in lapse
+    start = lapse.index('id="lapse"')
+    section = lapse[start : lapse.index("</section>", start)]
+    assert "<svg" in section

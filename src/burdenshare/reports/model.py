@@ -119,6 +119,11 @@ class LapseSection:
     chart: tuple[tuple[str, int, float], ...]
     currency: str
 
+    @property
+    def charted(self) -> bool:
+        """Whether the chart would show anything (an all-zero chart is left out)."""
+        return any(people or reserve for _, people, reserve in self.chart)
+
 
 @dataclass(frozen=True)
 class NegotiationSection:
