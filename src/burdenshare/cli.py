@@ -24,10 +24,10 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from burdenshare import cli_job, cli_tracker, render
+from burdenshare import cli_job, cli_record, cli_tracker, render
 from burdenshare.costs.catalog import find_agreement
 from burdenshare.costs.compare import Comparison, compare
-from burdenshare.costs.history import history, history_records
+from burdenshare.costs.history import documented_years, history, history_records
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.costs.schedule import Conversion, Schedule, schedule
 from burdenshare.data import bundled_series, dataset_names, scenario_names, scenario_path
@@ -192,6 +192,16 @@ def schedule_command(
     scale: ScaleOpt = None,
 ) -> None:
     """Year-by-year amounts of one agreement or proposal, in every view."""
+    if proposal is None and not scenario_path(agreement).exists():
+        dataset, found = find_agreement(agreement)
+        doc = documented_years(
+            dataset, found, bundled_series(), _currency(currency), base_year if real else None
+        )
+        if doc is not None:  # the rule exists only in words: show the documented years
+            scales = {c: _scale(scale, c) for c in Currency}
+            table = cli_record.documented_table(doc, scales)
+            _emit(fmt, doc.to_records(), table, output=output)
+            return
     sched = _schedule(agreement, proposal, _currency(currency), real, base_year, assume or [])
     records = sched.to_records()
     cur = sched.agreement.currency

@@ -8,7 +8,7 @@ from typing import Any
 
 from burdenshare.costs.agreement import Agreement, YearAmount, iter_amounts
 from burdenshare.costs.catalog import Dataset, load_dataset, parse_currency, to_minor
-from burdenshare.costs.escalation import SeriesBank
+from burdenshare.costs.escalation import SeriesBank, Unstated, rule_in_force
 from burdenshare.costs.schedule import Conversion, HostSeries, growth
 from burdenshare.data import DATA_DIR, bundled_series, history_file
 from burdenshare.data.schemas import Amount
@@ -188,3 +188,48 @@ def _real(
     except BurdenshareError:
         return None
     return round_to_unit(_CONTEXT.divide(Decimal(money.minor), index))
+
+
+def why_no_rule(agreement: Agreement) -> str | None:
+    """The words of an agreement's rule when it exists only in words (SMA-1, JP-SMA-2006...),
+    else ``None``: such an agreement has documented years but no schedule to compute."""
+    for year in agreement.years[1:]:
+        rule = rule_in_force(agreement.escalation, year)
+        if isinstance(rule, Unstated):
+            return rule.text
+    return None
+
+
+@dataclass(frozen=True)
+class DocumentedYears:
+    """The documented years of an agreement whose rule cannot run, and why it cannot."""
+
+    agreement: Agreement
+    reason: str
+    records: tuple[dict[str, Any], ...]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.records]
+
+
+def documented_years(
+    dataset: Dataset,
+    agreement: Agreement,
+    bank: SeriesBank,
+    currency: Currency | None = None,
+    real_base_year: int | None = None,
+) -> DocumentedYears | None:
+    """What ``schedule`` shows for an agreement whose rule exists only in words: the history's
+    records of its years (every view the history offers), each saying why no rule runs.
+    ``None`` when the agreement's rule can run."""
+    reason = why_no_rule(agreement)
+    if reason is None:
+        return None
+    hist = history(dataset.name, bank)
+    years = set(agreement.years)
+    records = tuple(
+        {**rec, "rule": f"documented; no rule runs: {reason}"}
+        for rec in history_records(hist, bank, currency, real_base_year)
+        if rec["year"] in years and rec["agreement"] == agreement.id
+    )
+    return DocumentedYears(agreement, reason, records)
