@@ -247,6 +247,6 @@ def _base_amount(
         reference = _year_amount(
             agreement, amount.year or ctx.reference.year, ctx.bank, ctx.path, f"{field}.amount.year"
         )
-    unit = build_rounding(spec.rounding, reference.currency, ctx.path, f"{field}.rounding").unit
-    value = multiply(reference.minor, percent(amount.percent), unit)
+    rounding = build_rounding(spec.rounding, reference.currency, ctx.path, f"{field}.rounding")
+    value = multiply(reference.minor, percent(amount.percent), rounding.unit, rounding.mode)
     return reference.currency, value, amount.percent
