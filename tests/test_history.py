@@ -6,6 +6,7 @@ Oracles are typed in from DOMAIN.md §1 (notes) and §2, not read from the bundl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from burdenshare.costs.agreement import amounts
 from burdenshare.costs.catalog import load_dataset
 from burdenshare.costs.history import History, history
+from burdenshare.costs.schedule import schedule
 from burdenshare.data import bundled_series
 from burdenshare.money import Currency, Money, multiply
 
@@ -252,3 +254,49 @@ def test_growth_column_only_within_a_currency() -> None:
     assert records[2021]["growth_pct"] == "13.90"  # 11,833 / 10,389 (reported +13.9%)
     assert records[2005]["growth_pct"] is None  # 2004 is in US dollars
     assert records[1991]["growth_pct"] is None
+
+
+# --- entry into force (the day an agreement took legal effect), with its source
+
+ENTRY_INTO_FORCE = [
+    ("us-rok", "SMA-10", date(2019, 4, 5), "hankyung.com/article/201904055541Y"),
+    ("us-rok", "SMA-11", date(2021, 9, 1), "en.yna.co.kr/view/AEN20210901006300325"),
+    ("us-rok", "SMA-12", date(2024, 11, 29), "everycrsreport.com/reports/IF13050"),
+    ("us-japan", "JP-SMA-2016", date(2016, 4, 1), "mofa.go.jp/press/release/press3e_000193"),
+    ("us-japan", "JP-SMA-2021", date(2021, 3, 31), "mofa.go.jp/press/release/press3e_000193"),
+    ("us-japan", "JP-SMA-2022", date(2022, 4, 1), "japannews.yomiuri.co.jp"),
+]
+
+
+@pytest.mark.parametrize(("dataset", "agreement_id", "day", "url"), ENTRY_INTO_FORCE)
+def test_entry_into_force(dataset: str, agreement_id: str, day: date, url: str) -> None:
+    agreement = load_dataset(dataset).agreement(agreement_id)
+    assert agreement.entry_into_force == day
+    assert url in agreement.entry_into_force_reference
+    assert agreement.signed is None or agreement.signed <= day
+
+
+def test_entry_into_force_in_history_and_schedule_records(rok: History) -> None:
+    by_year = {r["year"]: r for r in rok.to_records()}
+    assert by_year[2019]["entry_into_force"] == "2019-04-05"
+    assert by_year[2019]["signed"] == "2019-03-08"
+    assert by_year[2022]["entry_into_force"] == "2021-09-01"
+    assert by_year[2013]["entry_into_force"] is None  # SMA-8: not found
+    sma11 = load_dataset("us-rok").agreement("SMA-11")
+    records = schedule(sma11, bundled_series()).to_records()
+    assert {r["entry_into_force"] for r in records} == {"2021-09-01"}
+
+
+def test_entry_into_force_needs_a_source_and_follows_signing() -> None:
+    from pydantic import ValidationError
+
+    from burdenshare.data.schemas import AgreementSpec
+
+    with pytest.raises(ValidationError, match="needs 'entry_into_force_reference'"):
+        AgreementSpec(entry_into_force=date(2021, 9, 1))
+    with pytest.raises(ValidationError, match="is before signed"):
+        AgreementSpec(
+            signed=date(2021, 4, 8),
+            entry_into_force=date(2021, 3, 1),
+            entry_into_force_reference="https://example.org/a",
+        )

@@ -165,6 +165,8 @@ def build_agreement(
         or ((spec.amount.reference,) if spec.amount.reference else ()),
         signed=spec.signed,
         notes=spec.notes,
+        entry_into_force=spec.entry_into_force,
+        entry_into_force_reference=spec.entry_into_force_reference,
     )
 
 

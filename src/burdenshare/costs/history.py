@@ -69,7 +69,16 @@ class History:
     entries: tuple[HistoryEntry, ...]
 
     def to_records(self) -> list[dict[str, Any]]:
-        return [e.to_record(p) for p, e in zip((None, *self.entries), self.entries, strict=False)]
+        """One record per year, with the signing and entry-into-force dates of its agreement."""
+        out = []
+        for p, e in zip((None, *self.entries), self.entries, strict=False):
+            rec = e.to_record(p)
+            agreement = self.dataset.agreements.get(e.agreement)
+            for key in ("signed", "entry_into_force"):
+                day = None if agreement is None else getattr(agreement, key)
+                rec[key] = None if day is None else day.isoformat()
+            out.append(rec)
+        return out
 
     def to_frame(self) -> Any:
         import pandas as pd

@@ -223,7 +223,10 @@ def _proposal(key: str, spec: s.AgreementSpec, ctx: _Context, field: str) -> Pro
         troops=spec.troops,
         clauses=dict(spec.clauses or {}),
         references=(spec.reference,) if spec.reference else (),
+        signed=spec.signed,
         notes=spec.notes,
+        entry_into_force=spec.entry_into_force,
+        entry_into_force_reference=spec.entry_into_force_reference,
     )
     return Proposal(key, spec.label or key, spec.party or "", agreement, spec.reference, pct)
 

@@ -108,6 +108,10 @@ def _record(agreement: Agreement, row: ScheduleRow) -> dict[str, Any]:
         "growth_pct": None if row.growth_pct is None else str(row.growth_pct),
         "cumulative": row.cumulative.minor,
         "rule": row.rule,
+        "signed": None if agreement.signed is None else agreement.signed.isoformat(),
+        "entry_into_force": None
+        if agreement.entry_into_force is None
+        else agreement.entry_into_force.isoformat(),
     }
     for name, money in row.sectors.items():
         rec[f"sector_{name}"] = money.minor

@@ -141,6 +141,9 @@ class AgreementSpec(Strict):
     troops: Annotated[int, Field(ge=0)] | None = None
     clauses: dict[str, str | bool | int] | None = None
     signed: dt.date | None = None
+    # the day the agreement took legal effect (after ratification), with the page stating it
+    entry_into_force: dt.date | None = None
+    entry_into_force_reference: str = ""
     references: tuple[str, ...] = ()
     reference: str = ""
     notes: str = ""
@@ -149,6 +152,12 @@ class AgreementSpec(Strict):
     def _dates_in_order(self) -> AgreementSpec:
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        if self.signed and self.entry_into_force and self.entry_into_force < self.signed:
+            raise ValueError(
+                f"entry_into_force ({self.entry_into_force}) is before signed ({self.signed})"
+            )
+        if self.entry_into_force and not self.entry_into_force_reference:
+            raise ValueError("entry_into_force needs 'entry_into_force_reference' (its source)")
         if self.end is not None and self.years is not None:
             raise ValueError("give 'end' or 'years', not both")
         return self
