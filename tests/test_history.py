@@ -5,18 +5,21 @@ Oracles are typed in from DOMAIN.md §1 (notes) and §2, not read from the bundl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
 from burdenshare.costs.agreement import amounts
 from burdenshare.costs.catalog import load_dataset
-from burdenshare.costs.history import History, history
+from burdenshare.costs.history import History, computable, history, history_records
 from burdenshare.costs.schedule import schedule
 from burdenshare.data import bundled_series
-from burdenshare.money import Currency, Money, multiply
+from burdenshare.money import Currency, Money, RoundingMode, multiply
+from helpers import round_exact
 
 EOK = 100_000_000  # 1억원 in won
 USD_100M = 100_000_000 * 100  # US$100 million in cents
@@ -101,8 +104,12 @@ MND_CHART_USD = {
     1998: "3.9", 1999: "3.3", 2000: "3.9", 2001: "4.4", 2002: "4.7", 2003: "5.5", 2004: "6.2",
 }
 # fmt: on
+# 1997 and 1998: the chart's US$10M rounding of figures known to the US$1M (see below)
+PRECISE = {1997, 1998, 1999}
 MND_CHART = [
-    Documented(year, usd_100m(value), "MND-chart", (MND,)) for year, value in MND_CHART_USD.items()
+    Documented(year, usd_100m(value), "MND-chart", (MND,))
+    for year, value in MND_CHART_USD.items()
+    if year not in PRECISE
 ]
 
 # DOMAIN.md §1 notes: won amounts for early years (Dong-A 2005; Hankyung 2005), kept as
@@ -143,10 +150,57 @@ def test_early_won_figure_is_an_alternative(rok: History, year: int, amount: Mon
     assert matches[0].source in (DONGA_2005, HANKYUNG_2005)
 
 
-def test_1998_dong_a_alternative_is_399m(rok: History) -> None:
+def test_1998_is_dong_a_399m_and_the_chart_figure_is_an_alternative(rok: History) -> None:
     entry = rok.entry(1998)
-    assert entry.amount == usd_100m("3.9")
-    assert Money(399_000_000 * 100, Currency.USD) in [a.amount for a in entry.alternatives]
+    assert entry.amount == Money(399_000_000 * 100, Currency.USD)
+    assert entry.computed is False
+    assert "donga.com/news/Inter/article/all/19981222/7406345/1" in entry.source
+    assert usd_100m("3.9") in [a.amount for a in entry.alternatives]
+
+
+def test_1997_is_sma3s_rule_and_agrees_with_the_chart_to_its_precision(rok: History) -> None:
+    entry = rok.entry(1997)
+    assert entry.amount == Money(363_000_000 * 100, Currency.USD)  # 330 × 1.1
+    assert entry.computed is True
+    assert usd_100m("3.6") in [a.amount for a in entry.alternatives]
+    # 1997: the chart is the rule's US$363M rounded to US$10M
+    assert round(entry.amount.minor, -9) == usd_100m(MND_CHART_USD[1997]).minor
+    # 1998: the chart's US$390M is the 1995 plan, not the rule's US$399M rounded: flagged
+    assert round(rok.entry(1998).amount.minor, -9) != usd_100m(MND_CHART_USD[1998]).minor
+    assert "uncertain" in rok.entry(1998).flags
+
+
+def test_history_and_schedule_agree_for_every_year_a_rule_runs(rok: History) -> None:
+    bank = bundled_series()
+    checked = 0
+    for agreement in load_dataset("us-rok").agreements.values():
+        for item in computable(agreement, bank):
+            entry = rok.entry(item.year)
+            if entry.agreement != agreement.id:
+                continue  # a year two agreements cover (none today)
+            money = Money(item.amount, agreement.currency)
+            if entry.amount.currency is money.currency:
+                assert entry.amount == money, item.year
+            else:  # SMA-5's won base beside the chart's dollars: a documented alternative
+                assert money in [a.amount for a in entry.alternatives], item.year
+            checked += 1
+    assert checked >= 30
+
+
+def test_a_record_marked_computed_must_equal_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    import burdenshare.costs.history as h
+    from burdenshare.errors import InputError
+
+    real = h.documented
+
+    def tampered(name: str) -> dict[int, h.HistoryEntry]:
+        out = real(name)
+        out[1997] = replace(out[1997], amount=Money(36_000_000_000, Currency.USD))
+        return out
+
+    monkeypatch.setattr(h, "documented", tampered)
+    with pytest.raises(InputError, match="marked computed but SMA-3's rule gives 36300000000"):
+        h.history("us-rok")
 
 
 def test_mnd_chart_years_are_in_dollars_and_later_years_in_won(rok: History) -> None:
@@ -197,6 +251,11 @@ def test_no_2028_record_since_2026_cpi_is_not_published(rok: History) -> None:
     with pytest.raises(KeyError):
         rok.entry(2028)
     assert rok.entries[-1].year == 2027
+    assert [(p.year, p.agreement, p.waits_for) for p in rok.pending] == [
+        (2028, "SMA-12", "kr-cpi 2026"),
+        (2029, "SMA-12", "kr-cpi 2026"),
+        (2030, "SMA-12", "kr-cpi 2026"),
+    ]
 
 
 def test_years_strictly_increasing_one_record_each(rok: History) -> None:
@@ -205,8 +264,8 @@ def test_years_strictly_increasing_one_record_each(rok: History) -> None:
     assert years == list(range(1991, 2028))
 
 
-def test_only_2023_2024_2027_are_computed(rok: History) -> None:
-    assert [e.year for e in rok.entries if e.computed] == [2023, 2024, 2027]
+def test_only_1997_2023_2024_2027_are_computed(rok: History) -> None:
+    assert [e.year for e in rok.entries if e.computed] == [1997, 2023, 2024, 2027]
 
 
 def test_every_record_has_a_source(rok: History) -> None:
@@ -300,3 +359,75 @@ def test_entry_into_force_needs_a_source_and_follows_signing() -> None:
             entry_into_force=date(2021, 3, 1),
             entry_into_force_reference="https://example.org/a",
         )
+
+
+# --- one series 1991–2030 in both currencies
+
+
+def _records(currency: Currency, bank: object = None) -> dict[int, dict[str, object]]:
+    series = bank if bank is not None else bundled_series()
+    hist = history("us-rok", series)  # type: ignore[arg-type]
+    recs = history_records(hist, series, currency, pending=True)  # type: ignore[arg-type]
+    return {int(r["year"]): r for r in recs}
+
+
+def test_every_year_1991_to_2030_in_won_says_how_it_got_there() -> None:
+    recs = _records(Currency.KRW)
+    assert sorted(recs) == list(range(1991, 2031))
+    bases = {y: r["converted_basis"] for y, r in recs.items()}
+    assert set(bases.values()) <= {"documented", "computed", "converted", "missing", "pending"}
+    # no page-level source found for the 1992 and 1999 annual rates (docs/data.md)
+    assert [y for y, b in bases.items() if b == "missing"] == [1992, 1999]
+    assert [y for y, b in bases.items() if b == "pending"] == [2028, 2029, 2030]
+    for rec in recs.values():
+        if rec["converted_basis"] == "converted":
+            assert rec["rate"] and str(rec["rate_source"]).startswith("krw-per-usd ")
+            assert "http" in str(rec["rate_source"])
+    # the documented won figures of the dollar years are shown, so the 2005 cut is visible
+    assert recs[2004]["converted_amount"] == 7469 * EOK
+    assert recs[2004]["converted_basis"] == "documented"
+    assert recs[2004]["converted_source"] == DONGA_2005
+    assert recs[2005]["converted_growth_pct"] == "-8.90"  # 6,804 / 7,469
+    assert recs[1991]["converted_amount"] == 1073 * EOK
+    # converted at the year's annual average: US$220M × 802.73 (BOK 1993)
+    assert recs[1993]["converted_amount"] == 176_600_600_000
+    assert recs[1993]["rate"] == "802.73"
+
+
+def test_every_year_1991_to_2030_in_dollars() -> None:
+    recs = _records(Currency.USD)
+    assert sorted(recs) == list(range(1991, 2031))
+    missing = [y for y, r in recs.items() if r["converted_basis"] == "missing"]
+    # 2005–2006: no page-level annual rate found; 2026–2027: annual averages not yet published
+    assert missing == [2005, 2006, 2026, 2027]
+    # 7,415억원 at the BOK's 2008 average of 1,103.4 won/$, to the cent (exact oracle)
+    expected = round_exact(Fraction(7415 * EOK * 100) / Fraction("1103.4"), RoundingMode.HALF_UP)
+    assert recs[2008]["converted_amount"] == expected
+    assert recs[2008]["converted_basis"] == "converted"
+    assert recs[1997]["converted_basis"] == "computed"
+    assert recs[1998]["converted_amount"] == 399_000_000 * 100
+
+
+def test_pending_years_are_computable_with_an_assumption() -> None:
+    bank = dict(bundled_series())
+    bank["kr-cpi"] = bank["kr-cpi"].with_values({2026: Decimal("2.0")}, "test")
+    recs = _records(Currency.KRW, bank)
+    # 2028 = 2027's 15,511억 × (1 + 2.0%) = 15,821.22억 → 15,821억
+    assert recs[2028]["amount"] == 15_821 * EOK
+    assert recs[2028]["computed"] is True
+    assert recs[2029]["converted_basis"] == "pending"
+    assert recs[2029]["source"] == "pending: waits for kr-cpi 2027"
+
+
+def test_history_cli_lists_pending_years_and_takes_assume() -> None:
+    from typer.testing import CliRunner
+
+    from burdenshare.cli import app
+
+    runner = CliRunner()
+    plain = runner.invoke(app, ["history", "--currency", "USD", "--format", "json"])
+    assert plain.exit_code == 0, plain.output
+    years = {r["year"]: r for r in json.loads(plain.stdout)}
+    assert years[2030]["basis"] == "pending"
+    assumed = runner.invoke(app, ["history", "--format", "json", "--assume", "kr-cpi=2026:2.0"])
+    assert {r["year"]: r for r in json.loads(assumed.stdout)}[2028]["amount"] == 15_821 * EOK

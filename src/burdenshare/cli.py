@@ -131,38 +131,28 @@ def history_command(
     currency: CurrencyOpt = None,
     real: RealOpt = False,
     base_year: Annotated[int, typer.Option(help="Price base year for --real.")] = 2020,
+    assume: Annotated[
+        list[str] | None,
+        typer.Option(help="Assumed series value SERIES=YEAR:VALUE, e.g. kr-cpi=2026:2.0."),
+    ] = None,
     scale: ScaleOpt = None,
 ) -> None:
-    """Every year's contribution since the first agreement, with its source."""
+    """Every year's contribution since the first agreement, with its source; years still
+    waiting for a series are listed as pending (compute them with --assume)."""
     if dataset not in dataset_names():
         raise InputError(
             "--dataset",
             "dataset",
             f"unknown dataset {dataset!r} (bundled: {', '.join(dataset_names())})",
         )
-    hist = history(dataset)
+    bank = _assumed(bundled_series(), assume or [])
+    hist = history(dataset, bank)
     records = history_records(
-        hist, bundled_series(), _currency(currency), base_year if real else None
+        hist, bank, _currency(currency), base_year if real else None, pending=True
     )
-    rows = []
-    for rec in records:
-        cur = Currency.parse(rec["currency"])
-        row = [
-            str(rec["year"]),
-            rec["agreement"],
-            rec["currency"],
-            render.scaled(rec["amount"], cur, _scale(scale, cur)),
-            f"{rec['growth_pct']}%" if rec["growth_pct"] is not None else "",
-        ]
-        if "converted_amount" in rec:
-            tgt = Currency.parse(rec["converted_currency"])
-            row.append(render.scaled(rec["converted_amount"], tgt, _scale(scale, tgt)))
-        if "real_amount" in rec:
-            row.append(render.scaled(rec["real_amount"], cur, _scale(scale, cur)))
-        row += ["yes" if rec["computed"] else "", rec["source"]]
-        rows.append(row)
+    rows = [cli_record.history_row(rec, lambda c: _scale(scale, c)) for rec in records]
     cols = ["year", "agreement", "cur", "amount", "growth"]
-    cols += [f"in {currency.upper()}"] if currency else []
+    cols += [f"in {currency.upper()}", "basis", "growth ", "rate"] if currency else []
     cols += [f"real ({base_year} prices)"] if real else []
     table = render.table(
         f"{hist.dataset.description.split('.')[0]}",

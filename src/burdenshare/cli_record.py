@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.markup import escape
 
 from burdenshare import render
@@ -42,3 +45,32 @@ def documented_table(doc: DocumentedYears, scale_of: dict[Currency, str]) -> obj
             f"({doc.reason}). The documented years are shown instead."
         ),
     )
+
+
+def history_row(rec: dict[str, Any], scale_of: Callable[[Currency], str]) -> list[str]:
+    """One table row of `history` (a pending year shows what it waits for)."""
+    if rec["amount"] is None:
+        row = [str(rec["year"]), rec["agreement"], "", "pending", ""]
+    else:
+        cur = Currency.parse(rec["currency"])
+        row = [
+            str(rec["year"]),
+            rec["agreement"],
+            rec["currency"],
+            render.scaled(rec["amount"], cur, scale_of(cur)),
+            f"{rec['growth_pct']}%" if rec["growth_pct"] is not None else "",
+        ]
+    if "converted_currency" in rec:
+        tgt = Currency.parse(rec["converted_currency"])
+        value = rec["converted_amount"]
+        row.append("–" if value is None else render.scaled(value, tgt, scale_of(tgt)))
+        row.append(rec["converted_basis"])
+        grown = rec.get("converted_growth_pct")
+        row.append("" if grown is None else f"{grown}%")
+        row.append(rec["rate"] or "")
+    if "real_amount" in rec:
+        real = rec["real_amount"]
+        cur = Currency.parse(rec["currency"])
+        row.append("–" if real is None else render.scaled(real, cur, scale_of(cur)))
+    row += ["yes" if rec["computed"] else "", rec["source"]]
+    return row

@@ -188,6 +188,9 @@ class AlternativeFigure(Strict):
 class HistoryRecord(Strict):
     year: int
     agreement: str
+    # true: no published figure beats the agreement's own rule; the loader checks the amount
+    # against the rule, so history and schedule cannot disagree
+    computed: bool = False
     amount: Amount
     source: str = Field(min_length=1)
     flags: tuple[Literal["derived", "uncertain", "secondary"], ...] = ()
