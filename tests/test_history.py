@@ -431,3 +431,57 @@ def test_history_cli_lists_pending_years_and_takes_assume() -> None:
     assert years[2030]["basis"] == "pending"
     assumed = runner.invoke(app, ["history", "--format", "json", "--assume", "kr-cpi=2026:2.0"])
     assert {r["year"]: r for r in json.loads(assumed.stdout)}[2028]["amount"] == 15_821 * EOK
+
+
+# --- sector splits (published, or derived and marked) and the ledger beyond the agreed total
+
+
+def test_published_sector_splits_2018_and_2019(rok: History) -> None:
+    recs = {r["year"]: r for r in rok.to_records()}
+    for year, parts in {2018: (3710, 4442, 1450), 2019: (5005, 3710, 1674)}.items():
+        rec = recs[year]
+        assert rec["sectors_basis"] == "published"
+        got = (rec["sector_payroll"], rec["sector_construction"], rec["sector_logistics"])
+        assert got == tuple(p * EOK for p in parts)
+        assert sum(got) == rec["amount"]
+
+
+def test_every_other_split_is_marked_derived_and_adds_up(rok: History) -> None:
+    for rec in rok.to_records():
+        if rec["sector_payroll"] is None:
+            assert rec["sectors_basis"] is None
+            continue
+        parts = rec["sector_payroll"] + rec["sector_construction"] + rec["sector_logistics"]
+        assert parts == rec["amount"], rec["year"]
+        if rec["year"] not in (2018, 2019):
+            assert str(rec["sectors_basis"]).startswith("derived: "), rec["year"]
+    recs = {r["year"]: r for r in rok.to_records()}
+    assert "published 2018 amounts" in recs[2014]["sectors_basis"]
+    assert recs[2012]["sectors_basis"] == "derived: approximate shares"  # PIIE 40/40/20
+
+
+def test_schedule_marks_back_projected_sectors_derived() -> None:
+    sma9 = load_dataset("us-rok").agreement("SMA-9")
+    records = {r["year"]: r for r in schedule(sma9, bundled_series()).to_records()}
+    assert records[2018]["sectors_basis"] == "published"
+    for year in (2014, 2015, 2016, 2017):
+        assert records[year]["sectors_basis"].startswith("derived: "), year
+
+
+def test_ledger_of_1999_and_2012(rok: History) -> None:
+    recs = {r["year"]: r for r in rok.to_records()}
+    # 1999: agreed US$333M; half of the US$80M construction deferred to 2000; US$290M paid
+    assert recs[1999]["amount"] == 333_000_000 * 100
+    assert recs[1999]["deferred"] == 40_000_000 * 100
+    assert recs[1999]["paid"] == 290_000_000 * 100
+    assert recs[1999]["ledger_currency"] == "USD"
+    assert "donga.com" in recs[1999]["ledger_sources"]
+    # 2012: agreed 8,361억, budgeted 7,461억 (−900억), executed 6,381억, 479억 lapsed
+    assert recs[2012]["budgeted"] == 7461 * EOK
+    assert recs[2012]["amount"] - recs[2012]["budgeted"] == 900 * EOK
+    assert recs[2012]["executed"] == 6381 * EOK
+    assert recs[2012]["lapsed"] == 479 * EOK
+    assert "unexecuted: " in recs[2012]["ledger_sources"]
+    assert "[uncertain]" in recs[2012]["ledger_sources"]
+    # years without a documented ledger have the columns, empty
+    assert recs[2005]["executed"] is None and recs[2005]["ledger_sources"] == ""

@@ -9,7 +9,14 @@ from typing import Any
 from burdenshare.costs.agreement import Agreement, YearAmount, iter_amounts
 from burdenshare.costs.catalog import Dataset, load_dataset, parse_currency, to_minor
 from burdenshare.costs.escalation import SeriesBank, Unstated, rule_in_force
+from burdenshare.costs.ledger import (
+    LedgerEntry,
+    SectorAmounts,
+    ledger_columns,
+    sector_columns,
+)
 from burdenshare.costs.schedule import Conversion, HostSeries, growth
+from burdenshare.costs.sectors import STANDARD_SECTORS
 from burdenshare.data import DATA_DIR, bundled_series, history_file
 from burdenshare.data.schemas import Amount
 from burdenshare.errors import BurdenshareError, InputError, MissingDataError
@@ -38,6 +45,8 @@ class HistoryEntry:
     flags: tuple[str, ...] = ()
     note: str = ""
     alternatives: tuple[Figure, ...] = ()
+    ledger: tuple[LedgerEntry, ...] = ()
+    sectors: SectorAmounts | None = None
 
     def to_record(self, previous: HistoryEntry | None = None) -> dict[str, Any]:
         """Flat record; ``growth_pct`` against ``previous`` when it is the year before and in
@@ -78,6 +87,8 @@ class History:
             for key in ("signed", "entry_into_force"):
                 day = None if agreement is None else getattr(agreement, key)
                 rec[key] = None if day is None else day.isoformat()
+            rec.update(ledger_columns(e.ledger))
+            rec.update(sector_columns(e.year, e.amount, e.sectors, agreement))
             out.append(rec)
         return out
 
@@ -108,6 +119,40 @@ def documented(dataset_name: str) -> dict[int, HistoryEntry]:
             Figure(_money(a.amount, f"{where}.alternatives[{j}].amount"), a.source, a.note)
             for j, a in enumerate(rec.alternatives)
         )
+        ledger = tuple(
+            LedgerEntry(
+                key,
+                _money(fig.amount, f"{where}.ledger.{key}.amount"),
+                fig.source,
+                tuple(fig.flags),
+                fig.note,
+            )
+            for key, fig in rec.ledger.items()
+        )
+        sectors = None
+        if rec.sectors is not None:
+            amounts = tuple(
+                (
+                    name,
+                    _money(
+                        Amount(value=v, currency=rec.sectors.currency),
+                        f"{where}.sectors.amounts.{name}",
+                    ),
+                )
+                for name, v in rec.sectors.amounts.items()
+            )
+            sectors = SectorAmounts(amounts, rec.sectors.source, rec.sectors.note)
+            total = _money(rec.amount, f"{where}.amount")
+            if (
+                amounts[0][1].currency is total.currency
+                and sum(m.minor for _, m in amounts) != total.minor
+            ):
+                raise InputError(
+                    DATA_DIR / "history" / f"{dataset_name}.yaml",
+                    f"{where}.sectors.amounts",
+                    f"sectors add up to {sum(m.minor for _, m in amounts)}, "
+                    f"not the year's {total.minor}",
+                )
         out[rec.year] = HistoryEntry(
             rec.year,
             rec.agreement,
@@ -117,6 +162,8 @@ def documented(dataset_name: str) -> dict[int, HistoryEntry]:
             tuple(rec.flags),
             rec.note,
             alternatives,
+            ledger,
+            sectors,
         )
     return out
 
@@ -161,6 +208,10 @@ class Pending:
             f"{self.waits_for.replace(' ', '=')}:VALUE",
             "signed": None,
             "entry_into_force": None,
+            **ledger_columns(()),
+            **{f"sector_{s}": None for s in STANDARD_SECTORS},
+            "sectors_basis": None,
+            "sectors_source": "",
             "basis": "pending",
         }
 

@@ -185,6 +185,29 @@ class AlternativeFigure(Strict):
     note: str = ""
 
 
+LedgerKey = Literal[
+    "budgeted", "paid", "executed", "unexecuted", "carried_over", "lapsed", "deferred"
+]
+
+
+class LedgerFigure(Strict):
+    """Beyond the agreed total: what was budgeted, paid, executed, carried over, lapsed..."""
+
+    amount: Amount
+    source: str = Field(min_length=1)
+    flags: tuple[Literal["derived", "uncertain", "secondary"], ...] = ()
+    note: str = ""
+
+
+class SectorFigures(Strict):
+    """A year's published split by sector (e.g. the ministry's), in one currency."""
+
+    amounts: dict[str, NonNegative]
+    currency: str
+    source: str = Field(min_length=1)
+    note: str = ""
+
+
 class HistoryRecord(Strict):
     year: int
     agreement: str
@@ -196,6 +219,8 @@ class HistoryRecord(Strict):
     flags: tuple[Literal["derived", "uncertain", "secondary"], ...] = ()
     note: str = ""
     alternatives: tuple[AlternativeFigure, ...] = ()
+    ledger: dict[LedgerKey, LedgerFigure] = {}
+    sectors: SectorFigures | None = None
 
 
 class HistoryFile(Strict):
