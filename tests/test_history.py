@@ -79,7 +79,6 @@ SECTION_2 = [
         ),
     ),
     Documented(2021, won(11833), "yonhap", ("https://en.yna.co.kr/view/AEN20210901006300325",)),
-    Documented(2022, won(12472), "kuk", ("https://kuk.kode.co.kr/article/list/@jerald?page=31",)),
     Documented(
         2025,
         won(14028),
@@ -264,8 +263,17 @@ def test_years_strictly_increasing_one_record_each(rok: History) -> None:
     assert years == list(range(1991, 2028))
 
 
-def test_only_1997_2023_2024_2027_are_computed(rok: History) -> None:
-    assert [e.year for e in rok.entries if e.computed] == [1997, 2023, 2024, 2027]
+def test_only_1997_2022_2023_2024_2027_are_computed(rok: History) -> None:
+    assert [e.year for e in rok.entries if e.computed] == [1997, 2022, 2023, 2024, 2027]
+
+
+def test_2022_is_sma11s_rule_and_equals_the_reported_figure(rok: History) -> None:
+    # 11,833억 × 1.054 = 12,471.982억 → 12,472억 (the figure the press reported)
+    assert multiply(11833 * EOK, Decimal("1.054"), EOK) == 12472 * EOK
+    entry = rok.entry(2022)
+    assert entry.amount == won(12472)
+    assert entry.computed is True
+    assert "kuk.kode.co.kr" not in entry.source
 
 
 def test_every_record_has_a_source(rok: History) -> None:
