@@ -297,21 +297,64 @@ def test_to_records(rok: History) -> None:
     assert isinstance(by_year[2023]["amount"], int)
 
 
-def test_japan_history_loads() -> None:
+def test_japan_history_is_one_basis_budget_lines_only() -> None:
     jp = history("us-japan")
     years = [e.year for e in jp.entries]
     assert years == sorted(set(years))
+    assert years[0] == 1978  # host-nation support began in FY1978 (62億円)
+    assert jp.entry(1978).amount == Money(6_200_000_000, Currency.JPY)
     assert all(e.amount.currency is Currency.JPY for e in jp.entries)
-    fy2011 = jp.entry(2011)
-    assert fy2011.amount == Money(188_100_000_000, Currency.JPY)
-    assert fy2011.computed is False
-    assert "https://www.mofa.go.jp/region/n-america/us/security/hns_sma1012.html" in fy2011.source
+    # no year is filled from an agreement: nothing computed, no frozen/evenly spread years
+    assert not any(e.computed for e in jp.entries)
+    assert jp.pending == ()
+    for year in (2011, 2012, 2013, 2014, 2017, 2018, 2022):
+        with pytest.raises(KeyError):
+            jp.entry(year)
+    # FY2008–FY2010 filled where documented (FY2007 not found)
+    assert jp.entry(2008).amount == Money(208_300_000_000, Currency.JPY)
+    assert jp.entry(2010).amount == Money(188_100_000_000, Currency.JPY)
+    assert "mofa.go.jp" in jp.entry(2010).source
+    with pytest.raises(KeyError):
+        jp.entry(2007)
     fy2021 = jp.entry(2021)
     assert fy2021.amount == Money(201_700_000_000, Currency.JPY)
     assert "kyodonews" in fy2021.source
-    # FY2012 is not published: the FY2011 SMA's freeze computes it
-    assert jp.entry(2012).computed is True
-    assert jp.entry(2012).amount == Money(188_100_000_000, Currency.JPY)
+
+
+def test_japan_growth_only_between_consecutive_budget_lines() -> None:
+    recs = {r["year"]: r for r in history("us-japan").to_records()}
+    assert recs[2009]["growth_pct"] == "-7.44"  # 1,928 / 2,083
+    assert recs[2015]["growth_pct"] is None  # FY2014 not documented: no false growth
+    assert recs[2016]["growth_pct"] == "1.11"  # 1,920 / 1,899
+
+
+def test_japan_items_where_documented() -> None:
+    recs = {r["year"]: r for r in history("us-japan").to_records()}
+    fy2008 = recs[2008]
+    items = ("labour", "utilities", "facilities", "training_relocation", "training_equipment")
+    assert [fy2008[f"sector_{i}"] for i in items] == [
+        146_300_000_000,
+        25_300_000_000,
+        36_200_000_000,
+        500_000_000,
+        None,
+    ]
+    assert fy2008["sectors_basis"] == "published"
+    assert recs[2016]["sector_labour"] is None and recs[2016]["sectors_basis"] is None
+
+
+def test_japan_agreed_totals_are_a_separate_view() -> None:
+    from burdenshare.costs.record import agreed_totals
+
+    totals = {r["agreement"]: r for r in agreed_totals("us-japan")}
+    assert totals["JP-SMA-2022"]["agreed_total"] == 1_055_100_000_000
+    assert totals["JP-SMA-2022"]["basis"] == "agreed total"
+    assert totals["JP-SMA-2022"]["average_per_year"] == 211_020_000_000
+    assert totals["JP-SMA-2016"]["agreed_total"] == 946_500_000_000
+    # 188.1 billion a year held for five years: implied, so derived
+    assert totals["JP-SMA-2011"]["agreed_total"] == 5 * 188_100_000_000
+    assert totals["JP-SMA-2011"]["basis"].startswith("derived: ")
+    assert totals["JP-SMA-2006"]["agreed_total"] is None
 
 
 def test_growth_column_only_within_a_currency() -> None:

@@ -27,7 +27,8 @@ from rich.text import Text
 from burdenshare import cli_job, cli_record, cli_tracker, render
 from burdenshare.costs.catalog import find_agreement
 from burdenshare.costs.compare import Comparison, compare
-from burdenshare.costs.history import documented_years, history, history_records
+from burdenshare.costs.history import history, history_records
+from burdenshare.costs.record import agreed_totals, documented_years
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.costs.schedule import Conversion, Schedule, schedule
 from burdenshare.data import bundled_series, dataset_names, scenario_names, scenario_path
@@ -136,6 +137,9 @@ def history_command(
         typer.Option(help="Assumed series value SERIES=YEAR:VALUE, e.g. kr-cpi=2026:2.0."),
     ] = None,
     scale: ScaleOpt = None,
+    agreed: Annotated[
+        bool, typer.Option("--agreed", help="The agreed multi-year totals (a separate view).")
+    ] = False,
 ) -> None:
     """Every year's contribution since the first agreement, with its source; years still
     waiting for a series are listed as pending (compute them with --assume)."""
@@ -145,6 +149,10 @@ def history_command(
             "dataset",
             f"unknown dataset {dataset!r} (bundled: {', '.join(dataset_names())})",
         )
+    if agreed:
+        totals = agreed_totals(dataset)
+        _emit(fmt, totals, cli_record.agreed_table(totals, _scale), output=output)
+        return
     bank = _assumed(bundled_series(), assume or [])
     hist = history(dataset, bank)
     records = history_records(

@@ -8,7 +8,7 @@ from typing import Any
 from rich.markup import escape
 
 from burdenshare import render
-from burdenshare.costs.history import DocumentedYears
+from burdenshare.costs.record import DocumentedYears
 from burdenshare.money import Currency
 
 
@@ -74,3 +74,35 @@ def history_row(rec: dict[str, Any], scale_of: Callable[[Currency], str]) -> lis
         row.append("–" if real is None else render.scaled(real, cur, scale_of(cur)))
     row += ["yes" if rec["computed"] else "", rec["source"]]
     return row
+
+
+def agreed_table(records: list[dict[str, Any]], scale: Callable[..., str]) -> object:
+    """The agreed multi-year totals, one row per agreement."""
+    rows = []
+    for rec in records:
+        cur = Currency.parse(rec["currency"])
+        total, avg = rec["agreed_total"], rec["average_per_year"]
+        rows.append(
+            [
+                rec["agreement"],
+                f"{rec['first_year']}–{rec['last_year']}",
+                rec["currency"],
+                "–" if total is None else render.scaled(total, cur, scale(None, cur)),
+                "–" if avg is None else render.scaled(avg, cur, scale(None, cur)),
+                rec["basis"],
+                rec["source"],
+            ]
+        )
+    return render.table(
+        "Agreed multi-year totals (not spread over the annual history)",
+        [
+            "agreement",
+            "years",
+            "cur",
+            "agreed total",
+            "average a year (derived)",
+            "basis",
+            "source",
+        ],
+        rows,
+    )

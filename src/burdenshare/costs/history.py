@@ -8,7 +8,7 @@ from typing import Any
 
 from burdenshare.costs.agreement import Agreement, YearAmount, iter_amounts
 from burdenshare.costs.catalog import Dataset, load_dataset, parse_currency, to_minor
-from burdenshare.costs.escalation import SeriesBank, Unstated, rule_in_force
+from burdenshare.costs.escalation import SeriesBank
 from burdenshare.costs.ledger import (
     LedgerEntry,
     SectorAmounts,
@@ -88,7 +88,9 @@ class History:
                 day = None if agreement is None else getattr(agreement, key)
                 rec[key] = None if day is None else day.isoformat()
             rec.update(ledger_columns(e.ledger))
-            rec.update(sector_columns(e.year, e.amount, e.sectors, agreement))
+            rec.update(
+                sector_columns(e.year, e.amount, e.sectors, agreement, self.dataset.sector_names)
+            )
             out.append(rec)
         return out
 
@@ -193,6 +195,7 @@ class Pending:
     agreement: str
     waits_for: str  # the series value it waits for, e.g. "kr-cpi 2026"
     reason: str
+    sector_names: tuple[str, ...] = STANDARD_SECTORS
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -209,7 +212,7 @@ class Pending:
             "signed": None,
             "entry_into_force": None,
             **ledger_columns(()),
-            **{f"sector_{s}": None for s in STANDARD_SECTORS},
+            **{f"sector_{s}": None for s in self.sector_names},
             "sectors_basis": None,
             "sectors_source": "",
             "basis": "pending",
@@ -229,6 +232,8 @@ def history(dataset_name: str = "us-rok", bank: SeriesBank | None = None) -> His
     entries = documented(dataset_name)
     pending: list[Pending] = []
     for agreement in dataset.agreements.values():
+        if dataset.history_basis == "budget_lines":
+            break  # only documented budget lines: no year is filled from an agreement
         done, error = _computable(agreement, bank)
         for item in done:
             entry = entries.get(item.year)
@@ -251,7 +256,8 @@ def history(dataset_name: str = "us-rok", bank: SeriesBank | None = None) -> His
             for year in agreement.years[len(done) :]:
                 if year not in entries:
                     waits = f"{error.series} {error.year}"
-                    pending.append(Pending(year, agreement.id, waits, str(error).split(";")[0]))
+                    reason = str(error).split(";")[0]
+                    pending.append(Pending(year, agreement.id, waits, reason, dataset.sector_names))
     return History(
         dataset, tuple(entries[y] for y in sorted(entries)), tuple(sorted(pending, key=_year))
     )
@@ -363,48 +369,3 @@ def _real(
     except BurdenshareError:
         return None
     return round_to_unit(_CONTEXT.divide(Decimal(money.minor), index))
-
-
-def why_no_rule(agreement: Agreement) -> str | None:
-    """The words of an agreement's rule when it exists only in words (SMA-1, JP-SMA-2006...),
-    else ``None``: such an agreement has documented years but no schedule to compute."""
-    for year in agreement.years[1:]:
-        rule = rule_in_force(agreement.escalation, year)
-        if isinstance(rule, Unstated):
-            return rule.text
-    return None
-
-
-@dataclass(frozen=True)
-class DocumentedYears:
-    """The documented years of an agreement whose rule cannot run, and why it cannot."""
-
-    agreement: Agreement
-    reason: str
-    records: tuple[dict[str, Any], ...]
-
-    def to_records(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.records]
-
-
-def documented_years(
-    dataset: Dataset,
-    agreement: Agreement,
-    bank: SeriesBank,
-    currency: Currency | None = None,
-    real_base_year: int | None = None,
-) -> DocumentedYears | None:
-    """What ``schedule`` shows for an agreement whose rule exists only in words: the history's
-    records of its years (every view the history offers), each saying why no rule runs.
-    ``None`` when the agreement's rule can run."""
-    reason = why_no_rule(agreement)
-    if reason is None:
-        return None
-    hist = history(dataset.name, bank)
-    years = set(agreement.years)
-    records = tuple(
-        {**rec, "rule": f"documented; no rule runs: {reason}"}
-        for rec in history_records(hist, bank, currency, real_base_year)
-        if rec["year"] in years and rec["agreement"] == agreement.id
-    )
-    return DocumentedYears(agreement, reason, records)

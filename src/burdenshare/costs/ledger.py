@@ -52,11 +52,16 @@ def ledger_columns(ledger: tuple[LedgerEntry, ...]) -> dict[str, Any]:
 
 
 def sector_columns(
-    year: int, amount: Money, published: SectorAmounts | None, agreement: Agreement | None
+    year: int,
+    amount: Money,
+    published: SectorAmounts | None,
+    agreement: Agreement | None,
+    names: tuple[str, ...] = STANDARD_SECTORS,
 ) -> dict[str, Any]:
-    """``sector_<name>`` columns: the published split of the year, else the agreement's split
-    applied to the year's total and marked derived, else empty."""
-    out: dict[str, Any] = {f"sector_{name}": None for name in STANDARD_SECTORS}
+    """``sector_<name>`` columns (the dataset's sectors or items): the published split of the
+    year, else the agreement's split applied to the year's total and marked derived, else
+    empty."""
+    out: dict[str, Any] = {f"sector_{name}": None for name in names}
     out["sectors_basis"] = None
     out["sectors_source"] = ""
     if published is not None:

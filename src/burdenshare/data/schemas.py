@@ -141,6 +141,7 @@ class AgreementSpec(Strict):
     troops: Annotated[int, Field(ge=0)] | None = None
     clauses: dict[str, str | bool | int] | None = None
     signed: dt.date | None = None
+    agreed_total: Amount | None = None  # a multi-year total as agreed, with its reference
     # the day the agreement took legal effect (after ratification), with the page stating it
     entry_into_force: dt.date | None = None
     entry_into_force_reference: str = ""
@@ -176,6 +177,11 @@ class DatasetFile(Strict):
     currency: str
     host_series: HostSeriesSpec = HostSeriesSpec()
     exchange_rate_series: str | None = None
+    # what the history's annual column holds: the agreements' amounts (documented, else
+    # computed by each rule), or only documented annual budget lines (Japan: agreed
+    # multi-year totals are a separate view, never spread over the years)
+    history_basis: Literal["agreements", "budget_lines"] = "agreements"
+    sectors: tuple[str, ...] = ("payroll", "construction", "logistics")
     agreements: list[AgreementSpec]
 
 
