@@ -451,7 +451,7 @@ ALL_AGREEMENTS = [
     for name in ("us-rok", "us-japan")
     for agreement_id in load_dataset(name).agreements
 ]
-WORDS_ONLY = {"SMA-1", "SMA-2", "SMA-4", "SMA-5", "JP-SMA-2006"}
+WORDS_ONLY = {"SMA-1", "SMA-2", "SMA-4", "SMA-5", "JP-SMA-2006", "JP-SMA-2008"}
 
 
 @pytest.mark.parametrize(("dataset", "agreement_id"), ALL_AGREEMENTS, ids=lambda v: str(v))
