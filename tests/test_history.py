@@ -536,3 +536,16 @@ def test_ledger_of_1999_and_2012(rok: History) -> None:
     assert "[uncertain]" in recs[2012]["ledger_sources"]
     # years without a documented ledger have the columns, empty
     assert recs[2005]["executed"] is None and recs[2005]["ledger_sources"] == ""
+
+
+def test_defence_budget_share_reaches_back_to_2012() -> None:
+    # 9,200억 / 35조7,057억 (the 2014 main budget), in % to 4 places, half-up
+    sma9 = load_dataset("us-rok").agreement("SMA-9")
+    host = load_dataset("us-rok").host_series
+    rows = {r.year: r for r in schedule(sma9, bundled_series(), host=host).rows}
+    exact = Fraction(9200 * EOK * 100, 35_705_700_000_000)
+    assert (
+        rows[2014].budget_share_pct
+        == Decimal(round_exact(exact * 10_000, RoundingMode.HALF_UP)) / 10_000
+    )
+    assert rows[2016].budget_share_pct is not None

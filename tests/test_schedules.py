@@ -317,8 +317,10 @@ def test_per_troop_and_budget_share_2018(rok: Dataset, bank: SeriesBank) -> None
     assert bank["kr-defense-budget"].value(2018) == Decimal(43_158_100_000_000)
     share = Fraction(AMOUNT_2018 * 100, 43_158_100_000_000)
     assert rows[2018].budget_share_pct == quantize_half_up(share, 4) == Decimal("2.2248")
-    # no budget level before 2017 in the bundled series: no share
-    assert rows[2016].budget_share_pct is None
+    # budget levels are bundled from 2012: 2016's share is 9,441억 / 38조7,995억
+    assert rows[2016].budget_share_pct == quantize_half_up(
+        Fraction(944_100_000_000 * 100, 38_799_500_000_000), 4
+    )
     rec = {r["year"]: r for r in sched.to_records()}[2018]
     assert rec["budget_share_pct"] == "2.2248"
     assert rec["per_troop"] == 33_691_228
