@@ -449,8 +449,13 @@ def test_every_year_1991_to_2030_in_dollars() -> None:
     recs = _records(Currency.USD)
     assert sorted(recs) == list(range(1991, 2031))
     missing = [y for y, r in recs.items() if r["converted_basis"] == "missing"]
-    # 2005–2006: no page-level annual rate found; 2026–2027: annual averages not yet published
-    assert missing == [2005, 2006, 2026, 2027]
+    # 2026–2027: annual averages not yet published (--assume krw-per-usd=2026:VALUE)
+    assert missing == [2026, 2027]
+    # 6,804억 at the BOK's 2005 average of 1,024.1 won/$ (Dong-A, Jan 2007)
+    expected_2005 = round_exact(
+        Fraction(6804 * EOK * 100) / Fraction("1024.1"), RoundingMode.HALF_UP
+    )
+    assert recs[2005]["converted_amount"] == expected_2005
     # 7,415억원 at the BOK's 2008 average of 1,103.4 won/$, to the cent (exact oracle)
     expected = round_exact(Fraction(7415 * EOK * 100) / Fraction("1103.4"), RoundingMode.HALF_UP)
     assert recs[2008]["converted_amount"] == expected
