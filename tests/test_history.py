@@ -554,3 +554,24 @@ def test_defence_budget_share_reaches_back_to_2012() -> None:
         == Decimal(round_exact(exact * 10_000, RoundingMode.HALF_UP)) / 10_000
     )
     assert rows[2016].budget_share_pct is not None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["history", "--real", "--currency", "USD"],
+        ["history", "--real"],
+        ["history", "--dataset", "us-japan", "--currency", "USD"],
+        ["history", "--dataset", "us-japan", "--agreed"],
+        ["history", "--currency", "KRW", "--assume", "krw-per-usd=2026:1450"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_history_tables_render_every_view(args: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from burdenshare.cli import app
+
+    result = CliRunner().invoke(app, args)
+    assert result.exception is None, repr(result.exception)
+    assert result.exit_code == 0

@@ -70,8 +70,11 @@ def history_row(rec: dict[str, Any], scale_of: Callable[[Currency], str]) -> lis
         row.append(rec["rate"] or "")
     if "real_amount" in rec:
         real = rec["real_amount"]
-        cur = Currency.parse(rec["currency"])
-        row.append("–" if real is None else render.scaled(real, cur, scale_of(cur)))
+        if real is None:
+            row.append("–")
+        else:
+            cur = Currency.parse(rec["currency"])
+            row.append(render.scaled(real, cur, scale_of(cur)))
     row += ["yes" if rec["computed"] else "", rec["source"]]
     return row
 
