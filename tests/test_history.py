@@ -202,6 +202,22 @@ def test_a_record_marked_computed_must_equal_the_rule(monkeypatch: pytest.Monkey
         h.history("us-rok")
 
 
+def test_a_record_marked_computed_needs_a_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    import burdenshare.costs.history as h
+    from burdenshare.errors import InputError
+
+    real = h.documented
+
+    def tampered(name: str) -> dict[int, h.HistoryEntry]:
+        out = real(name)
+        out[1992] = replace(out[1992], computed=True)  # SMA-1's rule exists only in words
+        return out
+
+    monkeypatch.setattr(h, "documented", tampered)
+    with pytest.raises(InputError, match="no agreement's rule computes 1992"):
+        h.history("us-rok")
+
+
 def test_mnd_chart_years_are_in_dollars_and_later_years_in_won(rok: History) -> None:
     for entry in rok.entries:
         expected = Currency.USD if entry.year <= 2004 else Currency.KRW
