@@ -591,3 +591,15 @@ def test_history_tables_render_every_view(args: list[str]) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exception is None, repr(result.exception)
     assert result.exit_code == 0
+
+
+def test_troop_and_workforce_series_are_bundled_where_documented() -> None:
+    bank = bundled_series()
+    troops = bank["usfk-troops"]
+    # DoD year-end counts during the 2004 reduction plan, then the agreed 28,500 level
+    assert troops.value(2004) == 36_050 and troops.value(2005) == 29_982
+    assert troops.value(2024) == 28_500
+    assert troops.unit == "persons"
+    assert bank["usfj-troops"].value(2024) == 55_000
+    workforce = bank["usfk-korean-workforce"].observations[2020]
+    assert workforce.value == 9_000 and "uncertain" in workforce.flags
