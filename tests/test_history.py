@@ -603,3 +603,21 @@ def test_troop_and_workforce_series_are_bundled_where_documented() -> None:
     assert bank["usfj-troops"].value(2024) == 55_000
     workforce = bank["usfk-korean-workforce"].observations[2020]
     assert workforce.value == 9_000 and "uncertain" in workforce.flags
+
+
+def test_real_won_of_a_dollar_year_deflates_its_won_figure() -> None:
+    bank = bundled_series()
+    recs = {
+        r["year"]: r for r in history_records(history("us-rok", bank), bank, Currency.KRW, 2020)
+    }
+    # 2004: the documented 7,469억 in 2020 prices = 7,469억 × Π(1 + CPI_y) for y = 2005..2020
+    cpi = bank["kr-cpi"]
+    factor = Fraction(1)
+    for year in range(2005, 2021):
+        factor *= 1 + Fraction(str(cpi.value(year))) / 100
+    expected = round_exact(Fraction(7469 * EOK) * factor, RoundingMode.HALF_UP)
+    assert recs[2004]["real_amount"] == expected
+    # 1992 has no won value (no rate, no won figure) and so no real value
+    assert recs[1992]["real_amount"] is None
+    # CPI starts in 1996 (index 1995=100): 1994 cannot be deflated
+    assert recs[1994]["real_amount"] is None and recs[1995]["real_amount"] is not None

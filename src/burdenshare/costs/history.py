@@ -302,7 +302,18 @@ def history_records(
             rec.update(_in_currency(entry, currency, hist, bank))
         if real_base_year is not None and host.inflation:
             rec["real_base_year"] = real_base_year
-            rec["real_amount"] = _real(entry.amount, entry.year, real_base_year, host, bank)
+            # in the host's currency: the year's own amount, or its value in the host-currency
+            # view (a documented won figure or a conversion), deflated by the host's CPI
+            nominal = entry.amount
+            converted = rec.get("converted_amount")
+            if (
+                currency is not None
+                and currency is host.currency
+                and nominal.currency is not currency
+                and converted
+            ):
+                nominal = Money(converted, currency)
+            rec["real_amount"] = _real(nominal, entry.year, real_base_year, host, bank)
         out.append(rec)
     if pending:
         for item in hist.pending:
