@@ -310,8 +310,10 @@ def compare_command(
     result = compare(load_scenario(scenario), _currency(currency), real)
     if fmt is Format.table and output is None:
         _print_comparison(result, scale)
+        cli_share.print_implied(result.scenario)
     else:
         payload = _comparison_payload(result) if fmt is Format.json else None
+        payload = cli_share.with_implied(payload, result.scenario)
         _emit(fmt, result.to_records(), payload=payload, output=output)
 
 

@@ -11,6 +11,8 @@ from rich.markup import escape
 
 from burdenshare import render
 from burdenshare.costs.allies import AlliesPanel, allies
+from burdenshare.costs.implied import implied_shares
+from burdenshare.costs.scenario import Scenario
 from burdenshare.costs.share import BASES, ShareTable, share
 from burdenshare.data.share import share_names
 from burdenshare.errors import InputError
@@ -163,6 +165,43 @@ def _print_allies(panel: AlliesPanel) -> None:
 
 def _eur(cents: int) -> str:
     return f"€{cents // 100:,}.{cents % 100:02d}"
+
+
+def print_implied(scenario: Scenario) -> None:
+    """The host share each proposal implies (for `compare`), with the cost assumption stated."""
+    try:
+        implied = implied_shares(scenario)
+    except InputError:
+        return  # no sending-state cost bundled for this dataset: nothing to state
+    rows = [
+        [
+            r.proposal,
+            _usd(r.first_year_usd.minor),
+            f"{r.share_first_year}%",
+            _usd(r.average_usd.minor),
+            f"{r.share_average}%",
+        ]
+        for r in implied.rows
+    ]
+    render.console().print(
+        render.table(
+            "Host share each proposal implies",
+            ["proposal", "first year (US$ m)", "host share", "yearly average (US$ m)",
+             "host share (avg)"],
+            rows,
+            caption=f"Cost assumption: {implied.assumption}. Conversion: {implied.rate}.",
+        )
+    )  # fmt: skip
+
+
+def with_implied(payload: Any, scenario: Scenario) -> Any:
+    """`compare --format json` with the implied host shares added (when a cost is bundled)."""
+    if payload is None:
+        return None
+    try:
+        return {**payload, "implied_host_share": implied_shares(scenario).payload()}
+    except InputError:
+        return payload
 
 
 def register(app: typer.Typer) -> None:

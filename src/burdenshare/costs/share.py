@@ -311,4 +311,5 @@ def annual_cost(dataset: str = "us-rok") -> tuple[Money, Money | None, str]:
         personnel = Money(round_to_unit(_CONTEXT.divide(Decimal(mp.minor), years)), Currency.USD)
     span = _span(period.first, period.last)
     flags = f" ({', '.join(cost.flags)})" if cost.flags else ""
-    return per_year, personnel, f"{cost.basis.strip()} {span}: {cost.source}{flags}"
+    what = cost.table or cost.basis.strip()
+    return per_year, personnel, f"{what} ({span}): {cost.source}{flags}"
