@@ -88,7 +88,12 @@ class AlliesPanel:
         return [r for r in self.records if r.country == country and r.measure == measure]
 
     def latest(self, country: str, measure: str) -> AllyRecord | None:
-        found = self.of(country, measure)
+        """The latest figure of a measure (an SMA amount only where it converts to USD)."""
+        found = [
+            r
+            for r in self.of(country, measure)
+            if measure != "sma_contribution" or r.usd is not None
+        ]
         return max(found, key=lambda r: (r.last, r.first)) if found else None
 
     def payload(self) -> dict[str, Any]:

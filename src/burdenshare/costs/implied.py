@@ -15,6 +15,7 @@ from typing import Any
 from burdenshare.costs.compare import compare
 from burdenshare.costs.scenario import Scenario
 from burdenshare.costs.share import annual_cost, host_share_pct
+from burdenshare.data.share import share_file
 from burdenshare.money import _CONTEXT, Currency, Money, round_to_unit
 
 
@@ -52,6 +53,7 @@ class ImpliedShares:
     assumption: str
     rate: str
     rows: tuple[ImpliedShare, ...]
+    source: str = ""  # the page the assumed cost was read from
 
     def to_records(self) -> list[dict[str, Any]]:
         return [r.to_record() for r in self.rows]
@@ -93,4 +95,5 @@ def implied_shares(scenario: Scenario) -> ImpliedShares:
         f"sending-state cost held at {cost.major:,.2f} USD a year in every proposal year "
         f"(assumption, from: {source})"
     )
-    return ImpliedShares(cost, assumption, result.rate, tuple(rows))
+    page = share_file(scenario.dataset.name)[1].periods[-1].sending_state_cost.source
+    return ImpliedShares(cost, assumption, result.rate, tuple(rows), page)

@@ -26,6 +26,8 @@ def allies_view() -> dict[str, Any]:
     names = {c["code"]: c["name"] for c in panel["countries"]}
     latest: dict[str, dict[str, Any]] = {}
     for rec in panel["records"]:
+        if rec["measure"] == "sma_contribution" and rec["usd_cents"] is None:
+            continue  # the latest SMA amount shown is one the bundled rates convert
         slot = latest.setdefault(rec["country"], {})
         key = rec["measure"]
         if key not in slot or (rec["year_to"], rec["year"]) >= (
