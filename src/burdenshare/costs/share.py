@@ -227,7 +227,8 @@ def _direct(period: SharePeriod, basis: str, path: Path, index: int) -> tuple[So
 
 def _host_figure(fig: HostFigure, path: Path, where: str) -> Sourced:
     money = _usd(fig.value, fig.currency, path, where)
-    text = fig.description + (f" [{fig.table}]" if fig.table else "")
+    text = fig.description.strip() + (f" [{fig.table}]" if fig.table else "")
+    text += f"; note: {fig.note.strip()}" if fig.note else ""
     return Sourced(money, fig.source, text, fig.flags)
 
 
