@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
 
 from burdenshare.costs.allies import allies
 from burdenshare.costs.history import history
@@ -56,7 +59,13 @@ def test_sma_amounts_come_from_the_history_at_the_year_rate() -> None:
     assert jp2016.usd is None  # no bundled JPY rate for 2016: never guessed
 
 
-def test_cli_allies_json() -> None:
+def test_cli_allies_json_and_parquet(tmp_path: Path) -> None:
+    out = tmp_path / "allies.parquet"
+    assert run_cli("allies", "-f", "parquet", "-o", str(out)).returncode == 0
+    frame = pd.read_parquet(out)
+    deu = frame[(frame["country"] == "DEU") & (frame["measure"] == "defence_pct_gdp")]
+    assert deu["percent"].tolist() == ["1.23", "2.12", "2.4"]
+    assert frame[frame["measure"] == "us_troops"]["value"].tolist() == [28500] * 3 + [55000, 36000]
     result = run_cli("allies", "--format", "json")
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)

@@ -52,7 +52,7 @@ def allies_figures(view: dict[str, Any]) -> dict[str, Any]:
                 "mode": "lines+markers",
                 "name": name,
                 "x": [r["year"] for r in rows],
-                "y": [float(r["value"]) for r in rows],
+                "y": [float(r["percent"]) for r in rows],
                 "customdata": [r["source"] for r in rows],
                 "hovertemplate": "%{x}: %{y:.2f}% of GDP<br>click: source<extra></extra>",
             }
