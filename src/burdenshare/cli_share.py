@@ -86,6 +86,7 @@ def _print_share(result: ShareTable) -> None:
                 f"{rec['host_pct_of_defence_budget']}%"
                 if rec["host_pct_of_defence_budget"]
                 else "—",
+                f"{rec['host_pct_of_gdp']}%" if rec["host_pct_of_gdp"] else "—",
             ]
         )
     out = render.console()
@@ -94,7 +95,7 @@ def _print_share(result: ShareTable) -> None:
             f"What each side pays: {result.host} and {result.sending_state} ({result.dataset}), "
             f"host basis {result.basis}",
             ["years", "host (US$ m)", f"{result.sending_state} cost (US$ m)", "host share",
-             "troops", "cost/troop/yr (US$)", "host % of defence budget"],
+             "troops", "cost/troop/yr (US$)", "host % of defence budget", "host % of GDP"],
             rows,
             caption=result.definition,
         )

@@ -92,6 +92,26 @@ def test_sma_basis_converts_each_year_at_its_own_rate() -> None:
     assert "secondary" in second.sending.flags
 
 
+def test_share_of_gdp_converts_each_year_at_its_own_rate() -> None:
+    """GAO's US$5.8B against the sum of 2016–2019 nominal GDP (IMF WEO, as quoted), each year
+    converted at its annual-average rate: an exact rational oracle, three places half-up."""
+    bank = bundled_series()
+    gdp = sum(
+        round_exact(
+            Fraction(int(bank["kr-gdp"].value(y)) * 100)
+            / Fraction(str(bank["krw-per-usd"].value(y))),
+            RoundingMode.HALF_UP,
+        )
+        for y in range(2016, 2020)
+    )
+    oracle = Fraction(cents("5.8") * 100, gdp)
+    row = share("us-rok", "direct").rows[0]
+    assert row.gdp_pct == Decimal(round_exact(oracle * 1000, RoundingMode.HALF_UP)) / 1000
+    assert row.gdp_pct == Decimal("0.089")  # 5.8 over about 6,504 billion dollars
+    assert "secondary" not in row.host.flags and "kr-gdp 2016" in row.gdp_source
+    assert share("us-japan", "direct").rows[0].gdp_pct is None  # no GDP series for Japan
+
+
 def test_a_change_of_basis_is_stated_on_the_row_where_it_happens() -> None:
     rows = share("us-rok", "sma").rows
     assert rows[0].basis_change == ""

@@ -32,14 +32,18 @@ from burdenshare.money import _CONTEXT, Currency, Money, round_to_unit
 
 BASES = ("sma", "direct", "direct+indirect")
 CENT = Decimal("0.01")
-GDP_NOTE = "no GDP series is bundled for the host: contribution as a share of GDP not computed"
+MILLI = Decimal("0.001")  # shares of GDP are small: three places
+GDP_NOTE = (
+    "host % of GDP: only where the host's nominal GDP is bundled for every year of the period "
+    "(ROK: IMF WEO figures as quoted, secondary)"
+)
 
 
-def pct(part: int, whole: int) -> Decimal | None:
-    """``part / whole × 100`` rounded half-up to 0.01 (None when ``whole`` is zero)."""
+def pct(part: int, whole: int, quantum: Decimal = CENT) -> Decimal | None:
+    """``part / whole × 100`` rounded half-up to ``quantum`` (None when ``whole`` is zero)."""
     if whole == 0:
         return None
-    return _CONTEXT.divide(Decimal(part) * 100, Decimal(whole)).quantize(CENT, _CONTEXT.rounding)
+    return _CONTEXT.divide(Decimal(part) * 100, Decimal(whole)).quantize(quantum, _CONTEXT.rounding)
 
 
 def host_share_pct(host: int, sending: int) -> Decimal | None:
@@ -70,6 +74,8 @@ class ShareRow:
     defence_budget_pct: Decimal | None
     defence_budget_source: str
     basis_change: str = ""
+    gdp_pct: Decimal | None = None
+    gdp_source: str = ""
 
     @property
     def years(self) -> int:
@@ -117,7 +123,8 @@ class ShareRow:
             if self.defence_budget_pct is None
             else str(self.defence_budget_pct),
             "defence_budget_source": self.defence_budget_source,
-            "host_pct_of_gdp": None,
+            "host_pct_of_gdp": None if self.gdp_pct is None else str(self.gdp_pct),
+            "gdp_source": self.gdp_source,
             "basis_change": self.basis_change,
         }
 
@@ -192,28 +199,34 @@ def _sma(period: SharePeriod, hist: History, bank: SeriesBank) -> tuple[Sourced,
     return Sourced(Money(total, Currency.USD), " | ".join(sources), basis, tuple(sorted(flags))), ""
 
 
-def _defence_share(
-    period: SharePeriod, host: Money | None, hist: History, bank: SeriesBank
+def _share_of(
+    period: SharePeriod,
+    host: Money | None,
+    name: str | None,
+    hist: History,
+    bank: SeriesBank,
+    quantum: Decimal = CENT,
 ) -> tuple[Decimal | None, str]:
-    """The host contribution as a share of the host's defence budgets over the period (USD)."""
-    name = hist.dataset.host_series.defence_budget
+    """The host contribution as a share of a host series (defence budget, GDP) over the
+    period's years, both in US cents at each year's annual-average rate; None (and why) when a
+    year is missing."""
     if host is None or name is None or name not in bank:
         return None, ""
-    budget = bank[name]
-    series = hist.dataset.exchange_rate_series
+    series = bank[name]
+    rates = hist.dataset.exchange_rate_series
     total = 0
     refs = []
     for year in range(period.first, period.last + 1):
-        if not budget.has(year):
+        if not series.has(year):
             return None, f"{name} has no {year}"
-        native = Money(int(budget.value(year)), hist.dataset.currency)
+        native = Money(int(series.value(year)), hist.dataset.currency)
         try:
-            rate = Conversion(Currency.USD, series=series).rate(year, native.currency, bank)
+            rate = Conversion(Currency.USD, series=rates).rate(year, native.currency, bank)
         except (BurdenshareError, ValueError):
-            return None, f"no {series} rate for {year}"
+            return None, f"no {rates} rate for {year}"
         total += rate.convert(native).minor
-        refs.append(f"{year}: {budget.observations[year].reference.split(' ; ')[0]}")
-    return pct(host.minor, total), f"{name} " + " | ".join(refs)
+        refs.append(f"{year}: {series.observations[year].reference.split(' ; ')[0]}")
+    return pct(host.minor, total, quantum), f"{name} " + " | ".join(refs)
 
 
 def _direct(period: SharePeriod, basis: str, path: Path, index: int) -> tuple[Sourced, str]:
@@ -267,7 +280,9 @@ def share(
             (name, _usd(v, "USD", path, f"periods[{i}].sending_state_cost.categories.{name}"))
             for name, v in cost.categories.items()
         )
-        defence, defence_source = _defence_share(period, host.amount, hist, bank)
+        budget = hist.dataset.host_series.defence_budget
+        defence, defence_source = _share_of(period, host.amount, budget, hist, bank)
+        gdp, gdp_source = _share_of(period, host.amount, spec.gdp_series, hist, bank, MILLI)
         change = ""
         if previous_basis is not None and previous_basis != sending.basis:
             change = f"sending-state cost basis changes: {previous_basis[:80]}… → {sending.basis}"
@@ -285,6 +300,8 @@ def share(
                 defence,
                 defence_source,
                 change,
+                gdp,
+                gdp_source,
             )
         )
     if not rows:

@@ -90,6 +90,7 @@ class ShareFile(Strict):
     dataset: str = Field(min_length=1)
     host: str
     sending_state: str
+    gdp_series: str | None = None  # the host's nominal GDP (a bundled series, host currency)
     periods: tuple[SharePeriod, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

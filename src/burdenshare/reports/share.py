@@ -67,6 +67,7 @@ def _row(r: ShareRow, cite: Cite) -> tuple[str, ...]:
         _usd(rec["sending_state_cost"]) + flags,
         f"{rec['host_share_pct']}%",
         "—" if r.cost_per_troop is None else f"{r.cost_per_troop.major:,.2f} USD",
+        "—" if r.gdp_pct is None else f"{r.gdp_pct}%",
         ("basis changes " if r.basis_change else "") + "".join(marks),
     )
 
@@ -91,9 +92,10 @@ def _each_side(scenario: Scenario, cite: Cite) -> tuple[Grid | None, Grid | None
     facts.insert(0, definition[0].upper() + definition[1:] + ".")
     facts.append(GDP_NOTE[0].upper() + GDP_NOTE[1:] + ".")
     each = Grid(
-        ("years", "host basis", "host", "sending state", "host share", "cost/troop/yr", "sources"),
+        ("years", "host basis", "host", "sending state", "host share", "cost/troop/yr",
+         "host % of GDP", "sources"),
         tuple(rows),
-        (False, False, True, True, True, True, False),
+        (False, False, True, True, True, True, True, False),
         caption="direct: the host's published cash and in-kind support; sma: the SMA "
         "contributions of the history, converted at each year's annual-average rate.",
     )  # fmt: skip
