@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,7 +11,7 @@ import typer
 from rich.markup import escape
 
 from burdenshare import render
-from burdenshare.costs.allies import AlliesPanel, allies
+from burdenshare.costs.allies import EXPONENT, AlliesPanel, allies
 from burdenshare.costs.implied import implied_shares
 from burdenshare.costs.scenario import Scenario
 from burdenshare.costs.share import BASES, ShareTable, share
@@ -134,10 +135,10 @@ def _print_allies(panel: AlliesPanel) -> None:
                 f"{troops.value:,} ({troops.first})" if troops else "—",
                 f"{gdp.value}% ({gdp.first})" if gdp else "—",
                 f"{render.scaled(int(support.value), Currency.USD, 'million')} "
-                f"US$ m ({support.first}–{support.last})"
+                f"US$ m {support.basis.split()[0]} ({support.first}–{support.last})"
                 if support and support.unit == "USD"
                 else (
-                    f"{_eur(int(support.value))} ({support.first}–{support.last})"
+                    f"{_minor(int(support.value), support.unit)} ({support.first}–{support.last})"
                     if support
                     else "—"
                 ),
@@ -164,8 +165,11 @@ def _print_allies(panel: AlliesPanel) -> None:
         out.print(escape(f"{t.label} (agreed {t.agreed}, by {t.by}) — {t.source}{flags}"))
 
 
-def _eur(cents: int) -> str:
-    return f"€{cents // 100:,}.{cents % 100:02d}"
+def _minor(value: int, unit: str) -> str:
+    """Money in minor units of ``unit`` (EUR has no Currency here), exact, with its code."""
+    places = EXPONENT[unit]
+    major = Decimal(value) / Decimal(10**places)
+    return f"{major:,.{places}f} {unit}"
 
 
 def print_implied(scenario: Scenario) -> None:

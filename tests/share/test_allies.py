@@ -36,6 +36,11 @@ def test_bundled_values() -> None:
     )  # fmt: skip
     # €648.5M construction + €333.9M follow-up costs = €982.4M (the Finance Ministry's total)
     assert deu.value == 64_850_000_000 + 33_390_000_000
+    kor = {(r.first, r.basis): (r.value, r.unit) for r in panel.of("KOR", "host_support")}
+    assert kor[(2015, "direct+indirect support")] == (3_400_000_000_000, "KRW")  # MND, approx.
+    jpn = {(r.first, r.last): r for r in panel.of("JPN", "host_support")}
+    assert jpn[(2016, 2016)].value == 192_000_000_000 + 364_600_000_000  # ¥556.6 billion
+    assert jpn[(2016, 2016)].usd is None  # no bundled 2016 yen rate: not converted
     pct = {r.first: r.value for r in panel.of("DEU", "defence_pct_gdp")}
     assert pct == {2018: Decimal("1.23"), 2024: Decimal("2.12"), 2025: Decimal("2.4")}
     assert {t.key: t.percent for t in panel.targets} == {

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from burdenshare import render
-from burdenshare.costs.allies import allies
+from burdenshare.costs.allies import EXPONENT, allies
 from burdenshare.costs.implied import implied_shares
 from burdenshare.costs.scenario import Scenario
 from burdenshare.costs.share import GDP_NOTE, ShareRow, share
@@ -138,14 +138,15 @@ def _allies(cite: Cite) -> tuple[Grid, tuple[str, ...]]:
             elif measure == "sma_contribution":
                 text = _usd(rec.usd)
             elif rec.unit == "USD":
-                text = _usd(int(rec.value))
+                text = f"{_usd(int(rec.value))} {rec.basis.split()[0]}"
             else:
-                text = f"{Decimal(int(rec.value)) / 100:,.2f} {rec.unit}"
+                scale = Decimal(10 ** EXPONENT[rec.unit])
+                text = f"{Decimal(int(rec.value)) / scale:,.{EXPONENT[rec.unit]}f} {rec.unit}"
             flag = " (secondary)" if "secondary" in rec.flags else ""
             cells.append(f"{text} ({span}){flag} {mark}")
         rows.append(tuple(cells))
     grid = Grid(
-        ("country", "US troops", "defence, % of GDP", "direct host support", "SMA (latest, USD)"),
+        ("country", "US troops", "defence, % of GDP", "host support", "SMA (latest, USD)"),
         tuple(rows),
         (False, True, True, True, True),
         caption="Latest sourced figure of each measure; (secondary): a page quoting the "
