@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from burdenshare.costs.share import annual_cost, host_share_pct, pct, share
 from burdenshare.data import bundled_series
@@ -202,3 +204,18 @@ def test_cli_json_csv_parquet(tmp_path: Path) -> None:
     assert frame["sending_state_cost"].tolist() == [1_340_000_000_000]
     csv_out = run_cli("share", "--dataset", "us-japan", "-f", "csv")
     assert "1260000000000" in csv_out.stdout and "37.61" in csv_out.stdout
+
+
+@given(
+    host=st.integers(min_value=0, max_value=10**15),
+    sending=st.integers(min_value=0, max_value=10**15),
+)
+def test_host_share_is_the_exact_ratio_rounded_half_up(host: int, sending: int) -> None:
+    share_pct = host_share_pct(host, sending)
+    if host + sending == 0:
+        assert share_pct is None
+        return
+    oracle = Fraction(host * 100 * 100, host + sending)  # in hundredths of a percent
+    assert share_pct == Decimal(round_exact(oracle, RoundingMode.HALF_UP)) / 100
+    other = host_share_pct(sending, host)
+    assert other is not None and abs(share_pct + other - 100) <= Decimal("0.01")
