@@ -3,17 +3,13 @@ engine, every figure cited, the cost assumption stated."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from pypdf import PdfReader
 
 from burdenshare.costs.implied import implied_shares
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.reports import Options, build_report
 from burdenshare.reports.html import render_html
 from burdenshare.reports.model import Report
-from helpers import run_cli
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +65,3 @@ def test_html_has_both_sections_before_history(report: Report) -> None:
     )
     assert each < allies < hist
     assert "30.21%" in html and "60.00%" not in html
-
-
-def test_pdf_stays_short(tmp_path: Path) -> None:
-    path = tmp_path / "brief.pdf"
-    assert run_cli("report", "sma-2018", "-o", str(path)).returncode == 0
-    text = "\n".join(p.extract_text() for p in PdfReader(path).pages)
-    assert "What each side pays" in text and "How the allies compare" in text
-    assert len(PdfReader(path).pages) <= 10
