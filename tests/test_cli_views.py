@@ -239,3 +239,12 @@ def test_table_numbers_follow_the_policy_and_never_wrap(capsys: pytest.CaptureFi
     assert "KRW bn" in out and "USD m" in out
     code, exact, _ = run_inline(capsys, "schedule", "SMA-9", "--digits", "0", "--currency", "USD")
     assert "874.28370506" in exact and "874.28370506" not in out
+
+
+def test_share_help_constants_match_the_engine() -> None:
+    from burdenshare import cli_share
+    from burdenshare.costs.share import BASES
+    from burdenshare.data.share import share_names
+
+    assert cli_share.BASES == BASES
+    assert cli_share.share_names() == share_names()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from burdenshare import cli_job, cli_tracker, render
+from burdenshare import cli_job, cli_record, cli_share, cli_tracker, render
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.files import atomic_write
 from burdenshare.money import Currency
@@ -159,12 +159,21 @@ def history_command(
     currency: CurrencyOpt = None,
     real: RealOpt = False,
     base_year: BaseYearOpt = None,
+    assume: Annotated[
+        list[str] | None,
+        typer.Option(help="Assumed series value SERIES=YEAR:VALUE, e.g. kr-cpi=2026:2.0."),
+    ] = None,
     scale: ScaleOpt = None,
+    agreed: Annotated[
+        bool, typer.Option("--agreed", help="The agreed multi-year totals (a separate view).")
+    ] = False,
     digits: DigitsOpt = DIGITS,
 ) -> None:
-    """Every year's contribution since the first agreement, with its source."""
+    """Every year's contribution since the first agreement, with its source; years still
+    waiting for a series are listed as pending (compute them with --assume)."""
     _digits(digits)
     from burdenshare.costs.history import history, history_records
+    from burdenshare.costs.record import agreed_totals
     from burdenshare.data import bundled_series
 
     if dataset not in dataset_names():
@@ -173,35 +182,20 @@ def history_command(
             "dataset",
             f"unknown dataset {dataset!r} (bundled: {', '.join(dataset_names())})",
         )
-    hist = history(dataset)
+    if agreed:
+        totals = agreed_totals(dataset)
+        _emit(fmt, totals, cli_record.agreed_table(totals, _scale), output=output)
+        return
     base_year = base_year or DEFAULT_BASE_YEAR
+    bank = _assumed(bundled_series(), assume or [])
+    hist = history(dataset, bank)
     records = history_records(
-        hist, bundled_series(), _currency(currency), base_year if real else None
+        hist, bank, _currency(currency), base_year if real else None, pending=True
     )
-    rows = []
-    for rec in records:
-        cur = Currency.parse(rec["currency"])
-        row = [
-            str(rec["year"]),
-            rec["agreement"],
-            rec["currency"],
-            _cell(rec["amount"], cur, _scale(scale, cur)),
-            f"{rec['growth_pct']}%" if rec["growth_pct"] is not None else "",
-        ]
-        if "converted_amount" in rec:
-            tgt = Currency.parse(rec["converted_currency"])
-            row.append(_cell(rec["converted_amount"], tgt, _scale(scale, tgt)))
-        if "real_amount" in rec:
-            row.append(_cell(rec["real_amount"], cur, _scale(scale, cur)))
-        row += ["yes" if rec["computed"] else "", rec["source"]]
-        rows.append(row)
-    shown = sorted({Currency.parse(r["currency"]) for r in records}, key=lambda c: c.code)
-    native_unit = " / ".join(short_unit(c, _scale(scale, c)) for c in shown)
-    cols = ["year", "agreement", "cur", f"amount ({native_unit})", "growth"]
-    if currency:
-        tgt = Currency.parse(currency)
-        cols += [f"in {short_unit(tgt, _scale(scale, tgt))}"]
-    cols += [f"real ({base_year} prices, {native_unit})"] if real else []
+    rows = [cli_record.history_row(rec, lambda c: _scale(scale, c)) for rec in records]
+    cols = ["year", "agreement", "cur", "amount", "growth"]
+    cols += [f"in {currency.upper()}", "basis", "growth ", "rate"] if currency else []
+    cols += [f"real ({base_year} prices)"] if real else []
     table = render.table(
         f"{hist.dataset.description.split('.')[0]}",
         [*cols, "computed", "source"],
@@ -232,6 +226,24 @@ def schedule_command(
 ) -> None:
     """Year-by-year amounts of one agreement or proposal, in every view."""
     _digits(digits)
+    from burdenshare.costs.catalog import find_agreement
+    from burdenshare.costs.record import documented_years
+    from burdenshare.data import bundled_series, scenario_path
+
+    if proposal is None and not scenario_path(agreement).exists():
+        dataset, found = find_agreement(agreement)
+        doc = documented_years(
+            dataset,
+            found,
+            bundled_series(),
+            _currency(currency),
+            (base_year or DEFAULT_BASE_YEAR) if real else None,
+        )
+        if doc is not None:  # the rule exists only in words: show the documented years
+            scales = {c: _scale(scale, c) for c in Currency}
+            table = cli_record.documented_table(doc, scales)
+            _emit(fmt, doc.to_records(), table, output=output)
+            return
     sched = _schedule(agreement, proposal, _currency(currency), real, base_year, assume or [])
     records = sched.to_records()
     cur = sched.agreement.currency
@@ -374,8 +386,10 @@ def compare_command(
     )
     if fmt is Format.table and output is None:
         _print_comparison(result, scale)
+        cli_share.print_implied(result.scenario)
     else:
         payload = _comparison_payload(result) if fmt is Format.json else None
+        payload = cli_share.with_implied(payload, result.scenario)
         _emit(fmt, result.to_records(), payload=payload, output=output)
 
 
@@ -965,6 +979,7 @@ def list_command() -> None:
 
 cli_tracker.register(app)
 cli_job.register(app)
+cli_share.register(app)
 
 
 def main() -> None:

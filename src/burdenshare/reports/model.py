@@ -24,6 +24,7 @@ from burdenshare.present.numbers import DIGITS, amount, unit_label
 from burdenshare.present.policy import DEFAULT_RUNS
 from burdenshare.present.stats import deal_probabilities
 from burdenshare.reports.bottom import BottomLine, bottom_line
+from burdenshare.reports.share import ShareSections, share_sections
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, NegotiationStudy, study_scenario
 
@@ -161,6 +162,7 @@ class Report:
     history: HistorySection
     sources: Sources
     appendix: tuple[tuple[str, Table], ...] = field(default=())
+    share: ShareSections | None = None  # "What each side pays", "How the allies compare"
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,7 @@ def build_report(
         negotiation_section = replace(
             negotiation_section, facts=(*negotiation_section.facts, *whose)
         )
+    share = share_sections(scenario, cites.cite)
     history_section = _history_section(history(scenario.dataset.name, scenario.bank), cites)
     for ref in scenario.sources:
         cites.cite(ref, "scenario sources")
@@ -264,6 +267,7 @@ def build_report(
         history=history_section,
         sources=cites.sources(),
         appendix=appendix,
+        share=share,
     )
 
 

@@ -31,6 +31,7 @@ PAGES = (
     ("/proposals", "Proposals"),
     ("/lapse", "Lapse"),
     ("/negotiation", "Negotiation"),
+    ("/allies", "Allies"),
     ("/tracker", "Tracker"),
 )
 
