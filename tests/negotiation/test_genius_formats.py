@@ -86,7 +86,7 @@ def test_clipped_and_constant_evaluators() -> None:
     [
         ('<range lowerbound="0" upperbound="10"/></issue>\n<issue index="5"',
          '<range lowerbound="3" upperbound="3"/></issue>\n<issue index="5"',
-         "issue 'price': upperbound 3.0 is not above lowerbound 3.0"),
+         "issue 'price': upperbound 3.0 equals lowerbound 3.0"),
         ('type="real"><range lowerbound="0" upperbound="10"/>', 'type="real">',
          "issue 'price': missing attribute 'lowerbound'"),
     ],

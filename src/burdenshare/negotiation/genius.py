@@ -183,8 +183,10 @@ def _bounds(element: ET.Element, source: str, where: str, kind: str) -> tuple[fl
             holder = ranges[0]
     read = _integer if kind == "integer" else _number
     low, high = read(holder, "lowerbound", source, where), read(holder, "upperbound", source, where)
-    if high < low or (kind == "real" and not high > low):
-        raise InputError(source, where, f"upperbound {high} is not above lowerbound {low}")
+    if high < low:
+        raise InputError(source, where, f"upperbound {high} is below lowerbound {low}")
+    if kind == "real" and high == low:
+        raise InputError(source, where, f"upperbound {high} equals lowerbound {low}")
     return low, high
 
 
@@ -268,9 +270,7 @@ def _linear_values(element: ET.Element, issue: Issue, kind: str, source: str) ->
     """
     where = f"issue {issue.name!r}"
     if issue.kind != kind:
-        raise InputError(
-            source, where, f"a {kind} issue in the profile, {issue.kind} in the domain"
-        )
+        raise InputError(source, where, f"is {kind} in the profile, {issue.kind} in the domain")
     evaluator = _one(element, "evaluator", source, where)
     at = f"{where}/evaluator"
     ftype = evaluator.get("ftype", "linear")
