@@ -139,9 +139,9 @@ def plots(standings: Sequence[Standing], results: Sequence[MatchResult]) -> dict
             color="#cc6677",
             label="agreement rate",
         )
-        ax.set_xlim(0, 1)
+        ax.set_xlim(0, 1.05)
         ax.set_xlabel("mean over matches")
-        ax.legend(loc="lower right")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
         charts["ranking.svg"] = _svg(fig)
         fig, ax = plt.subplots(figsize=(5, 5))
         for agent in [s.agent for s in standings]:
