@@ -132,7 +132,7 @@ def test_backup_of_a_live_database_restores_identically(
         backup_url = f"sqlite:///{tmp_path / 'backup.db'}"
         check = sqlite3.connect(tmp_path / "backup.db")
         assert check.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert check.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert check.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
         check.close()
         in_backup, audited = _writer_notes(backup_url)
         acked = [note for note, _ in writer.acked]
@@ -185,7 +185,7 @@ def test_restore_refuses_newer_schema_and_foreign_files(tmp_path: Path) -> None:
     refused = cli("db", "restore", str(backup), "--database-url", url)
     assert refused.returncode == 2
     assert refused.stderr.strip() == (
-        f"error: {backup}: revision: 9999 is newer than this burdenshare (0001)"
+        f"error: {backup}: revision: 9999 is newer than this burdenshare (0002)"
     )
     junk = tmp_path / "junk.db"
     junk.write_text("not a database\n" * 100)

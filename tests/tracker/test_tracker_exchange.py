@@ -143,7 +143,7 @@ def test_cli_db_user_token_demo(empty_url: str) -> None:
     code, out = cli("negotiation", "export", "-", "--database-url", empty_url)
     assert code == 2 and "db upgrade" in out
     assert cli("db", "upgrade", "--database-url", empty_url)[0] == 0
-    assert "0001 (newest: 0001)" in cli("db", "current", "--database-url", empty_url)[1]
+    assert "0002 (newest: 0002)" in cli("db", "current", "--database-url", empty_url)[1]
     code, out = cli("demo", "load", "--database-url", empty_url)
     assert code == 0 and "loaded" in out and "rok-demo / rok-demo-2018" in out
     assert "already there" in cli("demo", "load", "--database-url", empty_url)[1]

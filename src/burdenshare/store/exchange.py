@@ -108,7 +108,12 @@ class ExchangeFile(Strict):
 
 
 def _all(session: Session, model: type[NegotiationRecord], negotiation_id: int) -> list[Any]:
-    query = select(model).where(model.negotiation_id == negotiation_id).order_by(model.id)
+    order: tuple[Any, ...] = (model.id,)
+    if model is Note:  # random ids: by time, then content (an import keeps both)
+        order = (Note.created_at, Note.owner, Note.visibility, Note.body, Note.id)
+    elif model is Profile:
+        order = (Profile.created_at, Profile.owner, Profile.party, Profile.id)
+    query = select(model).where(model.negotiation_id == negotiation_id).order_by(*order)
     return list(session.scalars(query))
 
 
