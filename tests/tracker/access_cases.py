@@ -34,7 +34,7 @@ from burdenshare.store.models import (
 )
 from burdenshare.store.negotiations import create_negotiation
 from burdenshare.store.records import Records
-from burdenshare.store.users import create_token
+from burdenshare.store.users import create_token, create_user
 
 TERMS = {"amount": 150, "duration": 5, "increase": 0, "strategic_assets": "no"}
 PREFERENCES = {"money": {"weight": 1}, "reservation": {"value": 0.1}}
@@ -342,6 +342,20 @@ def _token_cases(ctx: Ctx) -> list[Case]:
     return cases
 
 
+def _revoke_cases(ctx: Ctx) -> list[Case]:
+    """Revoke the credentials of a throwaway user of each delegation (the seeded users keep
+    theirs, the matrix runs on their tokens)."""
+    if not ctx.real:
+        return [Case("POST", f"/api/users/{_user_id(ctx, ctx.me)}/revoke")]
+    cases = []
+    with ctx.database.writer() as session:
+        for delegation, kind in [(ctx.me, "shared")] + [(o, "other") for o in ctx.others]:
+            data = {"username": f"r{next(_unique)}", "password": PASSWORD, "role": "viewer"}
+            user = create_user(session, SYSTEM, data | {"delegation": delegation})
+            cases.append(Case("POST", f"/api/users/{user.id}/revoke", kind))
+    return cases
+
+
 def _negotiation_cases(method: str) -> Callable[[Ctx], list[Case]]:
     def build(ctx: Ctx) -> list[Case]:
         if method == "DELETE" and not ctx.real:
@@ -409,6 +423,7 @@ SAMPLES: dict[tuple[str, str], Callable[[Ctx], list[Case]]] = {
     ("GET", "/api/auth/tokens"): _simple("GET", "/api/auth/tokens"),
     ("POST", "/api/auth/tokens"): _simple("POST", "/api/auth/tokens", {"name": "matrix"}),
     ("DELETE", "/api/auth/tokens/{token_id}"): _token_cases,
+    ("POST", "/api/users/{user_id}/revoke"): _revoke_cases,
     ("GET", "/api/delegations"): _simple("GET", "/api/delegations"),
     ("GET", "/api/users"): _simple("GET", "/api/users"),
     ("POST", "/api/users"): lambda ctx: [

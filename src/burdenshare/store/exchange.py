@@ -8,6 +8,7 @@ is one transaction: any error names the file and the field, and nothing is writt
 from __future__ import annotations
 
 import json
+import math
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from burdenshare.errors import InputError
-from burdenshare.store.access import SYSTEM
+from burdenshare.store.access import SYSTEM, Principal
 from burdenshare.store.base import NegotiationRecord
 from burdenshare.store.errors import Conflict, Invalid
 from burdenshare.store.models import (
@@ -174,13 +175,26 @@ def _delegations(session: Session, negotiation: Negotiation, profiles: list[Prof
 
 def dumps(payload: dict[str, Any]) -> str:
     """The exchange file's text: stable (field order fixed by the models), UTF-8, indented."""
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:40]} is too large for a number")
+    return value
 
 
 def parse(text: str, source: str) -> ExchangeFile:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+    except ValueError as exc:
+        if not isinstance(exc, json.JSONDecodeError):  # NaN, Infinity: never stored
+            raise InputError(source, "", str(exc)) from None
         raise InputError(source, f"line {exc.lineno}", f"not valid JSON: {exc.msg}") from None
     try:
         return ExchangeFile.model_validate(data)
@@ -204,11 +218,14 @@ def read_file(path: Path) -> ExchangeFile:
     return parse(text, str(path))
 
 
-def import_negotiation(session: Session, file: ExchangeFile, source: str) -> Negotiation:
-    """Create the negotiation and all its records in one transaction (or none on error)."""
+def import_negotiation(
+    session: Session, file: ExchangeFile, source: str, principal: Principal = SYSTEM
+) -> Negotiation:
+    """Create the negotiation and all its records in one transaction (or none on error);
+    every record's audit entry names ``principal`` (the command line's user)."""
     with deferred_commit(session):
         try:
-            negotiation = _import(session, file, source)
+            negotiation = _import(session, file, source, principal)
         except Exception:
             session.rollback()
             raise
@@ -216,16 +233,16 @@ def import_negotiation(session: Session, file: ExchangeFile, source: str) -> Neg
     return negotiation
 
 
-def _import(session: Session, file: ExchangeFile, source: str) -> Negotiation:
+def _import(session: Session, file: ExchangeFile, source: str, principal: Principal) -> Negotiation:
     for d in file.delegations:
         ensure_delegation(session, d.code, d.name, d.kind)
     data = file.negotiation.model_dump() | {
         "participants": [p.model_dump() for p in file.participants]
     }
     negotiation: Negotiation = _guard(
-        source, "negotiation", lambda: create_negotiation(session, SYSTEM, data)
+        source, "negotiation", lambda: create_negotiation(session, principal, data)
     )
-    importer = _Importer(Records(session, SYSTEM), negotiation.id, source)
+    importer = _Importer(Records(session, principal), negotiation.id, source)
     importer.run(file)
     return negotiation
 
