@@ -54,6 +54,10 @@ async def _http(request: Request, exc: Exception) -> Response:
 
 def _short(value: Any) -> Any:
     """``value`` as the 422 may quote it: at most MAX_ECHO characters of it."""
+    if isinstance(value, str):
+        if len(value) <= MAX_ECHO:
+            return value.encode("utf-8", "replace").decode("utf-8")
+        return f"{value[:MAX_ECHO]}… ({len(value)} characters, cut)"
     try:
         text = json.dumps(jsonable_encoder(value), ensure_ascii=False)
         text.encode("utf-8")
