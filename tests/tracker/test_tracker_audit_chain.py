@@ -132,3 +132,29 @@ def test_an_import_is_audited_with_the_command_lines_user(
     finally:
         database.dispose()
     assert [actor for actor, _ in actors] == [ACTOR]
+
+
+def test_migration_0002_fills_owners_and_the_chain_of_existing_data(tracker_db: Any) -> None:
+    """Down to 0001 (the columns go, the data stays) and up again: positions and offers get
+    their party as owner, every existing entry its link, and the chain verifies."""
+    from alembic import command
+
+    from burdenshare.store.migrate import alembic_config, current_revision, upgrade
+    from burdenshare.store.models import Offer, Position
+
+    before = [(e.id, e.actor, e.action) for e in _entries(tracker_db.url)]
+    database = open_database(tracker_db.url)
+    try:
+        command.downgrade(alembic_config(database.engine), "0001")
+        assert current_revision(database.engine) == "0001"
+        upgrade(database.engine)
+        with database.reader() as session:
+            assert verify_chain(session).intact
+            for model in (Position, Offer):
+                rows = session.execute(select(model.party, model.owner)).all()
+                assert rows and all(owner == party for party, owner in rows)
+    finally:
+        database.dispose()
+    entries = _entries(tracker_db.url)
+    assert [(e.id, e.actor, e.action) for e in entries] == before
+    assert {e.actor_delegation for e in entries if e.actor == "rok-editor"} <= {"ROK"}
