@@ -34,7 +34,9 @@ ROUTERS = (
 )
 DESCRIPTION = """The negotiation tracker: negotiations, rounds, issues, positions, offers,
 draft clauses, notes and private preference profiles, with an audit log. Authenticate with
-`Authorization: Bearer <token>` (scripts) or the session cookie set by `/api/auth/login`."""
+`Authorization: Bearer <token>` (scripts) or the session cookie set by `/api/auth/login`.
+Any request with a body may also get 413 (over 1 MiB), 408 (the body stopped arriving) or 422
+(a JSON body with NaN, Infinity, an overflowing number or a lone surrogate)."""
 
 
 @asynccontextmanager
