@@ -246,7 +246,7 @@ def test_serve_runs_the_app_with_uvicorn(
     monkeypatch.setattr(
         uvicorn,
         "run",
-        lambda app, host, port: calls.append({"app": app, "host": host, "port": port}),
+        lambda app, **options: calls.append({"app": app, **options}),
     )
     assert cli("serve", "--database-url", tracker_db.url)[0] == 0
     assert (
@@ -254,6 +254,7 @@ def test_serve_runs_the_app_with_uvicorn(
         == 0
     )
     assert [(c["host"], c["port"]) for c in calls] == [("127.0.0.1", 8000), ("127.0.0.2", 8123)]
+    assert all(c["proxy_headers"] is False for c in calls)  # X-Forwarded-For not believed
     assert all(isinstance(c["app"], FastAPI) for c in calls)
     for call in calls:
         call["app"].state.database.dispose()

@@ -11,6 +11,7 @@ Notes, profiles and audit entries carry no sequential ids.
 from __future__ import annotations
 
 import itertools
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -164,3 +165,32 @@ def test_private_records_and_audit_entries_have_no_sequential_ids(
             assert sorted(stored) == sorted(ids)
     finally:
         database.dispose()
+
+
+def test_owners_survive_export_and_import(
+    client: Any, seed: Seed, tracker_db: Any, empty_url: str, tmp_path: Any
+) -> None:
+    from test_tracker_exchange import cli
+
+    from burdenshare.store.models import Clause
+
+    rok = seed.headers("ROK", "editor")
+    body = {"key": "c-exported", "title": "T", "status": "draft"}
+    assert client.post(f"{_n(seed)}/clauses", json=body, headers=rok).status_code == 201
+    exported = tmp_path / "n.json"
+    args = ("--negotiation", "sma-10-2018", "--database-url", tracker_db.url)
+    assert cli("negotiation", "export", str(exported), *args)[0] == 0
+    clauses = {c["key"]: c for c in json.loads(exported.read_text())["clauses"]}
+    assert clauses["c-exported"]["owner"] == "ROK"
+    assert all("owner" not in c for k, c in clauses.items() if k != "c-exported")  # the default
+    assert cli("db", "upgrade", "--database-url", empty_url)[0] == 0
+    assert cli("negotiation", "import", str(exported), "--database-url", empty_url)[0] == 0
+    database = open_database(empty_url)
+    try:
+        with database.reader() as session:
+            owners = {k: o for k, o in session.execute(select(Clause.key, Clause.owner))}
+    finally:
+        database.dispose()
+    assert owners["c-exported"] == "ROK" and {
+        o for k, o in owners.items() if k != "c-exported"
+    } <= {None}

@@ -69,15 +69,18 @@ class StatusEntry(IssueStatusFields):
 class PositionEntry(PositionFields):
     issue: str
     round: int | None = None
+    owner: Code | None = None  # the recording delegation (default: the party)
 
 
 class OfferEntry(OfferFields):
     round: int
+    owner: Code | None = None  # the recording delegation (default: the party)
 
 
 class ClauseEntry(ClauseFields):
     issue: str | None = None
     round: int | None = None
+    owner: Code | None = None  # the recording delegation (default: the command line)
 
 
 class NoteEntry(NoteFields):
@@ -149,14 +152,21 @@ def export_negotiation(session: Session, key: str) -> dict[str, Any]:
             for s in _all(session, IssueStatus, nid)
         ],
         "positions": [
-            _fields(p, PositionEntry, issue=issue_key[p.issue_id], round=round_no[p.round_id])
+            _owner(
+                _fields(p, PositionEntry, issue=issue_key[p.issue_id], round=round_no[p.round_id]),
+                p.party,
+            )
             for p in _all(session, Position, nid)
         ],
         "offers": [
-            _fields(o, OfferEntry, round=number[o.round_id]) for o in _all(session, Offer, nid)
+            _owner(_fields(o, OfferEntry, round=number[o.round_id]), o.party)
+            for o in _all(session, Offer, nid)
         ],
         "clauses": [
-            _fields(c, ClauseEntry, issue=issue_key[c.issue_id], round=round_no[c.round_id])
+            _owner(
+                _fields(c, ClauseEntry, issue=issue_key[c.issue_id], round=round_no[c.round_id]),
+                None,
+            )
             for c in _all(session, Clause, nid)
         ],
         "notes": [
@@ -165,6 +175,14 @@ def export_negotiation(session: Session, key: str) -> dict[str, Any]:
         ],
         "profiles": [_fields(p, ProfileEntry) | {"preferences": p.preferences} for p in profiles],
     }
+
+
+def _owner(entry: dict[str, Any], default: str | None) -> dict[str, Any]:
+    """The entry without ``owner`` when it is the default an import gives (the party for
+    positions and offers, the command line for clauses): files stay as they were."""
+    if entry.get("owner") == default:
+        entry.pop("owner", None)
+    return entry
 
 
 def _delegations(session: Session, negotiation: Negotiation, profiles: list[Profile]) -> list[Any]:
