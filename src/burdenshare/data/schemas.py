@@ -100,8 +100,20 @@ class Sectors(Strict):
         return self
 
 
+class CostShare(Strict):
+    """A share of the sending state's annual cost of its presence (``data/share/``): "cost plus
+    50%" is ``{cost_percent: 150}``, "50% of non-personnel costs" is ``{cost_percent: 50, of:
+    non_personnel}``; in US dollars, with the cost assumption stated in the output."""
+
+    cost_percent: NonNegative
+    of: Literal["total", "non_personnel"] = "total"
+
+
 def _amount_kind(value: Any) -> str:
-    """Which amount a mapping means: a percentage if it says ``percent``, else a value."""
+    """Which amount a mapping means: a percentage if it says ``percent``, a share of the
+    sending state's cost if it says ``cost_percent``, else a value."""
+    if isinstance(value, CostShare) or (isinstance(value, dict) and "cost_percent" in value):
+        return "CostShare"
     is_relative = isinstance(value, Relative) or (isinstance(value, dict) and "percent" in value)
     return "Relative" if is_relative else "Amount"
 
@@ -114,7 +126,9 @@ def _escalation_kind(value: Any) -> str:
 
 DatedRules = dict[dt.date, RuleSpec]
 AmountSpec = Annotated[
-    Annotated[Amount, Tag("Amount")] | Annotated[Relative, Tag("Relative")],
+    Annotated[Amount, Tag("Amount")]
+    | Annotated[Relative, Tag("Relative")]
+    | Annotated[CostShare, Tag("CostShare")],
     Discriminator(_amount_kind),
 ]
 EscalationSpec = Annotated[
@@ -141,6 +155,10 @@ class AgreementSpec(Strict):
     troops: Annotated[int, Field(ge=0)] | None = None
     clauses: dict[str, str | bool | int] | None = None
     signed: dt.date | None = None
+    agreed_total: Amount | None = None  # a multi-year total as agreed, with its reference
+    # the day the agreement took legal effect (after ratification), with the page stating it
+    entry_into_force: dt.date | None = None
+    entry_into_force_reference: str = ""
     references: tuple[str, ...] = ()
     reference: str = ""
     notes: str = ""
@@ -149,6 +167,12 @@ class AgreementSpec(Strict):
     def _dates_in_order(self) -> AgreementSpec:
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        if self.signed and self.entry_into_force and self.entry_into_force < self.signed:
+            raise ValueError(
+                f"entry_into_force ({self.entry_into_force}) is before signed ({self.signed})"
+            )
+        if self.entry_into_force and not self.entry_into_force_reference:
+            raise ValueError("entry_into_force needs 'entry_into_force_reference' (its source)")
         if self.end is not None and self.years is not None:
             raise ValueError("give 'end' or 'years', not both")
         return self
@@ -167,6 +191,11 @@ class DatasetFile(Strict):
     currency: str
     host_series: HostSeriesSpec = HostSeriesSpec()
     exchange_rate_series: str | None = None
+    # what the history's annual column holds: the agreements' amounts (documented, else
+    # computed by each rule), or only documented annual budget lines (Japan: agreed
+    # multi-year totals are a separate view, never spread over the years)
+    history_basis: Literal["agreements", "budget_lines"] = "agreements"
+    sectors: tuple[str, ...] = ("payroll", "construction", "logistics")
     agreements: list[AgreementSpec]
 
 
@@ -176,14 +205,42 @@ class AlternativeFigure(Strict):
     note: str = ""
 
 
+LedgerKey = Literal[
+    "budgeted", "paid", "executed", "unexecuted", "carried_over", "lapsed", "deferred"
+]
+
+
+class LedgerFigure(Strict):
+    """Beyond the agreed total: what was budgeted, paid, executed, carried over, lapsed..."""
+
+    amount: Amount
+    source: str = Field(min_length=1)
+    flags: tuple[Literal["derived", "uncertain", "secondary"], ...] = ()
+    note: str = ""
+
+
+class SectorFigures(Strict):
+    """A year's published split by sector (e.g. the ministry's), in one currency."""
+
+    amounts: dict[str, NonNegative]
+    currency: str
+    source: str = Field(min_length=1)
+    note: str = ""
+
+
 class HistoryRecord(Strict):
     year: int
     agreement: str
+    # true: no published figure beats the agreement's own rule; the loader checks the amount
+    # against the rule, so history and schedule cannot disagree
+    computed: bool = False
     amount: Amount
     source: str = Field(min_length=1)
     flags: tuple[Literal["derived", "uncertain", "secondary"], ...] = ()
     note: str = ""
     alternatives: tuple[AlternativeFigure, ...] = ()
+    ledger: dict[LedgerKey, LedgerFigure] = {}
+    sectors: SectorFigures | None = None
 
 
 class HistoryFile(Strict):
