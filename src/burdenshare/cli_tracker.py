@@ -297,7 +297,10 @@ def negotiation_export(
     try:
         with database.reader() as session:
             key = negotiation or _only_key(session)
-            text = dumps(export_negotiation(session, key))
+            try:
+                text = dumps(export_negotiation(session, key))
+            except ValueError:  # NaN or Infinity stored before they were refused (issue 20)
+                raise InputError(key, "", "holds NaN or Infinity: not valid JSON") from None
     finally:
         database.dispose()
     if str(file) == "-":

@@ -179,3 +179,25 @@ def test_serve_believes_no_proxy_unless_told() -> None:
         "proxy_headers": True,
         "forwarded_allow_ips": "10.0.0.5",
     }
+
+
+def test_export_of_a_legacy_nan_is_one_line_and_exit_2(demo: tuple[str, Prepared]) -> None:
+    """A NaN stored before the guard existed (written here behind the API's back): the export
+    refuses to write invalid JSON, in one line with exit code 2."""
+    from sqlalchemy import select
+    from test_tracker_exchange import cli
+
+    from burdenshare.store.models import Offer
+
+    url, _ = demo
+    database = open_database(url)
+    try:
+        with database.writer() as session:
+            offer = session.scalars(select(Offer)).first()
+            assert offer is not None
+            offer.terms = {**offer.terms, "amount": float("nan")}
+            session.commit()
+    finally:
+        database.dispose()
+    code, out = cli("negotiation", "export", "-", "--database-url", url)
+    assert (code, out) == (2, "error: sma-10-2018: holds NaN or Infinity: not valid JSON")
