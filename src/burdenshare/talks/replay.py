@@ -119,6 +119,7 @@ def run(replay: Replay, runs: int, seed: int) -> Runs:
     streams = np.random.SeedSequence(seed).spawn((runs + CHUNK - 1) // CHUNK + 1)
     length = sim.talks_length
     talks: list[NDArray[np.int64]] = []
+    last = last_offers(replay)
 
     def make(start: int, stop: int) -> BatchSpec:
         rng = np.random.default_rng(streams[start // CHUNK])
@@ -128,15 +129,18 @@ def run(replay: Replay, runs: int, seed: int) -> Runs:
         for party, model in zip(st.parties, models, strict=True):
             unc = sim.uncertain.get(party)
             if unc is None:
-                utilities.append(model.utilities())
+                u = np.broadcast_to(model.utilities(), (n, model.components.shape[1]))
                 reservations.append(np.full(n, model.reservation_value()))
-                continue
-            e = float(unc.equivalents)
-            factor = rng.uniform(1 - e, 1 + e, size=(n, model.components.shape[0] - 1))
-            money = model.components[0] + factor @ model.components[1:]
-            shift = rng.uniform(float(unc.reservation_low), float(unc.reservation_high), size=n)
-            utilities.append(model.utility(money))
-            reservations.append(model.utility(model.no_deal + shift * model.minor_per_major))
+            else:
+                e = float(unc.equivalents)
+                factor = rng.uniform(1 - e, 1 + e, size=(n, model.components.shape[0] - 1))
+                money = model.components[0] + factor @ model.components[1:]
+                shift = rng.uniform(float(unc.reservation_low), float(unc.reservation_high), n)
+                u = model.utility(money)
+                reservations.append(model.utility(model.no_deal + shift * model.minor_per_major))
+            if party in last:  # no party asks for more than its last recorded offer
+                u = np.minimum(u, u[:, last[party] : last[party] + 1])
+            utilities.append(np.ascontiguousarray(u))
         if length is None:
             talks.append(np.full(n, (st.round_dates[-1] - replay.as_of).days, dtype=np.int64))
         else:
@@ -150,6 +154,15 @@ def run(replay: Replay, runs: int, seed: int) -> Runs:
 
     result = simulate_many(runs, make, CHUNK)
     return Runs(result, np.concatenate(talks))
+
+
+def last_offers(replay: Replay) -> dict[str, int]:
+    """Each party's last offer recorded on or before the replay date (outcome index)."""
+    st = replay.setup
+    out: dict[str, int] = {}
+    for k, index in enumerate(st.protocol.history):
+        out[st.parties[k % 2]] = int(index)
+    return out
 
 
 def percentile(values: NDArray[Any], x: float) -> float | None:
