@@ -24,7 +24,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from burdenshare import cli_job, cli_tracker, render
+from burdenshare import cli_backtest, cli_job, cli_tracker, render
 from burdenshare.costs.catalog import find_agreement
 from burdenshare.costs.compare import Comparison, compare
 from burdenshare.costs.history import history, history_records
@@ -748,6 +748,7 @@ def list_command() -> None:
 
 cli_tracker.register(app)
 cli_job.register(app)
+cli_backtest.register(app)
 
 
 def main() -> None:
