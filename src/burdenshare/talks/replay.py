@@ -24,7 +24,7 @@ from burdenshare.data.schemas_valuation import Backtest
 from burdenshare.errors import InputError
 from burdenshare.negotiation.analysis import analyze
 from burdenshare.negotiation.simulation import BatchResult, BatchSpec, simulate_many
-from burdenshare.talks import montecarlo
+from burdenshare.talks import montecarlo, twosided
 from burdenshare.talks.valuation import MoneyModel
 
 FloatArray = NDArray[np.float64]
@@ -117,34 +117,17 @@ def run(replay: Replay, runs: int, seed: int) -> Runs:
     if unknown:
         raise InputError(st.scenario.path, "simulation.uncertain", f"unknown party {unknown[0]!r}")
     streams = np.random.SeedSequence(seed).spawn((runs + CHUNK - 1) // CHUNK + 1)
-    length = sim.talks_length
     talks: list[NDArray[np.int64]] = []
     last = last_offers(replay)
+    caps = {st.parties.index(p): i for p, i in last.items()}
+    default_days = (st.round_dates[-1] - replay.as_of).days
 
     def make(start: int, stop: int) -> BatchSpec:
         rng = np.random.default_rng(streams[start // CHUNK])
         n = stop - start
-        utilities: list[Any] = []
-        reservations: list[Any] = []
-        for party, model in zip(st.parties, models, strict=True):
-            unc = sim.uncertain.get(party)
-            if unc is None:
-                u = np.broadcast_to(model.utilities(), (n, model.components.shape[1]))
-                reservations.append(np.full(n, model.reservation_value()))
-            else:
-                e = float(unc.equivalents)
-                factor = rng.uniform(1 - e, 1 + e, size=(n, model.components.shape[0] - 1))
-                money = model.components[0] + factor @ model.components[1:]
-                shift = rng.uniform(float(unc.reservation_low), float(unc.reservation_high), n)
-                u = model.utility(money)
-                reservations.append(model.utility(model.no_deal + shift * model.minor_per_major))
-            if party in last:  # no party asks for more than its last recorded offer
-                u = np.minimum(u, u[:, last[party] : last[party] + 1])
-            utilities.append(np.ascontiguousarray(u))
-        if length is None:
-            talks.append(np.full(n, (st.round_dates[-1] - replay.as_of).days, dtype=np.int64))
-        else:
-            talks.append(rng.integers(length.low_days, length.high_days + 1, size=n))
+        d = twosided.draw(st.parties, models, sim, rng, n)
+        utilities, reservations = twosided.utilities(models, d, n, caps)
+        talks.append(d.talks_days if d.talks_days is not None else np.full(n, default_days))
         return BatchSpec(
             st.protocol,
             st.strategies,
