@@ -519,6 +519,8 @@ def _print_study(study: NegotiationStudy) -> None:
     )
     if study.illustration:
         out.print("[italic]Preferences are illustrations, not a delegation's real ones.[/italic]")
+    if study.assumptions:
+        out.print("Assumptions: " + "; ".join(a.split(" (")[0] for a in study.assumptions) + ".")
     rows = []
     for name in POINTS:
         point = study.point(name)
