@@ -13,6 +13,7 @@ import numpy as np
 from burdenshare.costs.scenario import Scenario, load_scenario
 from burdenshare.errors import InputError
 from burdenshare.talks import replay as rp
+from burdenshare.talks.valuation import valuation_payload
 
 CASES = ("sma-10", "sma-11", "sma-12")
 TARGET = (10.0, 90.0)
@@ -35,6 +36,7 @@ class CaseResult:
     simulated: dict[str, Any]
     nash: dict[str, Any] | None
     assumptions: tuple[str, ...]
+    valuations: dict[str, Any] | None = None  # per party: scale, risk, no-deal parts (major)
 
     @property
     def on_target(self) -> bool:
@@ -62,6 +64,7 @@ class CaseResult:
             "simulated": self.simulated,
             "nash": self.nash,
             "assumptions": list(self.assumptions),
+            "valuations": self.valuations,
         }
 
 
@@ -136,6 +139,7 @@ def backtest(
         },
         static["nash"],
         assumptions,
+        {m.party: valuation_payload(m) for m in models if m is not None},
     )
 
 

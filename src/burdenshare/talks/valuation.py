@@ -28,7 +28,6 @@ from types import MappingProxyType
 import numpy as np
 from numpy.typing import NDArray
 
-from burdenshare.data import schemas as s
 from burdenshare.data.schemas_valuation import Sourced, Valuation
 from burdenshare.errors import InputError
 from burdenshare.lapse.scenario import lapse_case
@@ -247,7 +246,7 @@ def _no_deal_parts(
             lapse = costs.host + float(spec.workers_weight) * costs.workers
         else:
             lapse = costs.sending_state
-        parts["lapse_cost"] = -float(lapse)
+        parts["lapse_cost"] = 0.0 - float(lapse)  # a cost; 0.0, not -0.0, when there is none
     horizon_factor = float(f.sum())
     for i, part in enumerate(spec.no_deal):
         _note(f"{party}: no deal: {part.name}", part, assumptions, sources)
@@ -273,13 +272,3 @@ def valuation_payload(model: MoneyModel) -> dict[str, object]:
         "components": list(model.names),
         "assumptions": list(model.assumptions),
     }
-
-
-def issue_key_of(value: object) -> object:
-    """YAML spelling of an outcome value (true/false → yes/no)."""
-    if isinstance(value, bool):
-        return YES if value else "no"
-    return value
-
-
-__all__ = ["MoneyModel", "factors", "money_model", "s", "tail_npv", "valuation_payload"]
