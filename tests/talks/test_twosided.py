@@ -72,3 +72,36 @@ def test_weights_only_scenarios_keep_their_one_sided_monte_carlo() -> None:
     assert not st.two_sided
     assert montecarlo.run(st, 100, seed=0).talks_days is None
     assert replace(st, runs=1).two_sided is False
+
+
+def test_the_no_deal_lapse_cost_grows_with_each_runs_talks(tmp_path: Path) -> None:
+    """Time-varying no deal: without the 2018 extension, a lapse to the end of a longer run's
+    talks costs Seoul more (the lapse simulator, one sweep over the dates); at the stated
+    ``lapse_until`` the table is the static no-deal part, and it is the floor."""
+    from burdenshare.talks import twosided
+    from burdenshare.talks.grounded import build_preferences
+    from burdenshare.talks.terms import build_terms_domain
+
+    text = SCENARIO.path.read_text(encoding="utf-8")
+    old = "  extension:\n    percent: 100\n"
+    assert old in text and text.count("lapse_until: 2019-12-31") == 2
+    text = text.replace(old, "  extension:\n    percent: 0\n")
+    path = tmp_path / "no-extension.yaml"
+    path.write_text(text.replace("lapse_until: 2019-12-31", "lapse_until: 2019-02-01"), "utf-8")
+    scenario = load_scenario(path)
+    start = date(2018, 12, 13)
+    lapse = twosided.lapse_over_time(scenario, ("US", "ROK"), start, 240)
+    assert lapse is not None and lapse.stated == (50, 50)  # 1 Feb 2019
+    host_table = lapse.tables[1]
+    assert host_table is not None and host_table.size == 241
+    assert (np.diff(host_table) <= 0).all() and host_table[240] < host_table[50] < 0
+    neg = scenario.spec.negotiation
+    assert neg is not None
+    host = build_preferences(build_terms_domain(scenario), "ROK", neg.preferences["ROK"], True)
+    assert host.model is not None
+    assert host_table[50] == pytest.approx(host.model.no_deal_parts["lapse_cost"])
+    models = (host.model, host.model)
+    draws = twosided.TwoSidedDraws((None, None), (None, None), np.array([0, 50, 240]))
+    _, r = twosided.utilities(models, draws, 3, None, lapse)
+    assert r[1][0] == r[1][1] == pytest.approx(host.reservation_value)  # the floor
+    assert r[1][2] < r[1][1]  # a longer lapse, a worse no deal for Seoul

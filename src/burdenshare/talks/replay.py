@@ -121,12 +121,14 @@ def run(replay: Replay, runs: int, seed: int) -> Runs:
     last = last_offers(replay)
     caps = {st.parties.index(p): i for p, i in last.items()}
     default_days = (st.round_dates[-1] - replay.as_of).days
+    longest = sim.talks_length.high_days if sim.talks_length else default_days
+    lapse = twosided.lapse_over_time(st.scenario, st.parties, replay.as_of, longest)
 
     def make(start: int, stop: int) -> BatchSpec:
         rng = np.random.default_rng(streams[start // CHUNK])
         n = stop - start
         d = twosided.draw(st.parties, models, sim, rng, n)
-        utilities, reservations = twosided.utilities(models, d, n, caps)
+        utilities, reservations = twosided.utilities(models, d, n, caps, lapse)
         talks.append(d.talks_days if d.talks_days is not None else np.full(n, default_days))
         return BatchSpec(
             st.protocol,

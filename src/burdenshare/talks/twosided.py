@@ -71,25 +71,81 @@ def draw(
     return TwoSidedDraws((factors[0], factors[1]), (shifts[0], shifts[1]), days)
 
 
+@dataclass(frozen=True, eq=False)
+class LapseOverTime:
+    """Each party's lapse cost (money, ≤ 0) if the lapse lasts ``offset`` days from ``start``
+    (index = offset; the lapse simulator, one sweep over the dates), and the offset its stated
+    ``lapse_until`` stands for. No deal by the end of a run's talks means a lapse at least
+    until then: a run's no-deal lapse cost is the table at max(lapse_until, talks end)."""
+
+    start: date
+    tables: tuple[FloatArray | None, FloatArray | None]
+    stated: tuple[int, int]
+
+
+def lapse_over_time(
+    scenario: Scenario, parties: tuple[str, str], start: date, days: int
+) -> LapseOverTime | None:
+    """The lapse-cost tables of the parties whose valuation has ``lapse_until``."""
+    from datetime import timedelta
+
+    from burdenshare.lapse.scenario import lapse_case
+    from burdenshare.lapse.sweep import sweep
+
+    neg = scenario.spec.negotiation
+    if scenario.spec.lapse is None or neg is None:
+        return None
+    specs = [neg.preferences[p].valuation for p in parties]
+    untils = [v.lapse_until if v is not None else None for v in specs]
+    if all(u is None for u in untils):
+        return None
+    case = lapse_case(scenario)
+    stated = tuple(max(0, (u - start).days) if u is not None else 0 for u in untils)
+    span = max(days, *stated)
+    deals = [
+        min(max(start + timedelta(days=d), case.expiry), case.horizon) for d in range(span + 1)
+    ]
+    result = sweep(case, deals, [case.rules.reserve], [case.workforce.host_share_pct])
+    host = result.cost_host[:, -1].astype(np.float64)
+    sending = result.cost_sending_state[:, -1].astype(np.float64)
+    workers = result.cost_workers[:, -1].astype(np.float64)
+    tables: list[FloatArray | None] = []
+    for party, spec, until in zip(parties, specs, untils, strict=True):
+        if spec is None or until is None:
+            tables.append(None)
+        elif party == neg.host:
+            tables.append(0.0 - (host + float(spec.workers_weight) * workers))
+        else:
+            tables.append(0.0 - sending)
+    return LapseOverTime(start, (tables[0], tables[1]), (stated[0], stated[1]))
+
+
 def utilities(
     models: tuple[MoneyModel, MoneyModel],
     draws: TwoSidedDraws,
     n: int,
     caps: Mapping[int, int] | None = None,
+    lapse: LapseOverTime | None = None,
 ) -> tuple[list[FloatArray], list[FloatArray]]:
     """Per-run utilities (n, outcomes) and reservation values (n,) of both parties; ``caps``
     (party position → outcome index) caps a party's utility at that outcome's (its last
-    recorded offer: no party asks for more than it last asked)."""
+    recorded offer: no party asks for more than it last asked); ``lapse`` (with drawn talks
+    lengths) makes each run's no-deal lapse cost that of a lapse to the end of its talks."""
     out_u: list[FloatArray] = []
     out_r: list[FloatArray] = []
     for k, model in enumerate(models):
         factor, shift = draws.factors[k], draws.shifts[k]
+        no_deal: FloatArray | float = model.no_deal
+        table = None if lapse is None else lapse.tables[k]
+        if table is not None and lapse is not None and draws.talks_days is not None:
+            offsets = np.minimum(np.maximum(draws.talks_days, lapse.stated[k]), table.size - 1)
+            no_deal = model.no_deal - model.no_deal_parts.get("lapse_cost", 0.0) + table[offsets]
         if factor is None or shift is None:
             u = np.broadcast_to(model.utilities(), (n, model.components.shape[1]))
-            r = np.full(n, model.reservation_value())
+            r = np.broadcast_to(model.utility(no_deal), (n,))
         else:
             u = model.utility(model.components[0] + factor @ model.components[1:])
-            r = model.utility(model.no_deal + shift * model.minor_per_major)
+            r = model.utility(no_deal + shift * model.minor_per_major)
         if caps is not None and k in caps:
             u = np.minimum(u, u[:, caps[k] : caps[k] + 1])
         out_u.append(np.ascontiguousarray(u))
@@ -157,6 +213,8 @@ def two_sided_factory(
     sim = st.scenario.spec.simulation
     assert sim is not None
     default_days = (st.round_dates[-1] - talks_from(st)).days
+    longest = sim.talks_length.high_days if sim.talks_length else default_days
+    lapse = lapse_over_time(st.scenario, st.parties, talks_from(st), longest)
 
     def make(start: int, stop: int) -> BatchSpec:
         first, last = start // BLOCK, (stop - 1) // BLOCK
@@ -168,7 +226,7 @@ def two_sided_factory(
             d = draw(st.parties, models, sim, np.random.default_rng(stream), BLOCK)
             lo, hi = max(start, block * BLOCK) - block * BLOCK, min(stop, (block + 1) * BLOCK)
             cut = d.cut(lo, hi - block * BLOCK)
-            u, r = utilities(models, cut, hi - block * BLOCK - lo)
+            u, r = utilities(models, cut, hi - block * BLOCK - lo, None, lapse)
             for k in (0, 1):
                 us[k].append(u[k])
                 rs[k].append(r[k])
