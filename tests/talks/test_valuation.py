@@ -225,3 +225,21 @@ def test_valuation_and_weights_do_not_mix() -> None:
         )
     with pytest.raises(ValueError, match="give 'money' and 'reservation'"):
         PartyPreferences.model_validate({"money": {"weight": 1}})
+
+
+def test_an_overflowing_risk_attitude_is_refused() -> None:
+    spec = PartyPreferences.model_validate(
+        {
+            "valuation": {
+                "scale": {"low": 0, "high": 0.001, "assumption": True},
+                "risk": {"type": "cara", "coefficient": -50, "assumption": True},
+            }
+        }
+    )
+    with pytest.raises(InputError) as err:
+        build_preferences(DOMAIN, "US", spec, pays=False)
+    assert err.value.field == "negotiation.preferences.US.valuation.risk"
+    with pytest.raises(ValueError, match="less than or equal"):
+        PartyPreferences.model_validate(
+            {"valuation": {"scale": {"low": 0, "high": 1e300, "assumption": True}}}
+        )

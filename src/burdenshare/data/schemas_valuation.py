@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Probability = Annotated[Decimal, Field(ge=0, le=1)]
+Major = Annotated[Decimal, Field(ge=-(10**15), le=10**15)]  # money, major units (bounded)
 
 
 class _Strict(BaseModel):
@@ -38,8 +39,8 @@ class MoneyScale(Sourced):
     """The fixed money range (major units) mapped onto utility 0 … 1: it does not depend on the
     enumerated outcomes, so adding outcomes never moves another outcome's utility."""
 
-    low: Decimal
-    high: Decimal
+    low: Major
+    high: Major
 
     @model_validator(mode="after")
     def _ordered(self) -> MoneyScale:
@@ -52,7 +53,7 @@ class RiskAttitude(Sourced):
     """``linear`` (risk neutral) or ``cara``: u = (1 − e^(−a·x)) / (1 − e^(−a)), x on the scale."""
 
     type: Literal["linear", "cara"] = "linear"
-    coefficient: Decimal = Decimal(0)
+    coefficient: Annotated[Decimal, Field(ge=-50, le=50)] = Decimal(0)
 
     @model_validator(mode="after")
     def _coefficient(self) -> RiskAttitude:
@@ -64,7 +65,7 @@ class RiskAttitude(Sourced):
 class Equivalent(Sourced):
     """Money (major units, present value over the horizon) of each level of a non-money issue."""
 
-    values: dict[str | int | bool | Decimal, Decimal]
+    values: dict[str | int | bool | Decimal, Major]
 
 
 class Continuation(Sourced):
@@ -72,9 +73,9 @@ class Continuation(Sourced):
     ``step_up`` % for every later year of the horizon, and its talks lapse with probability
     ``lapse_probability`` at a cost of ``lapse_cost`` (major units) to this party."""
 
-    step_up: Decimal = Decimal(0)
+    step_up: Annotated[Decimal, Field(ge=-100, le=1000)] = Decimal(0)
     lapse_probability: Probability = Decimal(0)
-    lapse_cost: Annotated[Decimal, Field(ge=0)] = Decimal(0)
+    lapse_cost: Annotated[Decimal, Field(ge=0, le=10**15)] = Decimal(0)
 
 
 class NoDealPart(Sourced):
@@ -83,8 +84,8 @@ class NoDealPart(Sourced):
     ``probability`` (the credibility of a threat; 1 for a certainty)."""
 
     name: str = Field(min_length=1)
-    value: Decimal | None = None
-    annual: Decimal | None = None
+    value: Major | None = None
+    annual: Major | None = None
     probability: Probability = Decimal(1)
 
     @model_validator(mode="after")
@@ -110,7 +111,7 @@ class StrategicAssets(Sourced):
     """The money category strategic-asset support adds: ``annual`` (major units) paid by the
     host each year of the agreement when the ``strategic_assets`` issue is "yes"."""
 
-    annual: Annotated[Decimal, Field(ge=0)]
+    annual: Annotated[Decimal, Field(ge=0, le=10**15)]
 
 
 class PartyUncertainty(_Strict):
@@ -119,8 +120,8 @@ class PartyUncertainty(_Strict):
     shifted by a uniform amount in [``reservation_low``, ``reservation_high``] (major units)."""
 
     equivalents: Annotated[Decimal, Field(ge=0, le=1)] = Decimal(0)
-    reservation_low: Decimal = Decimal(0)
-    reservation_high: Decimal = Decimal(0)
+    reservation_low: Major = Decimal(0)
+    reservation_high: Major = Decimal(0)
 
     @model_validator(mode="after")
     def _ordered(self) -> PartyUncertainty:

@@ -137,6 +137,12 @@ def build_preferences(
     where = f"negotiation.preferences.{party}"
     if spec.valuation is not None:
         model = money_model(domain, party, spec.valuation, pays, f"{where}.valuation")
+        if not (np.isfinite(model.utilities()).all() and np.isfinite(model.reservation_value())):
+            raise InputError(
+                path,
+                f"{where}.valuation.risk",
+                "utilities overflow: widen the money scale or lower the risk coefficient",
+            )
         return GroundedPreferences(
             party,
             pays,

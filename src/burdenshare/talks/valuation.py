@@ -32,7 +32,6 @@ from burdenshare.data.schemas_valuation import Sourced, Valuation
 from burdenshare.errors import InputError
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import no_deal_cost
-from burdenshare.money import Money
 from burdenshare.negotiation.issues import Value
 from burdenshare.talks.terms import MONEY_ISSUES, YES, TermsDomain
 
@@ -78,7 +77,8 @@ class MoneyModel:
         x = (np.asarray(money, dtype=np.float64) - low) / (high - low)
         if self.risk == "cara":
             a = self.coefficient
-            return np.asarray(-np.expm1(-a * x) / -math.expm1(-a), dtype=np.float64)
+            with np.errstate(over="ignore"):  # an overflow is refused by build_preferences
+                return np.asarray(-np.expm1(-a * x) / -math.expm1(-a), dtype=np.float64)
         return np.asarray(x, dtype=np.float64)
 
     def utilities(self) -> FloatArray:
@@ -133,7 +133,8 @@ def strategic_assets_npv(domain: TermsDomain, annual_minor: float) -> FloatArray
 
 
 def _minor(domain: TermsDomain, major: Decimal) -> float:
-    return float(Money.of(major, domain.currency).minor)
+    """Major units → smallest units, as a float (a utility input; fractions allowed)."""
+    return float(major) * domain.currency.minor_per_major
 
 
 def _note(where: str, item: Sourced, assumptions: list[str], sources: list[str]) -> None:
