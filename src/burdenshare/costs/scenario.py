@@ -24,6 +24,7 @@ from burdenshare.costs.catalog import (
     to_minor,
 )
 from burdenshare.costs.escalation import SeriesBank
+from burdenshare.costs.share import annual_cost
 from burdenshare.data import bundled_series, scenario_file
 from burdenshare.data import schemas as s
 from burdenshare.errors import InputError
@@ -223,7 +224,10 @@ def _proposal(key: str, spec: s.AgreementSpec, ctx: _Context, field: str) -> Pro
         troops=spec.troops,
         clauses=dict(spec.clauses or {}),
         references=(spec.reference,) if spec.reference else (),
+        signed=spec.signed,
         notes=spec.notes,
+        entry_into_force=spec.entry_into_force,
+        entry_into_force_reference=spec.entry_into_force_reference,
     )
     return Proposal(key, spec.label or key, spec.party or "", agreement, spec.reference, pct)
 
@@ -236,6 +240,8 @@ def _base_amount(
         code = amount.currency or spec.currency or ctx.dataset.currency.code
         currency = parse_currency(code, ctx.path, f"{field}.amount.currency")
         return currency, to_minor(amount.value, currency, ctx.path, f"{field}.amount.value"), None
+    if isinstance(amount, s.CostShare):
+        return _cost_share(amount, spec, ctx, field)
     assert isinstance(amount, s.Relative)
     reference = ctx.reference_amount
     if amount.agreement is not None or amount.year is not None:
@@ -247,6 +253,27 @@ def _base_amount(
         reference = _year_amount(
             agreement, amount.year or ctx.reference.year, ctx.bank, ctx.path, f"{field}.amount.year"
         )
-    unit = build_rounding(spec.rounding, reference.currency, ctx.path, f"{field}.rounding").unit
-    value = multiply(reference.minor, percent(amount.percent), unit)
+    rounding = build_rounding(spec.rounding, reference.currency, ctx.path, f"{field}.rounding")
+    value = multiply(reference.minor, percent(amount.percent), rounding.unit, rounding.mode)
     return reference.currency, value, amount.percent
+
+
+def _cost_share(
+    amount: s.CostShare, spec: s.AgreementSpec, ctx: _Context, field: str
+) -> tuple[Currency, int, Decimal | None]:
+    """A share of the sending state's annual cost (costs/share.py's assumption), in cents."""
+    try:
+        total, personnel, _ = annual_cost(ctx.dataset.name)
+    except InputError:
+        raise InputError(
+            ctx.path, f"{field}.amount", f"no sending-state cost is bundled for {ctx.dataset.name}"
+        ) from None
+    base = total.minor
+    if amount.of == "non_personnel":
+        if personnel is None:
+            raise InputError(
+                ctx.path, f"{field}.amount.of", "the bundled cost has no military-personnel part"
+            )
+        base -= personnel.minor
+    unit = build_rounding(spec.rounding, Currency.USD, ctx.path, f"{field}.rounding").unit
+    return Currency.USD, multiply(base, percent(amount.cost_percent), unit), None
