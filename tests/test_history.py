@@ -326,12 +326,15 @@ def test_japan_history_is_one_basis_budget_lines_only() -> None:
     for year in (2011, 2012, 2013, 2014, 2017, 2018, 2022):
         with pytest.raises(KeyError):
             jp.entry(year)
-    # FY2008–FY2010 filled where documented (FY2007 not found)
+    # FY2007–FY2010 filled where documented
     assert jp.entry(2008).amount == Money(208_300_000_000, Currency.JPY)
     assert jp.entry(2010).amount == Money(188_100_000_000, Currency.JPY)
     assert "mofa.go.jp" in jp.entry(2010).source
-    with pytest.raises(KeyError):
-        jp.entry(2007)
+    # FY2007: 2,173億円, MOD release of 20 Dec 2007 (平成19年度予算額, expenditure basis)
+    fy2007 = jp.entry(2007)
+    assert fy2007.amount == Money(217_300_000_000, Currency.JPY)
+    assert fy2007.agreement == "JP-SMA-2006"
+    assert fy2007.source == "http://www.mod.go.jp/j/press/news/2007/12/20a.html"
     fy2021 = jp.entry(2021)
     assert fy2021.amount == Money(201_700_000_000, Currency.JPY)
     assert "kyodonews" in fy2021.source
@@ -340,6 +343,8 @@ def test_japan_history_is_one_basis_budget_lines_only() -> None:
 def test_japan_growth_only_between_consecutive_budget_lines() -> None:
     recs = {r["year"]: r for r in history("us-japan").to_records()}
     assert recs[2009]["growth_pct"] == "-7.44"  # 1,928 / 2,083
+    assert recs[2007]["growth_pct"] == "-6.58"  # 2,173 / 2,326 (FY2006)
+    assert recs[2008]["growth_pct"] == "-4.14"  # 2,083 / 2,173 (the MOD release: △90億)
     assert recs[2015]["growth_pct"] is None  # FY2014 not documented: no false growth
     assert recs[2016]["growth_pct"] == "1.11"  # 1,920 / 1,899
 
@@ -443,8 +448,8 @@ def test_every_year_1991_to_2030_in_won_says_how_it_got_there() -> None:
     assert sorted(recs) == list(range(1991, 2031))
     bases = {y: r["converted_basis"] for y, r in recs.items()}
     assert set(bases.values()) <= {"documented", "computed", "converted", "missing", "pending"}
-    # no page-level source found for the 1992 and 1999 annual rates (docs/data.md)
-    assert [y for y, b in bases.items() if b == "missing"] == [1992, 1999]
+    # no page-level source found for the 1992 annual rate (docs/data.md)
+    assert [y for y, b in bases.items() if b == "missing"] == [1992]
     assert [y for y, b in bases.items() if b == "pending"] == [2028, 2029, 2030]
     for rec in recs.values():
         if rec["converted_basis"] == "converted":
@@ -459,6 +464,11 @@ def test_every_year_1991_to_2030_in_won_says_how_it_got_there() -> None:
     # converted at the year's annual average: US$220M × 802.73 (BOK 1993)
     assert recs[1993]["converted_amount"] == 176_600_600_000
     assert recs[1993]["rate"] == "802.73"
+    # 1999: US$333M × 1,188.82 (IMF basis, quoted; flagged secondary) = 395,877,060,000 won
+    assert recs[1999]["converted_basis"] == "converted"
+    assert recs[1999]["rate"] == "1188.82"
+    assert recs[1999]["converted_amount"] == 395_877_060_000
+    assert "nationsencyclopedia.com" in str(recs[1999]["rate_source"])
 
 
 def test_every_year_1991_to_2030_in_dollars() -> None:
@@ -621,3 +631,59 @@ def test_real_won_of_a_dollar_year_deflates_its_won_figure() -> None:
     assert recs[1992]["real_amount"] is None
     # CPI starts in 1996 (index 1995=100): 1994 cannot be deflated
     assert recs[1994]["real_amount"] is None and recs[1995]["real_amount"] is not None
+
+
+# --- rates filled in the second round (issue 14): one assertion per documented figure
+
+FED_SUPPLEMENT = "pubs/supplement/"
+
+
+@pytest.mark.parametrize(
+    ("year", "rate", "issue"),
+    [
+        (2002, "125.22", "2005/03"),
+        (2003, "115.94", "2005/03"),
+        (2004, "108.15", "2007/04"),
+        (2005, "110.11", "2008/04"),
+        (2006, "116.31", "2008/04"),
+        (2007, "117.76", "2008/04"),
+    ],
+)
+def test_jpy_per_usd_from_the_fed_statistical_supplement(year: int, rate: str, issue: str) -> None:
+    # Statistical Supplement to the Federal Reserve Bulletin, table 3.28, annual column
+    obs = bundled_series()["jpy-per-usd"].observations[year]
+    assert obs.value == Decimal(rate)
+    assert f"{FED_SUPPLEMENT}{issue}/table3_28.htm" in obs.reference
+    assert not obs.flags
+
+
+def test_jpy_per_usd_gaps_stay_empty() -> None:
+    years = set(bundled_series()["jpy-per-usd"].observations)
+    # not found with a page that states them (docs/data.md): never guessed
+    assert years.isdisjoint({1978, 1999, 2001, 2008, 2009, 2010, 2011, 2016, 2024})
+
+
+def test_krw_per_usd_1999_is_the_quoted_imf_average_flagged_secondary() -> None:
+    obs = bundled_series()["krw-per-usd"].observations[1999]
+    assert obs.value == Decimal("1188.82")
+    assert tuple(obs.flags) == ("secondary",)
+    assert "nationsencyclopedia.com" in obs.reference
+    # 1991 and 1992: no page found, so no rate
+    assert {1991, 1992}.isdisjoint(bundled_series()["krw-per-usd"].observations)
+
+
+def test_japan_budget_lines_convert_to_dollars_where_a_rate_is_bundled() -> None:
+    bank = bundled_series()
+    recs = {r["year"]: r for r in history_records(history("us-japan", bank), bank, Currency.USD)}
+    # FY2007: 2,173億円 at 117.76 yen/$ (Fed, calendar 2007), to the cent, half-up
+    expected = round_exact(
+        Fraction(217_300_000_000 * 100) / Fraction("117.76"), RoundingMode.HALF_UP
+    )
+    assert recs[2007]["converted_amount"] == expected == 184_527_853_261
+    assert recs[2006]["rate"] == "116.31"
+    # FY2008–FY2010 wait for a sourced rate: empty, never guessed
+    assert [y for y in (2008, 2009, 2010) if recs[y]["converted_basis"] == "missing"] == [
+        2008,
+        2009,
+        2010,
+    ]
