@@ -687,3 +687,33 @@ def test_japan_budget_lines_convert_to_dollars_where_a_rate_is_bundled() -> None
         2009,
         2010,
     ]
+
+
+@pytest.mark.parametrize(
+    ("year", "eok"),
+    [(2008, 266_490), (2009, 285_326), (2010, 295_627), (2011, 314_031)],
+)
+def test_defence_budget_before_2012(year: int, eok: int) -> None:
+    # main budget as passed, 억원 (MND figures as reported; sources in the YAML)
+    assert bundled_series()["kr-defense-budget"].value(year) == Decimal(eok * EOK)
+
+
+def test_defence_budget_growth_of_the_added_years_matches_the_reported_rates() -> None:
+    budget = bundled_series()["kr-defense-budget"]
+    # 2010: +3.6% (MND release), 2011: +6.2% (MND, 9 Dec 2010)
+    assert round(budget.value(2010) / budget.value(2009) * 100 - 100, 1) == Decimal("3.6")
+    assert round(budget.value(2011) / budget.value(2010) * 100 - 100, 1) == Decimal("6.2")
+
+
+def test_defence_budget_share_reaches_back_to_2008() -> None:
+    rok = load_dataset("us-rok")
+    bank = bundled_series()
+    rows = {r.year: r for r in schedule(rok.agreement("SMA-8"), bank, host=rok.host_series).rows}
+    # 2011: 8,125억 / 31조4,031억, in % to 4 places, half-up
+    exact = Fraction(8125 * EOK * 100, 31_403_100_000_000)
+    assert (
+        rows[2011].budget_share_pct
+        == Decimal(round_exact(exact * 10_000, RoundingMode.HALF_UP)) / 10_000
+        == Decimal("2.5873")
+    )
+    assert all(rows[y].budget_share_pct is not None for y in (2009, 2010, 2011))
