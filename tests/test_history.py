@@ -629,8 +629,31 @@ def test_real_won_of_a_dollar_year_deflates_its_won_figure() -> None:
     assert recs[2004]["real_amount"] == expected
     # 1992 has no won value (no rate, no won figure) and so no real value
     assert recs[1992]["real_amount"] is None
-    # CPI starts in 1996 (index 1995=100): 1994 cannot be deflated
-    assert recs[1994]["real_amount"] is None and recs[1995]["real_amount"] is not None
+    # the CPI runs from 1995 (1993 and 1994 not found): 1993 cannot be deflated, 1994 can
+    assert recs[1993]["real_amount"] is None and recs[1994]["real_amount"] is not None
+    # 1994: the documented 2,080억 × Π(1 + CPI_y), y = 1995..2020 (1995: 4.5%, Seoul Shinmun)
+    factor = Fraction(1)
+    for year in range(1995, 2021):
+        factor *= 1 + Fraction(str(cpi.value(year))) / 100
+    assert recs[1994]["real_amount"] == round_exact(
+        Fraction(2080 * EOK) * factor, RoundingMode.HALF_UP
+    )
+
+
+@pytest.mark.parametrize(
+    ("year", "rate", "url"),
+    [
+        (1992, "6.2", "https://www.hankyung.com/article/1992123000841"),
+        (1995, "4.5", "https://www.seoul.co.kr/news/1995/12/31/19951231002001"),
+    ],
+)
+def test_kr_cpi_before_1996_annual_average_as_first_published(
+    year: int, rate: str, url: str
+) -> None:
+    obs = bundled_series()["kr-cpi"].observations[year]
+    assert obs.value == Decimal(rate) and obs.reference == url
+    # 1991, 1993, 1994: annual averages not found (December-on-December is another basis)
+    assert {1991, 1993, 1994}.isdisjoint(bundled_series()["kr-cpi"].observations)
 
 
 # --- rates filled in the second round (issue 14): one assertion per documented figure
@@ -717,3 +740,10 @@ def test_defence_budget_share_reaches_back_to_2008() -> None:
         == Decimal("2.5873")
     )
     assert all(rows[y].budget_share_pct is not None for y in (2009, 2010, 2011))
+
+
+def test_usfj_troops_by_year_where_documented() -> None:
+    troops = bundled_series()["usfj-troops"]
+    assert troops.value(2016) == 38_818  # DoD, Sept 2016 (Pew, via Japan Press Weekly)
+    assert troops.value(2019) == 54_000 and "uncertain" in troops.observations[2019].flags
+    assert troops.value(2024) == 55_000
