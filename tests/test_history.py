@@ -747,3 +747,17 @@ def test_usfj_troops_by_year_where_documented() -> None:
     assert troops.value(2016) == 38_818  # DoD, Sept 2016 (Pew, via Japan Press Weekly)
     assert troops.value(2019) == 54_000 and "uncertain" in troops.observations[2019].flags
     assert troops.value(2024) == 55_000
+
+
+@pytest.mark.parametrize(
+    ("year", "won"),
+    [
+        (2011, 1_237_128_200_000_000),  # 1,237조1,282억 (BOK, first published)
+        (2012, 1_272_500_000_000_000),  # 1,272조5천억 (BOK, Mar 2013)
+        (2016, 1_740_779_600_000_000),  # IMF WEO as quoted
+        (2022, 2_161_800_000_000_000),  # 2,161조8천억 (BOK, 2015 base)
+        (2023, 2_236_300_000_000_000),  # 2,236조3천억 (BOK, 2015 base, before the 2020 rebase)
+    ],
+)
+def test_kr_gdp_where_documented(year: int, won: int) -> None:
+    assert bundled_series()["kr-gdp"].value(year) == Decimal(won)
