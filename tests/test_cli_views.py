@@ -248,3 +248,12 @@ def test_share_help_constants_match_the_engine() -> None:
 
     assert cli_share.BASES == BASES
     assert cli_share.share_names() == share_names()
+
+
+def test_backtest_and_tournament_help_constants_match_the_engine() -> None:
+    from burdenshare import cli_backtest, cli_tournament
+    from burdenshare.data import DATA_DIR
+    from burdenshare.talks.backtest import CASES, TARGET
+
+    assert (cli_backtest.CASES, cli_backtest.TARGET) == (CASES, TARGET)
+    assert cli_tournament.DATA_DIR == DATA_DIR

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from burdenshare import cli_job, cli_record, cli_share, cli_tracker, render
+from burdenshare import (
+    cli_backtest,
+    cli_job,
+    cli_record,
+    cli_share,
+    cli_tournament,
+    cli_tracker,
+    render,
+)
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.files import atomic_write
 from burdenshare.money import Currency
@@ -684,6 +692,8 @@ def _print_study(study: NegotiationStudy, view: Any = None, year: int = 0) -> No
     )
     if study.illustration:
         out.print("[italic]Preferences are illustrations, not a delegation's real ones.[/italic]")
+    if study.assumptions:
+        out.print("Assumptions: " + "; ".join(a.split(" (")[0] for a in study.assumptions) + ".")
     rows = []
     for name in POINTS:
         point = study.point(name)
@@ -980,6 +990,8 @@ def list_command() -> None:
 cli_tracker.register(app)
 cli_job.register(app)
 cli_share.register(app)
+cli_backtest.register(app)
+cli_tournament.register(app)
 
 
 def main() -> None:
