@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.lapse.engine import batch_of, simulate
+from burdenshare.lapse.events import Events, Funding, LapseClause, Notice, Suspension
 from burdenshare.lapse.model import LapseCase, LapseRules, Workforce
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import no_deal_cost, simulate_case
@@ -50,7 +51,7 @@ def test_no_deal_until_the_horizon_costs_more() -> None:
     case = lapse_case(load_scenario("sma-2020-lapse"))
     documented = no_deal_cost(case, date(2020, 6, 15))
     never = simulate_case(case.with_deal(None)).summary()
-    assert never.leave_ends == "2020-12"
+    assert never.leave_ends == "2021-09"  # the 2021 funding windows end in August
     assert never.costs.workers > documented.workers > 0
     # 75 days of 4,100 people
     assert documented.leave_person_days == 75 * 4_100
@@ -96,9 +97,38 @@ def cases(draw: st.DrawFn) -> LapseCase:
             draw(st.integers(0, 3_000_000)),
             bridge,
             draw(st.booleans()),
+            monthly_pay=draw(st.integers(0, 10_000_000)),
         ),
         deal,
+        draw(events(expiry)),
     )
+
+
+@st.composite
+def events(draw: st.DrawFn, expiry: date) -> Events:
+    """Notices, funding windows (payroll by the host then the sending state, construction),
+    a payroll suspension after them, the lapse clause and the top-up, each optional."""
+    day = st.integers(1, 500)
+    first = expiry + timedelta(days=draw(day))
+    second = first + timedelta(days=draw(day))
+    third = second + timedelta(days=draw(day))
+    funding = []
+    if draw(st.booleans()):
+        funding.append(Funding("h", "host", ("payroll",), first, second, "t"))
+    if draw(st.booleans()):
+        end = second + timedelta(days=draw(day))
+        funding.append(Funding("s", "sending_state", ("construction",), first, end, "t"))
+    notices = ()
+    if draw(st.booleans()):
+        served = expiry - timedelta(days=draw(st.integers(-100, 200)))
+        notices = (Notice("n", served, draw(st.integers(0, 180)), "t"),)
+    suspensions = ()
+    if draw(st.booleans()):
+        suspensions = (
+            Suspension("payroll", third, draw(st.none() | st.just(third + timedelta(days=40)))),
+        )
+    clause = LapseClause("X", ("payroll",), "t") if draw(st.booleans()) else None
+    return Events(notices, tuple(funding), suspensions, clause, draw(st.booleans()))
 
 
 @settings(max_examples=150, deadline=None)

@@ -24,7 +24,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from burdenshare import cli_job, cli_tracker, render
+from burdenshare import cli_job, cli_lapse, cli_tracker, render
 from burdenshare.costs.catalog import find_agreement
 from burdenshare.costs.compare import Comparison, compare
 from burdenshare.costs.history import history, history_records
@@ -408,7 +408,9 @@ def _other_currency(result: Comparison) -> Currency | None:
 
 @app.command("lapse")
 def lapse_command(
-    scenario: Annotated[str, typer.Argument(help="Scenario file or bundled name with a lapse.")],
+    scenario: Annotated[
+        str | None, typer.Argument(help="Scenario file or bundled name with a lapse.")
+    ] = None,
     deal_on: Annotated[
         str | None,
         typer.Option("--deal-on", help="Date (YYYY-MM-DD) the new agreement enters into force."),
@@ -416,8 +418,17 @@ def lapse_command(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     scale: ScaleOpt = None,
+    calibrate: Annotated[
+        bool,
+        typer.Option("--calibrate", help="Compare the 2018–19 and 2019–21 lapses with the record."),
+    ] = False,
 ) -> None:
     """Month by month after expiry: funds, reserve, people on unpaid leave, cost to each party."""
+    if calibrate:
+        table = fmt is Format.table and output is None
+        return cli_lapse.calibration_command(_emit, fmt, output, table)
+    if scenario is None:
+        raise InputError("lapse", "SCENARIO", "give a scenario, or --calibrate")
     loaded = load_scenario(scenario)
     timeline = simulate_case(lapse_case(loaded, _date("--deal-on", deal_on)))
     records = timeline.to_records()
@@ -436,7 +447,7 @@ def lapse_command(
             render.scaled(r["reserve_balance"], cur, unit),
             f"{r['on_unpaid_leave']:,}",
             f"{r['kept_by_sending_state']:,}",
-            render.scaled(r["wages_unpaid"], cur, unit),
+            render.scaled(r["pay_lost"], cur, unit),
         ]
         for r in records
     ]
@@ -451,14 +462,14 @@ def lapse_command(
                 "reserve",
                 "on unpaid leave",
                 "kept by sending state",
-                "wages unpaid",
+                "pay lost (workers)",
             ],
             rows,
         )
     )
     costs = summary.costs
     out.print(
-        f"Deal in force: {timeline.case.deal_on or 'none before the horizon'}. "
+        f"New agreement in force: {timeline.case.deal_on or 'none before the horizon'}. "
         f"Payroll funding runs out: {summary.payroll_runs_out or 'never'}; "
         f"up to {summary.max_on_leave:,} on unpaid leave for {summary.leave_days_per_worker}"
         f" days ({costs.leave_person_days:,} person-days, "
@@ -467,8 +478,9 @@ def lapse_command(
     out.print(
         f"Cost of the lapse ({cur} {unit}): host {render.scaled(costs.host, cur, unit)}, "
         f"sending state {render.scaled(costs.sending_state, cur, unit)}, workers "
-        f"{render.scaled(costs.workers, cur, unit)} (net wages lost)."
+        f"{render.scaled(costs.workers, cur, unit)} (net pay lost)."
     )
+    cli_lapse.print_events(out, timeline, cur, unit)
 
 
 @app.command("negotiate")

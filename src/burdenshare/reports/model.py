@@ -420,7 +420,7 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
                 *(render.scaled(r[f"spent_{s}"], cur, unit) for s in case.sectors),
                 render.scaled(r["reserve_balance"], cur, unit),
                 f"{r['on_unpaid_leave']:,}",
-                render.scaled(r["wages_unpaid"], cur, unit),
+                render.scaled(r["pay_lost"], cur, unit),
             )
         )
         chart.append(
@@ -437,7 +437,7 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
             *(f"spent {s}" for s in case.sectors),
             "reserve",
             "on unpaid leave",
-            "wages unpaid",
+            "pay lost (workers)",
         ),
         tuple(rows),
         (False, *(True for _ in range(len(case.sectors) + 4))),
@@ -673,7 +673,7 @@ def _lapse_by_deal_month(timeline: Timeline) -> list[tuple[str, Table]]:
                 str(r["lapsed_days"]),
                 _scaled(Money(r["reserve_balance"], cur)),
                 f"{r['on_unpaid_leave']:,}",
-                _scaled(Money(r["wages_unpaid"], cur)),
+                _scaled(Money(r["pay_lost"], cur)),
                 _scaled(Money(r["cost_host"], cur)),
                 _scaled(Money(r["cost_sending_state"], cur)),
                 _scaled(Money(r["cost_workers"], cur)),
@@ -686,7 +686,7 @@ def _lapse_by_deal_month(timeline: Timeline) -> list[tuple[str, Table]]:
                 "lapsed days",
                 "reserve",
                 "on unpaid leave",
-                "wages unpaid",
+                "pay lost (workers)",
                 "cost host",
                 "cost sending state",
                 "cost workers",

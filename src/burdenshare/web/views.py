@@ -80,7 +80,7 @@ def lapse_view(name: str, deal_on: date | None) -> dict[str, Any]:
                 "unfunded": sum(rec[f"unfunded_{s}"] for s in sectors),
                 "reserve": rec["reserve_balance"],
                 "on_unpaid_leave": rec["on_unpaid_leave"],
-                "wages_unpaid": rec["wages_unpaid"],
+                "pay_lost": rec["pay_lost"],
             }
         )
     summary = timeline.summary()
