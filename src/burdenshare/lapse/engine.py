@@ -2,15 +2,18 @@
 
 One implementation, vectorized over a batch of N lapses (NumPy int64, exact integer money):
 the scalar API simulates a batch of one, and sweeps over deal dates × reserves × wage shares
-run the same code. Each month the lapsed days (before the deal) draw on, in order, the
-extension's inflow, the sector's carried-over funds and the reserve; after the deal the new
-agreement's monthly amounts flow and are spent as usual.
+run the same code. Each month the lapsed days (before the deal, i.e. entry into force) are
+paid, per sector, by a dated funding window if one covers them (the host's or the sending
+state's), draw nothing if the sector is suspended, and otherwise draw on, in order, the
+extension's inflow (or the lapse clause's prior-year level), the sector's carried-over funds
+and the reserve; after the deal the new agreement's monthly amounts flow and are spent as
+usual, and the difference to the new level is topped up if the scenario says so. Nobody is
+furloughed before the notices have run.
 """
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,131 +22,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from burdenshare.costs.sectors import PAYROLL
-from burdenshare.lapse.events import HOST
-from burdenshare.lapse.model import LapseCase, months
+from burdenshare.lapse.batch import NO_DEAL, PPM, Batch, _div, batch_of, ppm
+
+__all__ = ["NO_DEAL", "PPM", "Batch", "Result", "batch_of", "monthly_share", "ppm", "simulate"]
 
 I64 = NDArray[np.int64]
-PPM = 1_000_000
-NO_DEAL = np.iinfo(np.int64).max // 4
-
-
-def _div(numerator: I64, denominator: I64 | int) -> I64:
-    """Half-up integer division of non-negative values."""
-    return (2 * numerator + denominator) // (2 * np.asarray(denominator, dtype=np.int64))
-
-
-@dataclass(frozen=True)
-class Batch:
-    """N lapses sharing sectors, months and dated events; each input is an array over the N."""
-
-    sectors: tuple[str, ...]
-    months: tuple[date, ...]
-    last_year: I64  # (N, S) annual amounts before expiry
-    new_year: I64  # (N, S) annual amounts once the deal is in force
-    carried: I64  # (N, S) carried-over funds at expiry
-    reserve: I64  # (N,)
-    reserve_mask: NDArray[np.bool_]  # (S,) sectors the reserve may pay for
-    extension_ppm: I64  # (N, S): share of the last year's level flowing while lapsed
-    deal_ord: I64  # (N,) ordinal of the deal date; NO_DEAL if none
-    headcount: I64
-    essential: I64
-    host_share_ppm: I64
-    pays_essential: NDArray[np.bool_]
-    bridge_subsidy: I64
-    bridge_from_ord: I64
-    back_pay: NDArray[np.bool_]
-    monthly_pay: I64  # (N,) a worker's monthly pay; 0: count the employer's labour cost
-    furlough_from_ord: I64  # (N,) first day the notices allow a furlough (0: no notice)
-    fund_start: I64  # (W,) funding windows: first day (ordinal)
-    fund_end: I64  # (W,) day after the last
-    fund_mask: NDArray[np.bool_]  # (W, S)
-    fund_host: NDArray[np.bool_]  # (W,) paid by the host (else the sending state)
-    sus_start: I64  # (K,) suspensions: first day
-    sus_end: I64  # (K,) day after the last (NO_DEAL: until entry into force)
-    sus_mask: NDArray[np.bool_]  # (K, S)
-    top_up: NDArray[np.bool_]  # (N,) pay the difference to the new level at the deal
-
-
-def ppm(value: object) -> int:
-    from decimal import Decimal
-
-    scaled = Decimal(str(value)) * 10_000
-    if scaled != scaled.to_integral_value():
-        raise ValueError(f"{value}% has more than 4 decimals")
-    return int(scaled)
-
-
-def _extension(case: LapseCase) -> list[int]:
-    """Per sector: the rules' extension, or 100% for sectors under the lapse clause."""
-    clause = case.events.lapse_clause
-    covered = set(clause.sectors) if clause else set()
-    base = ppm(case.rules.extension_pct)
-    return [PPM if s in covered else base for s in case.sectors]
-
-
-def batch_of(cases: Sequence[LapseCase]) -> Batch:
-    """Stack cases that share expiry, horizon, sectors and events into one batch."""
-    first = cases[0]
-    for case in cases:
-        if (case.expiry, case.horizon, case.sectors, case.events) != (
-            first.expiry,
-            first.horizon,
-            first.sectors,
-            first.events,
-        ):
-            raise ValueError("a batch needs one expiry, horizon, sector list and event list")
-
-    def col(get: object) -> I64:
-        return np.array([get(c) for c in cases], dtype=np.int64)  # type: ignore[operator]
-
-    def per_sector(get: object) -> I64:
-        return np.array(
-            [[get(c).get(s, 0) for s in first.sectors] for c in cases],  # type: ignore[operator]
-            dtype=np.int64,
-        )
-
-    ev = first.events
-    furlough = ev.earliest_furlough()
-    windows = ev.funding
-    sus = ev.suspensions
-    return Batch(
-        sectors=first.sectors,
-        months=tuple(months(first.expiry, first.horizon)),
-        last_year=per_sector(lambda c: c.last_year),
-        new_year=per_sector(lambda c: c.new_year),
-        carried=per_sector(lambda c: c.rules.carried_over),
-        reserve=col(lambda c: c.rules.reserve),
-        reserve_mask=np.array([s in first.rules.reserve_pays_for for s in first.sectors]),
-        extension_ppm=np.array([_extension(c) for c in cases], dtype=np.int64).reshape(
-            len(cases), len(first.sectors)
-        ),
-        deal_ord=col(lambda c: c.deal_on.toordinal() if c.deal_on else NO_DEAL),
-        headcount=col(lambda c: c.workforce.headcount),
-        essential=col(lambda c: c.workforce.essential),
-        host_share_ppm=col(lambda c: ppm(c.workforce.host_share_pct)),
-        pays_essential=np.array([c.workforce.sending_state_pays_essential for c in cases]),
-        bridge_subsidy=col(lambda c: c.workforce.bridge_subsidy),
-        bridge_from_ord=col(
-            lambda c: c.workforce.bridge_from.toordinal() if c.workforce.bridge_from else NO_DEAL
-        ),
-        back_pay=np.array([c.workforce.back_pay for c in cases]),
-        monthly_pay=col(lambda c: c.workforce.monthly_pay),
-        furlough_from_ord=col(lambda c: furlough.toordinal() if furlough else 0),
-        fund_start=np.array([w.start.toordinal() for w in windows], dtype=np.int64),
-        fund_end=np.array([w.end.toordinal() + 1 for w in windows], dtype=np.int64),
-        fund_mask=np.array(
-            [[s in w.sectors for s in first.sectors] for w in windows], dtype=bool
-        ).reshape(len(windows), len(first.sectors)),
-        fund_host=np.array([w.payer == HOST for w in windows], dtype=bool),
-        sus_start=np.array([x.start.toordinal() for x in sus], dtype=np.int64),
-        sus_end=np.array(
-            [x.end.toordinal() + 1 if x.end else NO_DEAL for x in sus], dtype=np.int64
-        ),
-        sus_mask=np.array(
-            [[s == x.sector for s in first.sectors] for x in sus], dtype=bool
-        ).reshape(len(sus), len(first.sectors)),
-        top_up=np.array([c.events.top_up for c in cases]),
-    )
 
 
 @dataclass(frozen=True)
@@ -213,9 +96,10 @@ def _overlap(start: I64 | int, end: I64 | int, lo: int, hi: I64) -> I64:
 def simulate(b: Batch) -> Result:
     """Run every lapse of the batch month by month."""
     n, s_count, m_count = len(b.headcount), len(b.sectors), len(b.months)
-    out = {k: np.zeros((n, m_count), np.int64) for k in MONTHLY}
+    # month-major while filling (contiguous writes), transposed to (N, M[, S]) at the end
+    out = {k: np.zeros((m_count, n), np.int64) for k in MONTHLY}
     flows = {
-        k: np.zeros((n, m_count, s_count), np.int64)
+        k: np.zeros((m_count, n, s_count), np.int64)
         for k in ("funds_in", "spent", "unfunded", "carried")
     }
     carried, reserve = b.carried.copy(), b.reserve.copy()
@@ -249,20 +133,22 @@ def simulate(b: Batch) -> Result:
         top_r, top_h, reserve = _top_up(
             b, old, lapsed, need, dim, owed_top, settled_top, reserve, first_day
         )
-        flows["funds_in"][:, m] = inflow + normal + windows + top_h
-        flows["spent"][:, m] = spent + normal + windows + top_r + top_h
-        flows["unfunded"][:, m] = gap + held
-        flows["carried"][:, m] = carried
-        out["reserve"][:, m] = reserve
-        out["lapsed_days"][:, m] = lapsed
+        flows["funds_in"][m] = inflow + normal + windows + top_h
+        flows["spent"][m] = spent + normal + windows + top_r + top_h
+        flows["unfunded"][m] = gap + held
+        flows["carried"][m] = carried
+        out["reserve"][m] = reserve
+        out["lapsed_days"][m] = lapsed
         pay_windows = b.fund_mask[:, p]
         free = _free_days(b.fund_start[pay_windows], b.fund_end[pay_windows], start, end)
         uncovered = free(np.zeros(n, np.int64))
-        days = {
-            "uncovered": uncovered,
-            "leave": free(b.furlough_from_ord),
-            "bridge": free(np.maximum(b.furlough_from_ord, b.bridge_from_ord)),
-        }
+        leave = uncovered if (b.furlough_from_ord <= start).all() else free(b.furlough_from_ord)
+        bridge_from = np.maximum(b.furlough_from_ord, b.bridge_from_ord)
+        if (bridge_from >= start + dim).all():
+            bridge = np.zeros(n, np.int64)  # no bridge law pays in this month
+        else:
+            bridge = leave if (bridge_from <= start).all() else free(bridge_from)
+        days = {"uncovered": uncovered, "leave": leave, "bridge": bridge}
         w = _workforce(b, rest[:, p] + held[:, p], spent[:, p], days, dim)
         owed_back += w["pay_lost"] - w["bridge"]
         pay_now = b.back_pay & ~settled & (lapsed < dim) & (owed_back > 0)
@@ -297,7 +183,9 @@ def simulate(b: Batch) -> Result:
             ("paid_host", totals["ph"]),
             ("paid_sending", totals["ps"]),
         ):
-            out[key][:, m] = value
+            out[key][m] = value
+    out = {k: np.ascontiguousarray(v.T) for k, v in out.items()}
+    flows = {k: np.ascontiguousarray(v.transpose(1, 0, 2)) for k, v in flows.items()}
     return Result(
         b,
         out["lapsed_days"],
@@ -331,10 +219,14 @@ def _window_need(
 ) -> I64:
     """The lapsed need (N, S) falling inside dated windows [lo, hi) that cover ``mask``."""
     days = np.zeros_like(old)
+    hit = False
     for w in range(len(lo)):
+        if hi[w] <= start or lo[w] >= start + dim or not mask[w].any():
+            continue  # this window misses the month or every sector
         covered = _overlap(lo[w], hi[w], start, end)  # (N,)
         days += covered[:, None] * mask[w][None, :]
-    return _div(old * days, dim)
+        hit = True
+    return _div(old * days, dim) if hit else days
 
 
 def _top_up(
@@ -353,6 +245,9 @@ def _top_up(
 
     ``owed`` and ``settled`` are updated in place; returns (from reserve, by host, reserve).
     """
+    if not b.top_up.any():
+        zero = np.zeros_like(need)
+        return zero, zero, reserve
     new = _div(monthly_share(b.new_year, first_day.month - 1) * lapsed[:, None], dim)
     diff = np.maximum(new - need, 0)
     owed += np.where(b.top_up[:, None], _div(diff * b.extension_ppm, PPM), 0)
@@ -392,6 +287,8 @@ def _free_days(lo: I64, hi: I64, start: int, end: I64) -> Any:
         since = np.maximum(first, start)
         total = np.clip(end - since, 0, None)
         for w in range(len(lo)):
+            if hi[w] <= start or lo[w] >= int(end.max(initial=start)):
+                continue  # this window misses the lapsed days of the month
             total = total - _overlap(np.maximum(lo[w], since), hi[w], start, end)
         return np.clip(total, 0, None).astype(np.int64)
 
