@@ -317,7 +317,7 @@ def test_lapse_calibrate_prints_the_record_and_the_10th_sma_date() -> None:
     assert by_item["days on leave"]["model"] == "75"
     assert by_item["10th SMA in force"]["model"] == "2019-04-05"
     table = run("lapse", "sma-2018")
-    assert "New agreement in force: 2019-04-05" in table.stdout
+    assert "Deal in force: 2019-04-05" in table.stdout  # the 10th SMA, not its signing
     assert run("lapse").returncode == 2
 
 

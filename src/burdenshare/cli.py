@@ -469,7 +469,7 @@ def lapse_command(
     )
     costs = summary.costs
     out.print(
-        f"New agreement in force: {timeline.case.deal_on or 'none before the horizon'}. "
+        f"Deal in force: {timeline.case.deal_on or 'none before the horizon'}. "
         f"Payroll funding runs out: {summary.payroll_runs_out or 'never'}; "
         f"up to {summary.max_on_leave:,} on unpaid leave for {summary.leave_days_per_worker}"
         f" days ({costs.leave_person_days:,} person-days, "

@@ -7,6 +7,7 @@ from typing import Any
 
 from burdenshare import render
 from burdenshare.lapse.calibration import calibrate
+from burdenshare.lapse.timeline import event_lines
 
 
 def calibration_command(emit: Any, fmt: Any, output: Path | None, as_table: bool) -> None:
@@ -32,30 +33,10 @@ def calibration_command(emit: Any, fmt: Any, output: Path | None, as_table: bool
 
 def print_events(out: Any, timeline: Any, cur: Any, unit: str) -> None:
     """The dated events, who paid what, pay lost beside the employer's cost, assumptions."""
-    case, summary = timeline.case, timeline.summary()
-    ev = case.events
+    summary = timeline.summary()
     costs = summary.costs
-    for n in ev.notices:
-        out.print(
-            f"Notice: {n.name} served {n.served}, minimum {n.minimum_days} days "
-            f"(furlough not before {n.earliest_furlough}).",
-            soft_wrap=True,
-        )
-    for f in ev.funding:
-        who = "host" if f.payer == "host" else "sending state"
-        out.print(
-            f"Funding: {f.label}: {who} pays {', '.join(f.sectors)} {f.start} to {f.end}.",
-            soft_wrap=True,
-        )
-    for x in ev.suspensions:
-        out.print(f"Suspension: {x.sector} from {x.start} to {x.end or 'entry into force'}.")
-    if ev.lapse_clause is not None:
-        out.print(
-            f"Lapse clause of {ev.lapse_clause.agreement}: "
-            f"{', '.join(ev.lapse_clause.sectors)} paid at the prior year's level."
-        )
-    for sector, first, last in summary.suspended:
-        out.print(f"No funds for {sector}: {first} to {last}; resumes at entry into force.")
+    for line in event_lines(timeline):
+        out.print(line, soft_wrap=True)
     out.print(
         f"Workers' pay lost {render.scaled(costs.workers, cur, unit)} net "
         f"(employer's labour cost of the leave, not the workers' loss: "

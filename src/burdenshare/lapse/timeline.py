@@ -181,3 +181,27 @@ def no_deal_cost(case: LapseCase, until: date) -> PartyCosts:
     table until ``until`` costs the host, the sending state and the workers.
     """
     return costs_of(simulate(batch_of([case.with_deal(until)])), 0)
+
+
+def event_lines(timeline: Timeline) -> list[str]:
+    """The dated events of a lapse as sentences (no money): for the CLI and the briefing."""
+    case, summary = timeline.case, timeline.summary()
+    ev = case.events
+    out = [
+        f"Notice: {n.name} served {n.served}, minimum {n.minimum_days} days "
+        f"(furlough not before {n.earliest_furlough})."
+        for n in ev.notices
+    ]
+    for f in ev.funding:
+        who = "the host" if f.payer == "host" else "the sending state"
+        out.append(f"Funding: {f.label}: {who} pays {', '.join(f.sectors)}, {f.start} to {f.end}.")
+    for x in ev.suspensions:
+        out.append(f"Suspension: {x.sector} from {x.start} to {x.end or 'entry into force'}.")
+    if ev.lapse_clause is not None:
+        out.append(
+            f"Lapse clause of {ev.lapse_clause.agreement}: "
+            f"{', '.join(ev.lapse_clause.sectors)} paid at the prior year's level."
+        )
+    for sector, first, last in summary.suspended:
+        out.append(f"No funds for {sector}: {first} to {last}.")
+    return out

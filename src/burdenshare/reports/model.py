@@ -17,7 +17,7 @@ from burdenshare.costs.compare import Compared, Comparison, compare
 from burdenshare.costs.history import History, history
 from burdenshare.costs.scenario import Scenario
 from burdenshare.lapse.scenario import lapse_case
-from burdenshare.lapse.timeline import Timeline, simulate_case
+from burdenshare.lapse.timeline import Timeline, event_lines, simulate_case
 from burdenshare.money import Currency, Money, format_money
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, NegotiationStudy, study_scenario
@@ -384,6 +384,15 @@ def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
     )
 
 
+def _lapse_events(timeline: Timeline, cites: _Citations) -> list[str]:
+    """The lapse's dated events (each cited) and its assumptions, labelled."""
+    ev = timeline.case.events
+    for ref in [x.reference for x in ev.notices] + [x.reference for x in ev.funding]:
+        cites.cite(ref, "lapse event")
+    lines = event_lines(timeline)
+    return lines + [f"Assumption: {a}" for a in timeline.summary().assumptions]
+
+
 def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> LapseSection:
     case, summary = timeline.case, timeline.summary()
     spec = sc.spec.lapse
@@ -406,8 +415,9 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
         f"days ({costs.leave_person_days:,} person-days, {costs.leave_person_months:,} "
         "person-months).",
         f"Cost of the lapse: host {money(costs.host)}, sending state "
-        f"{money(costs.sending_state)}, workers {money(costs.workers)} (net wages lost).",
+        f"{money(costs.sending_state)}, workers {money(costs.workers)} (net pay lost).",
         f"Reserve at the horizon ({case.horizon}): {money(summary.reserve_end)}.",
+        *_lapse_events(timeline, cites),
     )
     unit = render.DEFAULT_SCALE[cur]
     rows = []

@@ -15,7 +15,7 @@ from burdenshare.costs.history import history, history_records
 from burdenshare.costs.scenario import Scenario, load_scenario
 from burdenshare.data import bundled_series, scenario_names
 from burdenshare.lapse.scenario import lapse_case
-from burdenshare.lapse.timeline import simulate_case
+from burdenshare.lapse.timeline import event_lines, simulate_case
 from burdenshare.money import Currency
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, study_scenario
@@ -100,7 +100,11 @@ def lapse_view(name: str, deal_on: date | None) -> dict[str, Any]:
             "cost_sending_state": summary.costs.sending_state,
             "cost_workers": summary.costs.workers,
             "reserve_end": summary.reserve_end,
+            "pay_lost_net": summary.costs.workers,
+            "employer_cost_unpaid": summary.costs.employer_cost_unpaid,
         },
+        "events": event_lines(timeline),
+        "assumptions": list(summary.assumptions),
     }
 
 
