@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 
 from burdenshare.costs.scenario import load_scenario
-from burdenshare.lapse.calibration import calibrate
+from burdenshare.data import scenario_path
+from burdenshare.lapse.calibration import calibrate, calibration_lines
 from burdenshare.lapse.events import Notice, Suspension
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
@@ -147,3 +149,14 @@ def test_calibration_puts_every_figure_beside_the_record() -> None:
     )
     assert all(c.source.startswith("http") for c in result.checks)
     assert any("Jan–Mar 2021" in a for a in result.assumptions)
+
+
+def test_briefing_calibration_lines_only_for_the_bundled_files(tmp_path: Path) -> None:
+    lines = calibration_lines("sma-2018", scenario_path("sma-2018"))
+    assert (
+        "Calibration, 10th SMA in force: documented 5 Apr 2019; model 2019-04-05 (input)." in lines
+    )
+    copy = tmp_path / "sma-2018.yaml"
+    copy.write_text(scenario_path("sma-2018").read_text(encoding="utf-8"), encoding="utf-8")
+    assert calibration_lines("sma-2018", copy) == []
+    assert calibration_lines("sma-next-lapse", scenario_path("sma-next-lapse")) == []

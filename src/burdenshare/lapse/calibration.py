@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 from burdenshare.costs.scenario import load_scenario
+from burdenshare.data import scenario_path
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, simulate_case
 
@@ -213,3 +215,19 @@ def calibrate() -> Calibration:
     )
     assumptions = tuple(dict.fromkeys((*s20.assumptions, *s19.assumptions)))
     return Calibration(checks, assumptions)
+
+
+CALIBRATED = {"sma-2020-lapse": "2019–21", "sma-2018": "2018–19"}
+
+
+def calibration_lines(scenario_name: str, path: Path) -> list[str]:
+    """The calibration of one bundled lapse as sentences (for the briefing); none for other
+    files, even under a bundled name (an edited copy is not what was calibrated)."""
+    lapse = CALIBRATED.get(scenario_name)
+    if lapse is None or path.resolve() != scenario_path(scenario_name).resolve():
+        return []
+    return [
+        f"Calibration, {c.item}: documented {c.documented}; model {c.model} ({c.verdict})."
+        for c in calibrate().checks
+        if c.lapse == lapse
+    ]

@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from burdenshare import render
 from burdenshare.costs.compare import Compared, Comparison, compare
 from burdenshare.costs.history import History, history
 from burdenshare.costs.scenario import Scenario
+from burdenshare.lapse.calibration import calibration_lines
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, event_lines, simulate_case
 from burdenshare.money import Currency, Money, format_money
@@ -384,12 +386,12 @@ def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
     )
 
 
-def _lapse_events(timeline: Timeline, cites: _Citations) -> list[str]:
+def _lapse_events(name: str, path: Path, timeline: Timeline, cites: _Citations) -> list[str]:
     """The lapse's dated events (each cited) and its assumptions, labelled."""
     ev = timeline.case.events
     for ref in [x.reference for x in ev.notices] + [x.reference for x in ev.funding]:
         cites.cite(ref, "lapse event")
-    lines = event_lines(timeline)
+    lines = event_lines(timeline) + calibration_lines(name, path)
     return lines + [f"Assumption: {a}" for a in timeline.summary().assumptions]
 
 
@@ -417,7 +419,7 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
         f"Cost of the lapse: host {money(costs.host)}, sending state "
         f"{money(costs.sending_state)}, workers {money(costs.workers)} (net pay lost).",
         f"Reserve at the horizon ({case.horizon}): {money(summary.reserve_end)}.",
-        *_lapse_events(timeline, cites),
+        *_lapse_events(sc.name, sc.path, timeline, cites),
     )
     unit = render.DEFAULT_SCALE[cur]
     rows = []
