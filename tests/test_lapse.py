@@ -187,3 +187,17 @@ def test_monthly_payroll_overrides_the_sector_amount(tmp_path: Path) -> None:
     case = lapse_case(load_scenario(path))
     assert case.last_year["payroll"] == 12 * 60_000_000_000 * 70 // 100
     assert case.last_year["construction"] == 444_200_000_000  # the 2018 split is untouched
+
+
+@settings(max_examples=100, deadline=None)
+@given(case=cases())
+def test_the_lapse_clause_prevents_furlough_unless_payroll_is_suspended(case: LapseCase) -> None:
+    """11th/12th SMA: labour paid at the prior year's level while the agreement lapses."""
+    events = replace(
+        case.events,
+        lapse_clause=LapseClause("X", ("payroll",), "t"),
+        suspensions=tuple(s for s in case.events.suspensions if s.sector != "payroll"),
+    )
+    result = simulate(batch_of([replace(case, events=events)]))
+    assert (result.on_leave == 0).all()
+    assert (result.pay_lost == 0).all() and (result.cost_workers == 0).all()
