@@ -53,7 +53,9 @@ class Calibration:
 
 
 def _eok(won: int) -> str:
-    return f"{Decimal(won) / EOK:,.0f}억원"
+    """Won in billions, to 0.1 (1,000억원 = 100 billion won)."""
+    billions = (Decimal(won) / 1_000_000_000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{billions:,} billion won"
 
 
 def _gap(model: int, documented: int) -> str:
@@ -158,7 +160,7 @@ def calibrate() -> Calibration:
         Check(
             lapse20,
             "construction and logistics executed in 2020",
-            "about 4,000억원 of ongoing projects",
+            "about 400 billion won of ongoing projects",
             _eok(services_2020),
             "input (the reserve)",
             "https://hankyung.com/article/202103105753Y",
