@@ -100,8 +100,20 @@ class Sectors(Strict):
         return self
 
 
+class CostShare(Strict):
+    """A share of the sending state's annual cost of its presence (``data/share/``): "cost plus
+    50%" is ``{cost_percent: 150}``, "50% of non-personnel costs" is ``{cost_percent: 50, of:
+    non_personnel}``; in US dollars, with the cost assumption stated in the output."""
+
+    cost_percent: NonNegative
+    of: Literal["total", "non_personnel"] = "total"
+
+
 def _amount_kind(value: Any) -> str:
-    """Which amount a mapping means: a percentage if it says ``percent``, else a value."""
+    """Which amount a mapping means: a percentage if it says ``percent``, a share of the
+    sending state's cost if it says ``cost_percent``, else a value."""
+    if isinstance(value, CostShare) or (isinstance(value, dict) and "cost_percent" in value):
+        return "CostShare"
     is_relative = isinstance(value, Relative) or (isinstance(value, dict) and "percent" in value)
     return "Relative" if is_relative else "Amount"
 
@@ -114,7 +126,9 @@ def _escalation_kind(value: Any) -> str:
 
 DatedRules = dict[dt.date, RuleSpec]
 AmountSpec = Annotated[
-    Annotated[Amount, Tag("Amount")] | Annotated[Relative, Tag("Relative")],
+    Annotated[Amount, Tag("Amount")]
+    | Annotated[Relative, Tag("Relative")]
+    | Annotated[CostShare, Tag("CostShare")],
     Discriminator(_amount_kind),
 ]
 EscalationSpec = Annotated[
