@@ -13,7 +13,7 @@ from burdenshare.data import scenario_path
 from burdenshare.lapse.calibration import calibrate, calibration_lines
 from burdenshare.lapse.events import Notice, Suspension
 from burdenshare.lapse.scenario import lapse_case
-from burdenshare.lapse.timeline import simulate_case
+from burdenshare.lapse.timeline import event_marks, simulate_case
 
 PAYROLL_2019 = 500_500_000_000  # 5,005억원 (Hankyung 202103105753Y)
 
@@ -160,3 +160,17 @@ def test_briefing_calibration_lines_only_for_the_bundled_files(tmp_path: Path) -
     copy.write_text(scenario_path("sma-2018").read_text(encoding="utf-8"), encoding="utf-8")
     assert calibration_lines("sma-2018", copy) == []
     assert calibration_lines("sma-next-lapse", scenario_path("sma-next-lapse")) == []
+
+
+def test_the_dashboard_lapse_chart_marks_the_events() -> None:
+    from burdenshare.web.charts import lapse_figure
+    from burdenshare.web.views import lapse_view
+
+    case = lapse_case(load_scenario("sma-2020-lapse"))
+    marks = event_marks(case)
+    assert (date(2020, 3, 29), "notices run") in marks  # 29 Jan + 60 days
+    assert (date(2020, 6, 15), "host pays") in marks
+    assert marks[-1] == (date(2021, 9, 1), "in force")
+    figure = lapse_figure(lapse_view("sma-2020-lapse", None))
+    lines = [s["x0"] for s in figure["layout"]["shapes"]]
+    assert lines == ["2020-01", "2020-03", "2020-06", "2021-01", "2021-04", "2021-09"]

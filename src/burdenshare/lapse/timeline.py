@@ -205,3 +205,19 @@ def event_lines(timeline: Timeline) -> list[str]:
     for sector, first, last in summary.suspended:
         out.append(f"No funds for {sector}: {first} to {last}.")
     return out
+
+
+def event_marks(case: LapseCase) -> list[tuple[date, str]]:
+    """Dated marks for a timeline chart: furlough allowed, funding windows, entry into force."""
+    ev = case.events
+    marks = []
+    furlough = ev.earliest_furlough()
+    if furlough is not None:
+        marks.append((furlough, "notices run"))
+    for f in ev.funding:
+        marks.append((f.start, f"{'host' if f.payer == 'host' else 'sending state'} pays"))
+    for x in ev.suspensions:
+        marks.append((x.start, f"{x.sector} suspended"))
+    if case.deal_on is not None:
+        marks.append((case.deal_on, "in force"))
+    return sorted(marks)

@@ -15,7 +15,7 @@ from burdenshare.costs.history import history, history_records
 from burdenshare.costs.scenario import Scenario, load_scenario
 from burdenshare.data import bundled_series, scenario_names
 from burdenshare.lapse.scenario import lapse_case
-from burdenshare.lapse.timeline import event_lines, simulate_case
+from burdenshare.lapse.timeline import event_lines, event_marks, simulate_case
 from burdenshare.money import Currency
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, study_scenario
@@ -104,6 +104,11 @@ def lapse_view(name: str, deal_on: date | None) -> dict[str, Any]:
             "employer_cost_unpaid": summary.costs.employer_cost_unpaid,
         },
         "events": event_lines(timeline),
+        "marks": [
+            {"month": f"{day:%Y-%m}", "date": day.isoformat(), "label": label}
+            for day, label in event_marks(case)
+            if f"{day:%Y-%m}" in {m["month"] for m in months}
+        ],
         "assumptions": list(summary.assumptions),
     }
 
