@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.lapse.engine import batch_of, simulate
 from burdenshare.lapse.events import Events, Funding, LapseClause, Notice, Suspension
-from burdenshare.lapse.model import LapseCase, LapseRules, Workforce
+from burdenshare.lapse.model import LapseCase, LapseRules, Workforce, months
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import no_deal_cost, simulate_case
 
@@ -164,9 +164,12 @@ def test_a_later_deal_never_costs_less(case: LapseCase, first: int, extra: int) 
     assert total[1] >= total[0]
     assert late.leave_person_days >= early.leave_person_days
     if late_day <= case.horizon:  # back pay falls inside the simulated months for both
-        assert late.host >= early.host
-        assert late.sending_state >= early.sending_state
-        assert late.workers >= early.workers
+        # per party up to rounding: pay, employer cost, relief and back-pay shares are each
+        # rounded half-up per month, so a party's net can move by one unit a month
+        slack = len(months(case.expiry, case.horizon))
+        assert late.host >= early.host - slack
+        assert late.sending_state >= early.sending_state - slack
+        assert late.workers >= early.workers - slack
 
 
 def test_batch_equals_one_by_one() -> None:

@@ -113,7 +113,7 @@ class Timeline:
             entry_into_force=self.case.deal_on,
             suspended=self._suspended(),
             assumptions=tuple(
-                a for a in assumptions(self.case) if r.on_leave[i].any() or a not in NO_PAY
+                a for a in assumptions(self.case) if r.on_leave[i].any() or a != NO_PAY
             ),
         )
 
@@ -161,9 +161,9 @@ def assumptions(case: LapseCase) -> list[str]:
     if case.workforce.bridge_subsidy and not case.workforce.reference:
         out.append("bridge subsidy: no source given")
     if not case.workforce.monthly_pay:
-        out.append(
-            "no pay figure given: workers' pay lost is counted as the employer's labour cost"
-        )
+        out.append(NO_PAY)
+    elif not case.workforce.pay_reference:
+        out.append("monthly pay: no source given")
     return out
 
 
