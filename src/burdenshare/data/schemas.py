@@ -12,6 +12,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
+from burdenshare.data.schemas_valuation import (
+    Backtest,
+    PartyUncertainty,
+    StrategicAssets,
+    TalksLength,
+    Valuation,
+)
+
 Percent = Decimal
 NonNegative = Annotated[Decimal, Field(ge=0)]
 
@@ -155,6 +163,10 @@ class AgreementSpec(Strict):
     troops: Annotated[int, Field(ge=0)] | None = None
     clauses: dict[str, str | bool | int] | None = None
     signed: dt.date | None = None
+    agreed_total: Amount | None = None  # a multi-year total as agreed, with its reference
+    # the day the agreement took legal effect (after ratification), with the page stating it
+    entry_into_force: dt.date | None = None
+    entry_into_force_reference: str = ""
     references: tuple[str, ...] = ()
     reference: str = ""
     notes: str = ""
@@ -163,6 +175,12 @@ class AgreementSpec(Strict):
     def _dates_in_order(self) -> AgreementSpec:
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        if self.signed and self.entry_into_force and self.entry_into_force < self.signed:
+            raise ValueError(
+                f"entry_into_force ({self.entry_into_force}) is before signed ({self.signed})"
+            )
+        if self.entry_into_force and not self.entry_into_force_reference:
+            raise ValueError("entry_into_force needs 'entry_into_force_reference' (its source)")
         if self.end is not None and self.years is not None:
             raise ValueError("give 'end' or 'years', not both")
         return self
@@ -181,6 +199,11 @@ class DatasetFile(Strict):
     currency: str
     host_series: HostSeriesSpec = HostSeriesSpec()
     exchange_rate_series: str | None = None
+    # what the history's annual column holds: the agreements' amounts (documented, else
+    # computed by each rule), or only documented annual budget lines (Japan: agreed
+    # multi-year totals are a separate view, never spread over the years)
+    history_basis: Literal["agreements", "budget_lines"] = "agreements"
+    sectors: tuple[str, ...] = ("payroll", "construction", "logistics")
     agreements: list[AgreementSpec]
 
 
@@ -190,14 +213,42 @@ class AlternativeFigure(Strict):
     note: str = ""
 
 
+LedgerKey = Literal[
+    "budgeted", "paid", "executed", "unexecuted", "carried_over", "lapsed", "deferred"
+]
+
+
+class LedgerFigure(Strict):
+    """Beyond the agreed total: what was budgeted, paid, executed, carried over, lapsed..."""
+
+    amount: Amount
+    source: str = Field(min_length=1)
+    flags: tuple[Literal["derived", "uncertain", "secondary"], ...] = ()
+    note: str = ""
+
+
+class SectorFigures(Strict):
+    """A year's published split by sector (e.g. the ministry's), in one currency."""
+
+    amounts: dict[str, NonNegative]
+    currency: str
+    source: str = Field(min_length=1)
+    note: str = ""
+
+
 class HistoryRecord(Strict):
     year: int
     agreement: str
+    # true: no published figure beats the agreement's own rule; the loader checks the amount
+    # against the rule, so history and schedule cannot disagree
+    computed: bool = False
     amount: Amount
     source: str = Field(min_length=1)
     flags: tuple[Literal["derived", "uncertain", "secondary"], ...] = ()
     note: str = ""
     alternatives: tuple[AlternativeFigure, ...] = ()
+    ledger: dict[LedgerKey, LedgerFigure] = {}
+    sectors: SectorFigures | None = None
 
 
 class HistoryFile(Strict):
@@ -442,12 +493,24 @@ class ReservationSpec(Strict):
 
 
 class PartyPreferences(Strict):
-    money: MoneyUtility
+    """Weights and 0–1 tables (``money`` + ``issues`` + ``reservation``), or a money-equivalent
+    ``valuation`` (grid-independent; see schemas_valuation.py)."""
+
+    money: MoneyUtility | None = None
     issues: dict[str, IssueValues] = {}
-    reservation: ReservationSpec
+    reservation: ReservationSpec | None = None
+    valuation: Valuation | None = None
     discount_factor: Annotated[Decimal, Field(gt=0, le=1)] = Decimal(1)
     illustration: bool = False
     note: str = ""
+
+    @model_validator(mode="after")
+    def _one_form(self) -> PartyPreferences:
+        if self.valuation is None and (self.money is None or self.reservation is None):
+            raise ValueError("give 'money' and 'reservation', or a 'valuation'")
+        if self.valuation is not None and (self.money or self.reservation or self.issues):
+            raise ValueError("a 'valuation' replaces 'money', 'issues' and 'reservation'")
+        return self
 
 
 class NegotiationSpec(Strict):
@@ -459,6 +522,7 @@ class NegotiationSpec(Strict):
     issues: TermIssues
     no_deal: dict[str, str | int | bool | Decimal] = {}
     preferences: dict[str, PartyPreferences]
+    strategic_assets: StrategicAssets | None = None  # the money category "yes" adds
 
 
 class StrategySpec(Strict):
@@ -506,6 +570,8 @@ class SimulationSpec(Strict):
     strategies: dict[str, StrategySpec]
     recorded: tuple[RecordedOffer, ...] = ()
     uncertainty: UncertaintySpec | None = None
+    uncertain: dict[str, PartyUncertainty] = {}  # both sides, money-equivalent valuations
+    talks_length: TalksLength | None = None  # replays: the calendar of the remaining offers
     runs: Annotated[int, Field(ge=1, le=100_000_000)] = 10_000
     seed: Annotated[int, Field(ge=0)] = 0
 
@@ -533,4 +599,5 @@ class ScenarioFile(Strict):
     lapse: LapseSpec | None = None
     negotiation: NegotiationSpec | None = None
     simulation: SimulationSpec | None = None
+    backtest: Backtest | None = None
     sources: tuple[str, ...] = ()
