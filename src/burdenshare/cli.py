@@ -30,6 +30,7 @@ from burdenshare import (
     cli_lapse,
     cli_record,
     cli_share,
+    cli_tournament,
     cli_tracker,
     render,
 )
@@ -782,6 +783,7 @@ cli_tracker.register(app)
 cli_job.register(app)
 cli_share.register(app)
 cli_backtest.register(app)
+cli_tournament.register(app)
 
 
 def main() -> None:
