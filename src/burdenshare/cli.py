@@ -16,6 +16,7 @@ import typer
 from burdenshare import (
     cli_backtest,
     cli_job,
+    cli_lapse,
     cli_record,
     cli_share,
     cli_tournament,
@@ -514,7 +515,9 @@ def _other_currency(result: Comparison) -> Currency | None:
 
 @app.command("lapse")
 def lapse_command(
-    scenario: Annotated[str, typer.Argument(help="Scenario file or bundled name with a lapse.")],
+    scenario: Annotated[
+        str | None, typer.Argument(help="Scenario file or bundled name with a lapse.")
+    ] = None,
     deal_on: Annotated[
         str | None,
         typer.Option("--deal-on", help="Date (YYYY-MM-DD) the new agreement enters into force."),
@@ -525,10 +528,19 @@ def lapse_command(
     real: RealOpt = False,
     base_year: BaseYearOpt = None,
     scale: ScaleOpt = None,
+    calibrate: Annotated[
+        bool,
+        typer.Option("--calibrate", help="Compare the 2018–19 and 2019–21 lapses with the record."),
+    ] = False,
     digits: DigitsOpt = DIGITS,
 ) -> None:
     """Month by month after expiry: funds, reserve, people on unpaid leave, cost to each party."""
     _digits(digits)
+    if calibrate:
+        table = fmt is Format.table and output is None
+        return cli_lapse.calibration_command(_emit, fmt, output, table)
+    if scenario is None:
+        raise InputError("lapse", "SCENARIO", "give a scenario, or --calibrate")
     from burdenshare.costs.scenario import load_scenario
     from burdenshare.lapse.scenario import lapse_case
     from burdenshare.lapse.timeline import simulate_case
@@ -555,7 +567,7 @@ def lapse_command(
             _cell(r["reserve_balance"], cur, unit),
             f"{r['on_unpaid_leave']:,}",
             f"{r['kept_by_sending_state']:,}",
-            _cell(r["wages_unpaid"], cur, unit),
+            _cell(r["pay_lost"], cur, unit),
         ]
         for r in records
     ]
@@ -571,7 +583,7 @@ def lapse_command(
                 "reserve",
                 "on unpaid leave",
                 "kept by sending state",
-                "wages unpaid",
+                "pay lost (workers)",
             ],
             rows,
         )
@@ -591,12 +603,13 @@ def lapse_command(
     out.print(
         f"Cost of the lapse ({cur} {unit}, {view.describe()}{note}): host "
         f"{_cell(host, cur, unit)}, sending state {_cell(sending, cur, unit)}, "
-        f"workers {_cell(workers, cur, unit)} (net wages lost)."
+        f"workers {_cell(workers, cur, unit)} (net pay lost)."
     )
+    cli_lapse.print_events(out, timeline, native, _scale(scale, native))
 
 
-_LAPSE_MONEY = ("funds_in_", "spent_", "unfunded_", "carried_", "cost_")
-_LAPSE_MONEY_KEYS = ("reserve_balance", "wages_unpaid", "bridge_paid", "back_paid")
+_LAPSE_MONEY = ("funds_in_", "spent_", "unfunded_", "carried_", "cost_", "topped_up_")
+_LAPSE_MONEY_KEYS = ("reserve_balance", "wages_unpaid", "pay_lost", "bridge_paid", "back_paid")
 
 
 def _lapse_shown(record: dict[str, Any], view: Any) -> dict[str, Any]:
@@ -607,7 +620,7 @@ def _lapse_shown(record: dict[str, Any], view: Any) -> dict[str, Any]:
     out = {}
     for key, value in record.items():
         money = key.startswith(_LAPSE_MONEY) or key in _LAPSE_MONEY_KEYS
-        out[key] = view.show(value, year) if money and value is not None else value
+        out[key] = view.show(value, year) if money and isinstance(value, int) else value
     out["currency"] = view.target.code
     out["prices"] = view.describe()
     return out
