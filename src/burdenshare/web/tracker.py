@@ -12,12 +12,10 @@ from sqlalchemy.orm import Session
 
 from burdenshare.api.access import MaybePrincipalDep, authorize
 from burdenshare.api.deps import SessionDep, SettingsDep
-from burdenshare.api.models import OfferCreate
 from burdenshare.api.ratelimit import LoginLimiter
 from burdenshare.api.routes.auth import client_address
 from burdenshare.api.routes.common import PathId, data_of
 from burdenshare.api.security import (
-    CSRF_FIELD,
     SESSION_COOKIE,
     checked_form,
     clear_session_cookie,
@@ -29,7 +27,17 @@ from burdenshare.store.access import Principal
 from burdenshare.store.analysis import analyse
 from burdenshare.store.errors import Conflict, Forbidden, Invalid, NotFound
 from burdenshare.store.limits import MAX_INT
-from burdenshare.store.models import Clause, Issue, IssueStatus, Note, Offer, Profile, Round
+from burdenshare.store.models import (
+    CLAUSE_STATUSES,
+    ISSUE_STATUSES,
+    Clause,
+    Issue,
+    IssueStatus,
+    Note,
+    Offer,
+    Profile,
+    Round,
+)
 from burdenshare.store.negotiations import list_negotiations
 from burdenshare.store.records import Records
 from burdenshare.store.schemas import RoundFields
@@ -40,6 +48,7 @@ from burdenshare.web.render import page, wants_json
 router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
 ALL = 10_000
 ROUND_FIELDS = ("number", "starts_on", "ends_on", "venue", "note")
+FORMS = ("round", "offer", "note", "status", "clause")
 
 
 def _iso(value: Any) -> str | None:
@@ -67,7 +76,18 @@ def _analysis(session: Session, who: Principal, negotiation_id: int) -> dict[str
         "u1": utilities.get(parties[0], []),
         "u2": utilities.get(parties[1], []),
         "offers": offers,
+        "unplaced": {o["offer_id"]: o["reason"] for o in found.get("unplaced", [])},
     }
+
+
+def offer_terms(issues: list[Issue], terms: dict[str, Any]) -> list[str]:
+    """An offer's terms as stated, each with its issue's title and unit."""
+    out = []
+    for issue in issues:
+        value = terms.get(issue.key)
+        unit = f" {issue.unit}" if issue.unit else ""
+        out.append(f"{issue.title}: {value}{unit}")
+    return out
 
 
 def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -> dict[str, Any]:
@@ -103,10 +123,16 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
             for r in rounds
         ],
         "issues": [
-            {"id": i.id, "key": i.key, "title": i.title, "values": i.values} for i in issues
+            {"id": i.id, "key": i.key, "title": i.title, "unit": i.unit, "values": i.values}
+            for i in issues
         ],
         "board": [
-            {"issue": key.get(s.issue_id), "round": number.get(s.round_id), "status": s.status}
+            {
+                "id": s.id,
+                "issue": key.get(s.issue_id),
+                "round": number.get(s.round_id),
+                "status": s.status,
+            }
             for s in statuses
         ],
         "offers": [
@@ -116,11 +142,12 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
                 "party": o.party,
                 "label": o.label,
                 "terms": o.terms,
+                "stated": offer_terms(issues, o.terms),
             }
             for o in offers
         ],
         "clauses": [
-            {"key": c.key, "title": c.title, "status": c.status, "text": c.text}
+            {"id": c.id, "key": c.key, "title": c.title, "status": c.status, "text": c.text}
             for c in records.list(Clause, nid, {}, ALL, 0).items
         ],
         "notes": [
@@ -159,8 +186,10 @@ def _show(
         data,
         figures,
         status_code=status,
-        forms=forms or {"round": {}, "offer": {}},
-        errors=errors or {"round": {}, "offer": {}},
+        forms={name: {} for name in FORMS} | (forms or {}),
+        errors={name: {} for name in FORMS} | (errors or {}),
+        statuses=ISSUE_STATUSES,
+        clause_statuses=CLAUSE_STATUSES,
     )
 
 
@@ -263,42 +292,4 @@ async def record_round(
         except (ValidationError, Invalid, Conflict, Forbidden, NotFound) as exc:
             session.rollback()
             errors = _store_errors(exc, ROUND_FIELDS, "number")
-    forms = {"round": form, "offer": {}}
-    return _show(request, session, who, negotiation_id, forms, {"round": errors, "offer": {}}, 422)
-
-
-@router.post("/tracker/{negotiation_id}/offers", response_class=HTMLResponse)
-async def record_offer(
-    negotiation_id: PathId, request: Request, session: SessionDep, who: MaybePrincipalDep
-) -> Response:
-    if who is None:
-        return _login_page(request, {}, "", 401)
-    raw = await checked_form(request)
-    form = {name: str(value)[:2000] for name, value in raw.items() if name != CSRF_FIELD}
-    issues = Records(session, who).list(Issue, negotiation_id, {}, ALL, 0).items
-    errors: Errors = {}
-    round_id = int_field(form.get("round_id", ""), "round_id", errors, 1, MAX_INT)
-    terms: dict[str, Any] = {}
-    for issue in issues:
-        given = form.get(f"term_{issue.key}", "")
-        match = [v for v in issue.values if str(v) == given]
-        if not match:
-            errors[f"term_{issue.key}"] = f"choose one of {', '.join(map(str, issue.values))}"
-        else:
-            terms[issue.key] = match[0]
-    fields = ("round_id", "party", "label", *(f"term_{i.key}" for i in issues))
-    if not errors:
-        try:
-            body = OfferCreate(
-                round_id=round_id,
-                party=form.get("party", ""),
-                label=form.get("label", ""),
-                terms=terms,
-            )
-            Records(session, who).create(Offer, negotiation_id, data_of(body))
-            return RedirectResponse(f"/tracker?negotiation={negotiation_id}", status_code=303)
-        except (ValidationError, Invalid, Conflict, Forbidden, NotFound) as exc:
-            session.rollback()
-            errors = _store_errors(exc, fields, "party")
-    forms = {"round": {}, "offer": form}
-    return _show(request, session, who, negotiation_id, forms, {"round": {}, "offer": errors}, 422)
+    return _show(request, session, who, negotiation_id, {"round": form}, {"round": errors}, 422)
