@@ -78,6 +78,7 @@ def test_note_status_and_clause_forms(browser: Any, server: Server):
         rok.page.fill("#f-note_body", PRIVATE_NOTE)
         _submit(rok, "note-form")
         assert PRIVATE_NOTE in rok.page.text_content("#notes")
+
         # the amount agreed at round 10 (the demo has it open there)
         def amount_at_10() -> str:
             cells = rok.page.locator("#board tbody tr", has_text="Total amount").locator("td")
