@@ -54,14 +54,24 @@ def test_record_the_real_deal_with_units_and_bad_values(tab: Tab):
         "not placed: off the analysed grid: amount = 108.2 is not one of the scenario's steps "
         "[100, 104, 108, 112, 116, 120, 125, 130, 140, 150, 175, 200], so it has no utilities"
     )
+    # the same deal typed in won: 1,038.9 of 960.2 billion won = 108.196…% → 108.20
+    in_won = label + " (typed in won)"
+    tab.page.select_option("#f-round_id", label="Round 10")
+    tab.page.fill("#f-label", in_won)
+    tab.page.select_option("#f-term_amount_in", "billions")
+    tab.page.fill("#f-term_amount", "2,000")
+    tab.page.fill("#f-term_duration", "1")
+    tab.page.fill("#f-term_increase", "0")
+    _submit(tab, "offer-form")
+    assert tab.page.text_content("#offer-form #e-term_amount") == (
+        "Total amount: enter a number from 960.2 to 1920.4 billion KRW"
+    )
+    tab.page.fill("#f-term_amount", "1,038.9")
+    _submit(tab, "offer-form")
+    assert tab.page.locator("#offers-table tbody tr", has_text=in_won).count() == 1
     data = tab.page.request.get(tab.base + "/data/tracker").json()
-    kept = [o for o in data["offers"] if o["label"] == label]
-    assert kept[0]["terms"] == {
-        "amount": 108.2,
-        "duration": 1,
-        "increase": 0,
-        "strategic_assets": "no",
-    }
+    real = {"amount": 108.2, "duration": 1, "increase": 0, "strategic_assets": "no"}
+    assert [o["terms"] for o in data["offers"] if o["label"] in (label, in_won)] == [real, real]
     assert tab.errors == [] or all("422" in e for e in tab.errors)
 
 

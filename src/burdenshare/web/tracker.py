@@ -3,6 +3,7 @@ delegation's private records (as the store's access rules allow), record rounds 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -21,6 +22,7 @@ from burdenshare.api.security import (
     clear_session_cookie,
     set_session_cookie,
 )
+from burdenshare.costs.scenario import load_scenario
 from burdenshare.errors import BurdenshareError
 from burdenshare.store import users
 from burdenshare.store.access import Principal
@@ -80,6 +82,24 @@ def _analysis(session: Session, who: Principal, negotiation_id: int) -> dict[str
     }
 
 
+def amount_reference(scenario_name: str | None) -> dict[str, Any] | None:
+    """The level an ``amount`` in % refers to (the scenario's reference year's amount), so the
+    offer form can take an amount in money too; None without a scenario."""
+    if scenario_name is None:
+        return None
+    try:
+        ref = load_scenario(scenario_name)
+    except BurdenshareError:
+        return None
+    exp = ref.reference_amount.currency.exponent
+    return {
+        "currency": str(ref.reference_amount.currency),
+        "year": ref.reference_year,
+        "major": str(Decimal(ref.reference_amount.minor).scaleb(-exp)),
+        "billions": f"{Decimal(ref.reference_amount.minor).scaleb(-exp - 9).normalize():f}",
+    }
+
+
 def offer_terms(issues: list[Issue], terms: dict[str, Any]) -> list[str]:
     """An offer's terms as stated, each with its issue's title and unit."""
     out = []
@@ -110,6 +130,7 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
         "role": who.role,
         "negotiations": [{"id": n.id, "key": n.key, "title": n.title} for n in negotiations],
         "negotiation": {"id": nid, "key": chosen.key, "title": chosen.title},
+        "amount_reference": amount_reference(chosen.scenario),
         "parties": [p.delegation for p in chosen.participants if p.role != "analyst"],
         "rounds": [
             {

@@ -8,7 +8,7 @@ records), whose refusals are shown the same way.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -29,7 +29,7 @@ from burdenshare.store.models import Clause, Issue, IssueStatus, Note, Offer
 from burdenshare.store.records import Records
 from burdenshare.store.rules import numeric
 from burdenshare.web.forms import Errors, int_field
-from burdenshare.web.tracker import ALL, _login_page, _show
+from burdenshare.web.tracker import ALL, _login_page, _show, amount_reference
 
 router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
 REFUSED = (ValidationError, Invalid, Conflict, Forbidden, NotFound)
@@ -82,6 +82,35 @@ def term_value(issue: Issue, text: str, name: str, errors: Errors) -> Any:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def percent_of(billions: Any, reference: dict[str, Any] | None) -> Any:
+    """An amount given in billions of the reference's currency as % of the reference level,
+    exactly, then rounded half-up to 0.01 (1,038.9 billion won of 960.2 billion: 108.2)."""
+    if reference is None or billions is None:
+        return billions
+    level = Decimal(reference["major"])
+    share = (Decimal(str(billions)) * 10**9 * 100 / level).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return int(share) if share == share.to_integral_value() else float(share)
+
+
+def _billions(issue: Issue, text: str, name: str, errors: Errors, reference: dict[str, Any]) -> Any:
+    """An amount typed in billions of the reference currency, as % of the reference level;
+    its range is the equivalent of the issue's % range."""
+    level = Decimal(reference["major"])
+    low, high = (level * Decimal(str(v)) / 10**11 for v in (min(issue.values), max(issue.values)))
+    unit = f"billion {reference['currency']}"
+    try:
+        value = Decimal(text.strip().replace(",", ""))
+    except InvalidOperation:
+        errors[name] = f"{issue.title}: enter a number in {unit}"
+        return None
+    if not value.is_finite() or not low <= value <= high:
+        errors[name] = (
+            f"{issue.title}: enter a number from {low.normalize():f} to {high.normalize():f} {unit}"
+        )
+        return None
+    return percent_of(value, reference)
+
+
 def _mapped(exc: Exception, fields: dict[str, str], default: str) -> Errors:
     """The store's or the schema's refusal, each message next to its form field."""
     back = {store: form for form, store in fields.items()}
@@ -129,9 +158,14 @@ async def record_offer(
     issues = Records(session, who).list(Issue, negotiation_id, {}, ALL, 0).items
     errors: Errors = {}
     round_id = int_field(form.get("round_id", ""), "round_id", errors, 1, MAX_INT)
-    terms = {
-        i.key: term_value(i, form.get(f"term_{i.key}", ""), f"term_{i.key}", errors) for i in issues
-    }
+    reference = amount_reference(Records(session, who).negotiation(negotiation_id).scenario)
+    terms: dict[str, Any] = {}
+    for issue in issues:
+        name = f"term_{issue.key}"
+        if issue.key == "amount" and reference and form.get("term_amount_in") == "billions":
+            terms[issue.key] = _billions(issue, form.get(name, ""), name, errors, reference)
+        else:
+            terms[issue.key] = term_value(issue, form.get(name, ""), name, errors)
     fields = {"round_id": "round_id", "party": "party", "label": "label"}
     fields |= {f"term_{i.key}": f"term_{i.key}" for i in issues}
     if not errors:
