@@ -4,6 +4,7 @@ delegation's private records (as the store's access rules allow), record rounds 
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -85,19 +86,26 @@ def _analysis(session: Session, who: Principal, negotiation_id: int) -> dict[str
 def amount_reference(scenario_name: str | None) -> dict[str, Any] | None:
     """The level an ``amount`` in % refers to (the scenario's reference year's amount), so the
     offer form can take an amount in money too; None without a scenario."""
-    if scenario_name is None:
+    found = _reference(scenario_name) if scenario_name is not None else None
+    if found is None:
         return None
+    currency, year, minor, exp = found
+    return {
+        "currency": currency,
+        "year": year,
+        "major": str(Decimal(minor).scaleb(-exp)),
+        "billions": f"{Decimal(minor).scaleb(-exp - 9).normalize():f}",
+    }
+
+
+@lru_cache(maxsize=16)
+def _reference(scenario_name: str) -> tuple[str, int, int, int] | None:
     try:
         ref = load_scenario(scenario_name)
     except BurdenshareError:
         return None
-    exp = ref.reference_amount.currency.exponent
-    return {
-        "currency": str(ref.reference_amount.currency),
-        "year": ref.reference_year,
-        "major": str(Decimal(ref.reference_amount.minor).scaleb(-exp)),
-        "billions": f"{Decimal(ref.reference_amount.minor).scaleb(-exp - 9).normalize():f}",
-    }
+    money = ref.reference_amount
+    return str(money.currency), ref.reference_year, money.minor, money.currency.exponent
 
 
 def offer_terms(issues: list[Issue], terms: dict[str, Any]) -> list[str]:
