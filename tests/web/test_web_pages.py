@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import VIEWPORTS, Server, Tab, new_tab
 
 from burdenshare.costs.compare import compare
 from burdenshare.costs.history import history, history_records
@@ -18,6 +17,7 @@ from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
 from burdenshare.present.sources import first_url
 from burdenshare.talks.study import study_scenario
+from conftest import VIEWPORTS, Server, Tab, new_tab
 
 PAGES = {
     "home": "/",
