@@ -70,7 +70,9 @@ def test_demo_load_loads_the_11th_and_12th_talks(client: Any, seed: Seed) -> Non
     assert client.get(base12, headers=headers).json()["concluded_on"] == "2024-10-02"
 
 
-def test_each_delegation_sees_only_its_own_private_notes(client: Any, seed: Seed) -> None:
+def test_each_delegation_sees_only_its_own_private_notes_and_profiles(
+    client: Any, seed: Seed
+) -> None:
     for key in TALKS:
         seen: dict[str, set[tuple[str, str]]] = {}
         for delegation in ("ROK", "US", "analysts"):
@@ -78,6 +80,13 @@ def test_each_delegation_sees_only_its_own_private_notes(client: Any, seed: Seed
             nid = _ids(client, headers)[key]
             notes = client.get(f"/api/negotiations/{nid}/notes", headers=headers).json()["items"]
             seen[delegation] = {(n["owner"], n["visibility"]) for n in notes}
+            url = f"/api/negotiations/{nid}/profiles"
+            profiles = client.get(url, headers=headers).json()["items"]
+            assert {(p["owner"], p["party"]) for p in profiles} == {
+                (delegation, "ROK"),
+                (delegation, "US"),
+            }
+            assert all(p["illustration"] is True for p in profiles)
         assert seen["ROK"] == {("analysts", "shared"), ("ROK", "private")}
         assert seen["US"] == {("analysts", "shared"), ("US", "private")}
         assert seen["analysts"] == {("analysts", "shared")}
