@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conftest import Server, Tab, new_tab
-
 from burdenshare.store.demo import demo_text
+from conftest import Server, Tab, new_tab
 
 DEMO = json.loads(demo_text())
 
