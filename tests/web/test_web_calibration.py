@@ -8,12 +8,12 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import VIEWPORTS, Server, Tab, new_tab
 
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.talks.backtest import CASES, backtest
 from burdenshare.talks.calibration import SENSITIVITY_RUNS
 from burdenshare.talks.sensitivity import sensitivity
+from conftest import VIEWPORTS, Server, Tab, new_tab
 
 
 @pytest.fixture(scope="module")
