@@ -109,9 +109,9 @@ def test_sections_and_sources(html: str) -> None:
 
 
 def test_html_is_self_contained(html: str) -> None:
-    # comparison, frontier, history; sma-2018's lapse has no one on leave and no reserve, so
-    # its chart would be empty and is left out (said in words)
-    assert html.count("<svg") == 3
+    # comparison, frontier, history, calibration, tornado; sma-2018's lapse has no one on leave
+    # and no reserve, so its chart would be empty and is left out (said in words)
+    assert html.count("<svg") == 5
     assert 'id="lapse-no-chart"' in html
     assert "<image" not in html  # vector only
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.IGNORECASE)

@@ -26,6 +26,7 @@ from burdenshare.present.numbers import DIGITS, amount, unit_label
 from burdenshare.present.policy import DEFAULT_RUNS
 from burdenshare.present.stats import deal_probabilities
 from burdenshare.reports.bottom import BottomLine, bottom_line
+from burdenshare.reports.calibration import CalibrationSections, calibration_sections
 from burdenshare.reports.share import ShareSections, share_sections
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, NegotiationStudy, study_scenario
@@ -165,6 +166,7 @@ class Report:
     sources: Sources
     appendix: tuple[tuple[str, Table], ...] = field(default=())
     share: ShareSections | None = None  # "What each side pays", "How the allies compare"
+    calibration: CalibrationSections | None = None  # "Calibration", "Sensitivity"
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,7 @@ def build_report(
             negotiation_section, facts=(*negotiation_section.facts, *whose)
         )
     share = share_sections(scenario, cites.cite)
+    calibration = calibration_sections(scenario, cites.cite)
     history_section = _history_section(history(scenario.dataset.name, scenario.bank), cites)
     for ref in scenario.sources:
         cites.cite(ref, "scenario sources")
@@ -270,6 +273,7 @@ def build_report(
         sources=cites.sources(),
         appendix=appendix,
         share=share,
+        calibration=calibration,
     )
 
 

@@ -32,6 +32,7 @@ PAGES = (
     ("/lapse", "Lapse"),
     ("/negotiation", "Negotiation"),
     ("/allies", "Allies"),
+    ("/backtest", "Backtest"),
     ("/tracker", "Tracker"),
 )
 
