@@ -6,7 +6,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,7 +23,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from burdenshare import cli_job, cli_tracker, render
+from burdenshare import cli_job, cli_tracker, limits, render
 from burdenshare.costs.catalog import find_agreement
 from burdenshare.costs.compare import Comparison, compare
 from burdenshare.costs.history import history, history_records
@@ -32,7 +31,7 @@ from burdenshare.costs.scenario import load_scenario
 from burdenshare.costs.schedule import Conversion, Schedule, schedule
 from burdenshare.data import bundled_series, dataset_names, scenario_names, scenario_path
 from burdenshare.errors import BurdenshareError, InputError
-from burdenshare.files import atomic_write
+from burdenshare.files import atomic_write, check_output_path
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
@@ -58,9 +57,23 @@ class Format(StrEnum):
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _output_path(path: Path | None) -> Path | None:
+    """``-o FILE`` is checked before any work: a regular file or a new path (files.py)."""
+    if path is not None:
+        check_output_path(path, "--output")
+    return path
+
+
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write CSV/JSON/Parquet to FILE (Parquet needs one)."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write CSV/JSON/Parquet to FILE (Parquet needs one).",
+        callback=_output_path,
+    ),
 ]
 CurrencyOpt = Annotated[str | None, typer.Option(help="Show amounts in KRW, USD or JPY.")]
 RealOpt = Annotated[
@@ -285,13 +298,22 @@ def _assumed(bank: Any, assume: list[str]) -> Any:
         try:
             name, rest = item.split("=", 1)
             year, value = rest.split(":", 1)
-            out[name] = out[name].with_values({int(year): Decimal(value)}, "--assume")
-        except (ValueError, KeyError, InvalidOperation):
+            series = out[name]
+        except (ValueError, KeyError):
             raise InputError(
                 "--assume",
-                item,
+                item[:80],
                 f"expected SERIES=YEAR:VALUE with a known series ({', '.join(sorted(out))})",
             ) from None
+        try:
+            number = limits.parse_decimal(value)
+            when = limits.parse_int(year, limits.MIN_YEAR, limits.MAX_YEAR)
+        except limits.LimitError as exc:
+            raise InputError("--assume", item[:80], str(exc)) from None
+        problem = series.value_problem(number)
+        if problem is not None:
+            raise InputError("--assume", item[:80], problem)
+        out[name] = series.with_values({when: number}, "--assume")
     return out
 
 
@@ -692,6 +714,7 @@ def report_command(
     from burdenshare import reports  # matplotlib and WeasyPrint: loaded only when needed
 
     reports.report_format(output)
+    check_output_path(output, "-o")
     options = reports.Options(title, _currency(currency), runs, seed, appendix)
     kind = reports.write_report(reports.build_report(load_scenario(scenario), options), output)
     typer.echo(f"wrote {output} ({kind.upper()})")

@@ -13,6 +13,7 @@ from typing import Any, cast
 
 import yaml
 
+import burdenshare.limits as limits
 from burdenshare.errors import InputError
 
 MAX_BYTES = 1_000_000
@@ -61,8 +62,25 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[An
 
 
 def _construct_decimal(loader: _StrictLoader, node: yaml.ScalarNode) -> Decimal:
+    """An exact Decimal within the limits table (``.nan``, ``.inf`` and 1e999 are errors)."""
     text = str(loader.construct_scalar(node)).replace("_", "")
-    return Decimal(text)
+    try:
+        return limits.parse_decimal(text)
+    except limits.LimitError as exc:
+        raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
+
+
+def _construct_int(loader: _StrictLoader, node: yaml.ScalarNode) -> int:
+    """An integer of at most :data:`limits.MAX_NUMBER_CHARS` characters (Python refuses to
+    read more than 4,300 digits, with an error that is not the file's)."""
+    if len(str(node.value)) > limits.MAX_NUMBER_CHARS:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a number of more than {limits.MAX_NUMBER_CHARS} characters",
+            node.start_mark,
+        )
+    return int(loader.construct_yaml_int(node))
 
 
 def _construct_date(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
@@ -80,6 +98,7 @@ _StrictLoader.add_constructor(
     _construct_mapping,
 )
 _StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def load_yaml_text(text: str, source: str | Path) -> Any:

@@ -1,0 +1,108 @@
+"""Limits on every number read from outside, declared once.
+
+Scenario and job files, ``--assume``, GENIUS files, dashboard forms and query fields all check
+their numbers against this table before anything is computed from them, so a hostile or careless
+value (``NaN``, ``Infinity``, ``0e-999999999``, a 5,000-digit integer) ends in one line naming
+the field, never in a hang (a billion-digit integer built from an exponent) or a traceback.
+docs/reliability.md lists the table; no bundled file comes near any limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+MAX_NUMBER_CHARS = 64
+"""The longest number, as written, that is read at all (``-123456.75`` is 10)."""
+
+MAX_MAGNITUDE = 10**15
+"""The largest absolute value of any number read (one quadrillion: ≈ 1,000 times a year's
+won contribution; amounts are in major units, so 10¹⁵ dollars still fit NumPy's int64 in
+cents)."""
+
+MAX_DECIMAL_PLACES = 12
+"""Digits after the decimal point (rates and shares need six; exchange rates four)."""
+
+MAX_PERCENT = 10_000
+"""Percentages of a reference amount (proposals' ``percent``, amount levels): 100 times it."""
+
+MIN_RATE = -100
+"""The lowest year-on-year change in percent: below it a contribution would turn negative."""
+
+MIN_YEAR, MAX_YEAR = 1900, 2200
+"""Calendar years (and the years of dates) in files, options and forms."""
+
+MAX_PEOPLE = 10_000_000
+"""Troops, headcounts and other counts of people."""
+
+MAX_OUTCOMES = 1_000_000
+"""The most outcomes an outcome space (GENIUS domain) may have, checked before enumerating
+(30 million outcomes took 5.2 GB; one million take about 200 MB)."""
+
+
+class LimitError(ValueError):
+    """A number outside this module's limits; the message is the problem, for one line."""
+
+
+def check_decimal(value: Decimal) -> Decimal:
+    """``value`` if it is finite, at most :data:`MAX_MAGNITUDE` and has at most
+    :data:`MAX_DECIMAL_PLACES` places, else :class:`LimitError`. Cheap for any exponent."""
+    if not value.is_finite():
+        raise LimitError(f"{value} is not a finite number")
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if exponent < -MAX_DECIMAL_PLACES:
+        raise LimitError(f"more than {MAX_DECIMAL_PLACES} decimal places")
+    if value.adjusted() > 15 or value.copy_abs() > MAX_MAGNITUDE:  # no context: no overflow
+        raise LimitError(f"{_short(value)} is larger than {MAX_MAGNITUDE:,} in magnitude")
+    return value
+
+
+def parse_decimal(text: str) -> Decimal:
+    """A decimal number written as ``text`` (``1,234.5`` is not; ``1234.5`` and ``1e3`` are),
+    checked by :func:`check_decimal`."""
+    text = text.strip()
+    if len(text) > MAX_NUMBER_CHARS:
+        raise LimitError(f"a number of more than {MAX_NUMBER_CHARS} characters")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise LimitError(f"{text!r} is not a number") from None
+    return check_decimal(value)
+
+
+def check_int(value: int, low: int = -MAX_MAGNITUDE, high: int = MAX_MAGNITUDE) -> int:
+    """``value`` if ``low <= value <= high``, else :class:`LimitError`."""
+    if not low <= value <= high:
+        raise LimitError(f"{_short(value)} is outside {low}…{high}")
+    return value
+
+
+def parse_int(text: str, low: int = -MAX_MAGNITUDE, high: int = MAX_MAGNITUDE) -> int:
+    """A whole number written as ``text``, within ``low`` … ``high``."""
+    text = text.strip()
+    if len(text) > MAX_NUMBER_CHARS:
+        raise LimitError(f"a number of more than {MAX_NUMBER_CHARS} characters")
+    try:
+        value = int(text)
+    except ValueError:
+        raise LimitError(f"{text!r} is not a whole number") from None
+    return check_int(value, low, high)
+
+
+def check_year(year: int) -> int:
+    """A calendar year within :data:`MIN_YEAR` … :data:`MAX_YEAR`."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise LimitError(f"year {_short(year)} is outside {MIN_YEAR}…{MAX_YEAR}")
+    return year
+
+
+def check_date(day: dt.date) -> dt.date:
+    """A date whose year is within :data:`MIN_YEAR` … :data:`MAX_YEAR`."""
+    check_year(day.year)
+    return day
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else f"{text[:10]}…({len(text)} characters)"
