@@ -737,12 +737,20 @@ def validate_command(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Check scenario files strictly; exit code 2 on the first problem."""
+    """Check scenario files strictly; exit code 2 on the first problem.
+
+    Builds what `compare`, `lapse`, `negotiate` and `simulate` build (and runs two draws of
+    the simulation), so a file that passes here does not fail there."""
     records = []
     for path in files:
         scenario = load_scenario(path)
+        compare(scenario)
         if scenario.spec.lapse is not None:
-            lapse_case(scenario)
+            simulate_case(lapse_case(scenario))
+        if scenario.spec.negotiation is not None:
+            study_scenario(scenario)
+        if scenario.spec.simulation is not None:
+            montecarlo.run(montecarlo.setup(scenario), 2, None)
         records.append(
             {
                 "file": str(path),

@@ -10,7 +10,11 @@ docs/reliability.md lists the table; no bundled file comes near any limit.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 MAX_NUMBER_CHARS = 64
 """The longest number, as written, that is read at all (``-123456.75`` is 10)."""
@@ -36,8 +40,24 @@ MAX_PEOPLE = 10_000_000
 """Troops, headcounts and other counts of people."""
 
 MAX_OUTCOMES = 1_000_000
-"""The most outcomes an outcome space (GENIUS domain) may have, checked before enumerating
-(30 million outcomes took 5.2 GB; one million take about 200 MB)."""
+"""The most outcomes of an imported outcome space (GENIUS, GeniusWeb), checked before anything
+is enumerated. 30 million outcomes took 5.2 GB; the largest bundled ANAC domain (Energy, 390,625
+outcomes) takes 5 s and 72 MB with `negotiate --genius`; a worst case at the limit (1,000,000
+outcomes, every one on the Pareto frontier) 97 s and 0.6 GB as CSV (docs/reliability.md)."""
+
+MAX_IMPORT_BYTES = 20_000_000
+"""The largest JSON file imported (`negotiation import`; the demo negotiation is 60 kB)."""
+
+
+def check_outcomes(sizes: Iterable[int]) -> int:
+    """The product of ``sizes`` (an outcome space's issue sizes), computed and checked against
+    :data:`MAX_OUTCOMES` before anything is enumerated; :class:`LimitError` above it."""
+    count = 1
+    for size in sizes:
+        count *= max(size, 0)
+        if count > MAX_OUTCOMES:
+            raise LimitError(f"more than {MAX_OUTCOMES:,} outcomes (the limit)")
+    return count
 
 
 class LimitError(ValueError):
@@ -88,6 +108,32 @@ def parse_int(text: str, low: int = -MAX_MAGNITUDE, high: int = MAX_MAGNITUDE) -
     except ValueError:
         raise LimitError(f"{text!r} is not a whole number") from None
     return check_int(value, low, high)
+
+
+def loads_json(text: str) -> Any:
+    """``json.loads`` within the table: ``NaN`` and ``Infinity`` (which Python's json accepts)
+    are refused, integers have at most :data:`MAX_NUMBER_CHARS` characters and every number
+    is at most :data:`MAX_MAGNITUDE`; nesting too deep for the parser is a :class:`LimitError`
+    too. Floats keep their precision (no decimal-places limit)."""
+
+    def constant(name: str) -> Any:
+        raise LimitError(f"{name} is not a number (JSON has no NaN or Infinity)")
+
+    def integer(digits: str) -> int:
+        if len(digits) > MAX_NUMBER_CHARS:
+            raise LimitError(f"a number of more than {MAX_NUMBER_CHARS} characters")
+        return check_int(int(digits))
+
+    def real(written: str) -> float:
+        value = float(written)
+        if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+            raise LimitError(f"{_short(written)} is larger than {MAX_MAGNITUDE:,} in magnitude")
+        return value
+
+    try:
+        return json.loads(text, parse_constant=constant, parse_int=integer, parse_float=real)
+    except RecursionError:
+        raise LimitError("nested too deeply") from None
 
 
 def check_year(year: int) -> int:

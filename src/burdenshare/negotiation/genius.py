@@ -34,6 +34,7 @@ from xml.parsers import expat
 import numpy as np
 
 from burdenshare.errors import InputError
+from burdenshare.limits import LimitError, check_int, check_outcomes
 from burdenshare.negotiation.issues import Issue, IssueError, OutcomeSpace, Value
 from burdenshare.negotiation.preferences import (
     WEIGHT_TOLERANCE,
@@ -131,9 +132,13 @@ def _number(element: ET.Element, name: str, source: str, where: str) -> float:
 def _integer(element: ET.Element, name: str, source: str, where: str) -> int:
     text = _attribute(element, name, source, where)
     try:
-        return int(text)
-    except ValueError:
-        raise InputError(source, where, f"{name}={text!r} is not an integer") from None
+        value = int(text)
+    except ValueError:  # also more than 4,300 digits
+        raise InputError(source, where, f"{name}={text[:24]!r} is not an integer") from None
+    try:
+        return check_int(value)
+    except LimitError as error:
+        raise InputError(source, where, f"{name}: {error}") from None
 
 
 def _issue_type(element: ET.Element) -> str:
@@ -164,10 +169,27 @@ def _domain_issue(element: ET.Element, source: str) -> Issue:
     raise InputError(source, where, f"issue type {kind!r} is not supported (discrete, integer)")
 
 
+def _check_outcome_count(objective: ET.Element, source: str) -> None:
+    """The product of the issue sizes within the limits table, before any issue is built."""
+    sizes = []
+    for element in objective.findall("issue"):
+        if _issue_type(element) == "integer":
+            where = f"issue {element.get('name')!r}"
+            low = _integer(element, "lowerbound", source, where)
+            sizes.append(_integer(element, "upperbound", source, where) - low + 1)
+        else:
+            sizes.append(len(element.findall("item")))
+    try:
+        check_outcomes(sizes)
+    except LimitError as error:
+        raise InputError(source, "utility_space/objective", str(error)) from None
+
+
 def parse_genius_domain(text: str, source: str = "<genius domain>") -> OutcomeSpace:
     """The outcome space of a GENIUS domain (``negotiation_template``) XML text."""
     root = _root(text, source, "negotiation_template")
     objective = _objective(_one(root, "utility_space", source, root.tag), source, "utility_space")
+    _check_outcome_count(objective, source)
     issues = [_domain_issue(element, source) for element in objective.findall("issue")]
     try:
         return OutcomeSpace(tuple(issues), name=Path(source).stem)
