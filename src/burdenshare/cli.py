@@ -568,7 +568,10 @@ def _print_study(study: NegotiationStudy) -> None:
 def simulate_command(
     scenario: Annotated[str, typer.Argument(help="Scenario with negotiation and simulation.")],
     runs: Annotated[
-        int | None, typer.Option(min=1, help="Monte Carlo runs (default: the scenario's).")
+        int | None,
+        typer.Option(
+            min=1, max=limits.MAX_RUNS, help="Monte Carlo runs (default: the scenario's)."
+        ),
     ] = None,
     seed: Annotated[
         int | None, typer.Option(min=0, help="Random seed (default: the scenario's).")
@@ -700,7 +703,8 @@ def report_command(
     title: Annotated[str | None, typer.Option(help="Title (default: the scenario's).")] = None,
     currency: CurrencyOpt = None,
     runs: Annotated[
-        int, typer.Option(min=1, help="Monte Carlo runs for the deal probability.")
+        int,
+        typer.Option(min=1, max=limits.MAX_RUNS, help="Monte Carlo runs for the deal probability."),
     ] = DEFAULT_RUNS,
     seed: Annotated[
         int | None, typer.Option(min=0, help="Random seed (default: the scenario's).")

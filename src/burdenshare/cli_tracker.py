@@ -232,15 +232,14 @@ def negotiation_import(
 def _json_text(file: Path) -> str:
     """The text of a JSON file to import, checked against the limits table (burdenshare/
     limits.py): a regular file, not too large, UTF-8, JSON without NaN or huge numbers."""
-    if not file.is_file():
-        raise InputError(file, "", "no such file" if not file.exists() else "not a regular file")
+    if not file.exists():
+        raise InputError(file, "", "no such file")
     try:
-        with file.open("rb") as stream:
-            data = stream.read(limits.MAX_IMPORT_BYTES + 1)
+        data = limits.read_regular_file(file, limits.MAX_IMPORT_BYTES)
     except OSError as exc:
         raise InputError(file, "", f"cannot read: {exc.strerror}") from None
-    if len(data) > limits.MAX_IMPORT_BYTES:
-        raise InputError(file, "", f"larger than {limits.MAX_IMPORT_BYTES:,} bytes")
+    except limits.LimitError as exc:
+        raise InputError(file, "", str(exc)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

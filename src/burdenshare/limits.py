@@ -14,6 +14,7 @@ import json
 import math
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 MAX_NUMBER_CHARS = 64
@@ -46,7 +47,27 @@ outcomes) takes 5 s and 72 MB with `negotiate --genius`; a worst case at the lim
 outcomes, every one on the Pareto frontier) 97 s and 0.6 GB as CSV (docs/reliability.md)."""
 
 MAX_IMPORT_BYTES = 20_000_000
-"""The largest JSON file imported (`negotiation import`; the demo negotiation is 60 kB)."""
+"""The largest JSON or XML file imported (`negotiation import`, GENIUS and GeniusWeb files;
+the demo negotiation is 60 kB, the largest bundled ANAC file 40 kB)."""
+
+MAX_YAML_BYTES = 1_000_000
+"""The largest YAML file read (scenarios, jobs; the bundled ones are a few kilobytes)."""
+
+MAX_RUNS = 100_000_000
+"""Monte Carlo runs of one simulation (a scenario's `runs`, `--runs`)."""
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``max_bytes`` (a FIFO would
+    block and ``/dev/zero`` never ends); :class:`LimitError` otherwise. A directory or a
+    missing file raises the :class:`OSError` ``open`` raises."""
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise LimitError("not a regular file")
+    with path.open("rb") as stream:
+        data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise LimitError(f"larger than {max_bytes:,} bytes")
+    return data
 
 
 def check_outcomes(sizes: Iterable[int]) -> int:

@@ -16,7 +16,7 @@ import yaml
 import burdenshare.limits as limits
 from burdenshare.errors import InputError
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = limits.MAX_YAML_BYTES
 """The largest YAML file read (bundled data files are a few kilobytes)."""
 
 MAX_DEPTH = 32
@@ -122,14 +122,13 @@ def load_yaml_text(text: str, source: str | Path) -> Any:
 def load_yaml(path: Path) -> Any:
     """Read and parse a YAML file strictly."""
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
+        data = limits.read_regular_file(path, MAX_BYTES)
     except FileNotFoundError:
         raise InputError(path, "", "file not found") from None
     except OSError as exc:
         raise InputError(path, "", f"cannot be read: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise InputError(path, "", f"larger than {MAX_BYTES:,} bytes")
+    except limits.LimitError as exc:
+        raise InputError(path, "", str(exc)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -446,7 +446,7 @@ class SimulationSpec(Strict):
     strategies: dict[str, StrategySpec]
     recorded: tuple[RecordedOffer, ...] = ()
     uncertainty: UncertaintySpec | None = None
-    runs: Annotated[int, Field(ge=1, le=100_000_000)] = 10_000
+    runs: Annotated[int, Field(ge=1, le=limits.MAX_RUNS)] = 10_000
     seed: Annotated[int, Field(ge=0, lt=2**63)] = 0
 
     @model_validator(mode="after")

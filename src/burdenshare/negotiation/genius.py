@@ -34,7 +34,13 @@ from xml.parsers import expat
 import numpy as np
 
 from burdenshare.errors import InputError
-from burdenshare.limits import LimitError, check_int, check_outcomes
+from burdenshare.limits import (
+    MAX_IMPORT_BYTES,
+    LimitError,
+    check_int,
+    check_outcomes,
+    read_regular_file,
+)
 from burdenshare.negotiation.issues import Issue, IssueError, OutcomeSpace, Value
 from burdenshare.negotiation.preferences import (
     WEIGHT_TOLERANCE,
@@ -64,9 +70,11 @@ _ZERO_MAXIMUM = 1e-5
 
 def _read(path: str | Path) -> str:
     try:
-        data = Path(path).read_bytes()
+        data = read_regular_file(Path(path), MAX_IMPORT_BYTES)
     except OSError as error:
         raise InputError(path, "", f"cannot read: {error}") from None
+    except LimitError as error:
+        raise InputError(path, "", str(error)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
