@@ -57,8 +57,8 @@ def refused(result: tuple[int, str, str], *words: str) -> None:
     [
         ("0e-999999999", "more than 12 decimal places"),
         ("-1e-999999999", "more than 12 decimal places"),
-        ("1e999999999", "larger than 1,000,000,000,000,000"),
-        ("1000000000000001", "larger than"),
+        ("1e999999999", "larger than 1,000,000,000,000,000,000 in magnitude"),
+        ("1000000000000000001", "larger than"),
         ("NaN", "not a finite number"),
         ("sNaN", "not a finite number"),
         ("-Infinity", "not a finite number"),
@@ -77,8 +77,8 @@ def test_parse_decimal_refuses_quickly(text: str, problem: str) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("1e15", Decimal(10**15)),
-        ("-1e15", Decimal(-(10**15))),
+        ("1e18", Decimal(10**18)),
+        ("-1e18", Decimal(-(10**18))),
         ("0.000000000001", Decimal("1e-12")),
         ("8.2", Decimal("8.2")),
         (" 100e0 ", Decimal(100)),

@@ -23,7 +23,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from burdenshare import cli_job, cli_tracker, limits, render
+from burdenshare import cli_job, cli_share, cli_tracker, limits, render
 from burdenshare.costs.catalog import find_agreement
 from burdenshare.costs.compare import Comparison, compare
 from burdenshare.costs.history import history, history_records
@@ -332,8 +332,10 @@ def compare_command(
     result = compare(load_scenario(scenario), _currency(currency), real)
     if fmt is Format.table and output is None:
         _print_comparison(result, scale)
+        cli_share.print_implied(result.scenario)
     else:
         payload = _comparison_payload(result) if fmt is Format.json else None
+        payload = cli_share.with_implied(payload, result.scenario)
         _emit(fmt, result.to_records(), payload=payload, output=output)
 
 
@@ -783,6 +785,7 @@ def list_command() -> None:
 
 cli_tracker.register(app)
 cli_job.register(app)
+cli_share.register(app)
 
 
 def main() -> None:

@@ -20,10 +20,13 @@ from typing import Any
 MAX_NUMBER_CHARS = 64
 """The longest number, as written, that is read at all (``-123456.75`` is 10)."""
 
-MAX_MAGNITUDE = 10**15
-"""The largest absolute value of any number read (one quadrillion: ≈ 1,000 times a year's
-won contribution; amounts are in major units, so 10¹⁵ dollars still fit NumPy's int64 in
-cents)."""
+MAX_MAGNITUDE = 10**18
+"""The largest absolute value of any number read (Korea's GDP in won, a bundled series, is
+about 2.5 × 10¹⁵; NumPy's int64 ends at 9.2 × 10¹⁸)."""
+
+MAX_AMOUNT = 10**15
+"""The largest amount of money in major units (won, dollars, yen): ≈ 1,000 times a year's won
+contribution, and 10¹⁵ dollars in cents still fit int64 with room for a 100-fold escalation."""
 
 MAX_DECIMAL_PLACES = 12
 """Digits after the decimal point (rates and shares need six; exchange rates four)."""
@@ -94,7 +97,7 @@ def check_decimal(value: Decimal) -> Decimal:
     assert isinstance(exponent, int)
     if exponent < -MAX_DECIMAL_PLACES:
         raise LimitError(f"more than {MAX_DECIMAL_PLACES} decimal places")
-    if value.adjusted() > 15 or value.copy_abs() > MAX_MAGNITUDE:  # no context: no overflow
+    if value.adjusted() > 18 or value.copy_abs() > MAX_MAGNITUDE:  # no context: no overflow
         raise LimitError(f"{_short(value)} is larger than {MAX_MAGNITUDE:,} in magnitude")
     return value
 

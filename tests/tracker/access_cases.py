@@ -435,6 +435,8 @@ WEB_SAMPLES: dict[tuple[str, str], tuple[str, tuple[set[int], set[int]]]] = {
     ("GET", "/data/proposals"): ("/data/proposals", PAGE),
     ("GET", "/data/lapse"): ("/data/lapse", PAGE),
     ("GET", "/data/negotiation"): ("/data/negotiation", PAGE),
+    ("GET", "/allies"): ("/allies", PAGE),
+    ("GET", "/data/allies"): ("/data/allies", PAGE),
     ("POST", "/proposals"): ("/proposals", ({403}, {403})),
     ("GET", "/proposals/download.{kind}"): ("/proposals/download.yaml", PAGE),
     ("POST", "/proposals/save"): ("/proposals/save", ({403}, {403})),

@@ -24,6 +24,7 @@ from burdenshare.costs.catalog import (
     to_minor,
 )
 from burdenshare.costs.escalation import SeriesBank
+from burdenshare.costs.share import annual_cost
 from burdenshare.data import bundled_series, scenario_file
 from burdenshare.data import schemas as s
 from burdenshare.errors import InputError
@@ -239,6 +240,8 @@ def _base_amount(
         code = amount.currency or spec.currency or ctx.dataset.currency.code
         currency = parse_currency(code, ctx.path, f"{field}.amount.currency")
         return currency, to_minor(amount.value, currency, ctx.path, f"{field}.amount.value"), None
+    if isinstance(amount, s.CostShare):
+        return _cost_share(amount, spec, ctx, field)
     assert isinstance(amount, s.Relative)
     reference = ctx.reference_amount
     if amount.agreement is not None or amount.year is not None:
@@ -253,3 +256,24 @@ def _base_amount(
     unit = build_rounding(spec.rounding, reference.currency, ctx.path, f"{field}.rounding").unit
     value = multiply(reference.minor, percent(amount.percent), unit)
     return reference.currency, value, amount.percent
+
+
+def _cost_share(
+    amount: s.CostShare, spec: s.AgreementSpec, ctx: _Context, field: str
+) -> tuple[Currency, int, Decimal | None]:
+    """A share of the sending state's annual cost (costs/share.py's assumption), in cents."""
+    try:
+        total, personnel, _ = annual_cost(ctx.dataset.name)
+    except InputError:
+        raise InputError(
+            ctx.path, f"{field}.amount", f"no sending-state cost is bundled for {ctx.dataset.name}"
+        ) from None
+    base = total.minor
+    if amount.of == "non_personnel":
+        if personnel is None:
+            raise InputError(
+                ctx.path, f"{field}.amount.of", "the bundled cost has no military-personnel part"
+            )
+        base -= personnel.minor
+    unit = build_rounding(spec.rounding, Currency.USD, ctx.path, f"{field}.rounding").unit
+    return Currency.USD, multiply(base, percent(amount.cost_percent), unit), None

@@ -23,13 +23,14 @@ from pydantic import (
 import burdenshare.limits as limits
 
 # Every number, year and date of a file passes the limits table first (burdenshare/limits.py):
-# finite, at most 10**15 in magnitude, at most 12 decimal places, years 1900…2200.
+# finite, at most 10**18 in magnitude, at most 12 decimal places, years 1900…2200; amounts
+# (NonNegative) at most 10**15 major units.
 Number = Annotated[Decimal, AfterValidator(limits.check_decimal)]
 Day = Annotated[dt.date, AfterValidator(limits.check_date)]
 Year = Annotated[int, AfterValidator(limits.check_year)]
 People = Annotated[int, Field(ge=0, le=limits.MAX_PEOPLE)]
 Percent = Annotated[Number, Field(ge=limits.MIN_RATE)]  # a change: never below -100%
-NonNegative = Annotated[Number, Field(ge=0)]
+NonNegative = Annotated[Number, Field(ge=0, le=limits.MAX_AMOUNT)]
 
 
 class Strict(BaseModel):
@@ -116,8 +117,20 @@ class Sectors(Strict):
         return self
 
 
+class CostShare(Strict):
+    """A share of the sending state's annual cost of its presence (``data/share/``): "cost plus
+    50%" is ``{cost_percent: 150}``, "50% of non-personnel costs" is ``{cost_percent: 50, of:
+    non_personnel}``; in US dollars, with the cost assumption stated in the output."""
+
+    cost_percent: NonNegative
+    of: Literal["total", "non_personnel"] = "total"
+
+
 def _amount_kind(value: Any) -> str:
-    """Which amount a mapping means: a percentage if it says ``percent``, else a value."""
+    """Which amount a mapping means: a percentage if it says ``percent``, a share of the
+    sending state's cost if it says ``cost_percent``, else a value."""
+    if isinstance(value, CostShare) or (isinstance(value, dict) and "cost_percent" in value):
+        return "CostShare"
     is_relative = isinstance(value, Relative) or (isinstance(value, dict) and "percent" in value)
     return "Relative" if is_relative else "Amount"
 
@@ -130,7 +143,9 @@ def _escalation_kind(value: Any) -> str:
 
 DatedRules = dict[Day, RuleSpec]
 AmountSpec = Annotated[
-    Annotated[Amount, Tag("Amount")] | Annotated[Relative, Tag("Relative")],
+    Annotated[Amount, Tag("Amount")]
+    | Annotated[Relative, Tag("Relative")]
+    | Annotated[CostShare, Tag("CostShare")],
     Discriminator(_amount_kind),
 ]
 EscalationSpec = Annotated[

@@ -19,6 +19,7 @@ from burdenshare.costs.scenario import Scenario
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, simulate_case
 from burdenshare.money import Currency, Money, format_money
+from burdenshare.reports.share import ShareSections, share_sections
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, NegotiationStudy, study_scenario
 
@@ -150,6 +151,7 @@ class Report:
     history: HistorySection
     sources: Sources
     appendix: tuple[tuple[str, Table], ...] = field(default=())
+    share: ShareSections | None = None  # "What each side pays", "How the allies compare"
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,7 @@ def build_report(
         negotiation_section = replace(
             negotiation_section, facts=(*negotiation_section.facts, *whose)
         )
+    share = share_sections(scenario, cites.cite)
     history_section = _history_section(history(scenario.dataset.name, scenario.bank), cites)
     for ref in scenario.sources:
         cites.cite(ref, "scenario sources")
@@ -246,6 +249,7 @@ def build_report(
         history=history_section,
         sources=cites.sources(),
         appendix=appendix,
+        share=share,
     )
 
 

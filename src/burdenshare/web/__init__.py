@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from burdenshare.api.access import Rule
 from burdenshare.store.settings import Settings
 
-PUBLIC_PAGES = ("/", "/history", "/proposals", "/lapse", "/negotiation")
+PUBLIC_PAGES = ("/", "/history", "/proposals", "/lapse", "/negotiation", "/allies")
 SESSION_SCOPE = "own session: the negotiations its delegation takes part in, as the store allows"
 WEB_RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/static/plotly.min.js"): Rule(None, "public: plotly.js from the plotly package"),
@@ -47,13 +47,14 @@ WEB_RULES: dict[tuple[str, str], Rule] = {
 
 def add_web_routes(app: FastAPI) -> FastAPI:
     """Mount the dashboard's pages onto ``app`` (an app from ``create_app``)."""
-    from burdenshare.web import briefings, pages, tracker
+    from burdenshare.web import allies, briefings, pages, tracker
 
     for (method, path), rule in WEB_RULES.items():
         app.state.access.declare(method, path, rule)
     app.include_router(pages.router)
     app.include_router(tracker.router)
     app.include_router(briefings.router)
+    app.include_router(allies.router)
     return app
 
 

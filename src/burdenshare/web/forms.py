@@ -11,8 +11,9 @@ from pydantic import ValidationError
 import burdenshare.limits as limits
 from burdenshare.costs.compare import compare
 from burdenshare.costs.scenario import Scenario, build_scenario
-from burdenshare.data.schemas import ScenarioFile
+from burdenshare.data.schemas import CostShare, ScenarioFile
 from burdenshare.errors import InputError
+from burdenshare.money import Money
 from burdenshare.web.views import NEGOTIATION_SCENARIO, comparison_view, scenario
 
 Errors = dict[str, str]
@@ -64,6 +65,10 @@ def proposal_defaults(key: str, sc: Scenario | None = None) -> dict[str, str]:
     kind, value = "percent", "100"
     if amount is not None and hasattr(amount, "percent"):
         value = str(amount.percent)
+    elif isinstance(amount, CostShare):  # a share of the sending state's cost: its amount
+        agreement = sc.proposal(key).agreement
+        kind = agreement.currency.code
+        value = str(Money(agreement.base_amount, agreement.currency).major)
     elif amount is not None:
         kind, value = amount.currency or "KRW", str(amount.value)
     proposal = sc.proposal(key)

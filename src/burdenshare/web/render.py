@@ -30,6 +30,7 @@ PAGES = (
     ("/proposals", "Proposals"),
     ("/lapse", "Lapse"),
     ("/negotiation", "Negotiation"),
+    ("/allies", "Allies"),
     ("/tracker", "Tracker"),
 )
 

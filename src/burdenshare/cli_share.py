@@ -1,0 +1,215 @@
+"""`burdenshare share` (host share per period) and `burdenshare allies` (the allies panel)."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from burdenshare import render
+from burdenshare.costs.allies import EXPONENT, AlliesPanel, allies
+from burdenshare.costs.implied import implied_shares
+from burdenshare.costs.scenario import Scenario
+from burdenshare.costs.share import BASES, ShareTable, share
+from burdenshare.data.share import share_names
+from burdenshare.errors import InputError
+from burdenshare.files import atomic_write
+from burdenshare.money import Currency
+
+FORMATS = ("table", "csv", "json", "parquet")
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv, json or parquet.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write CSV/JSON/Parquet to FILE.")
+]
+
+
+def _emit(fmt: str, records: list[dict[str, Any]], payload: Any, output: Path | None) -> bool:
+    """Write CSV/JSON/Parquet; False when the caller should print its table."""
+    if fmt not in FORMATS:
+        raise InputError(
+            "--format", "format", f"unknown format {fmt!r} (known: {', '.join(FORMATS)})"
+        )
+    if fmt == "table":
+        if output is not None:
+            raise InputError("--output", "format", "a table is for the terminal: add --format")
+        return False
+    if fmt == "parquet":
+        if output is None:
+            raise InputError("--format", "output", "parquet is binary: give -o/--output FILE")
+        atomic_write(output, render.to_parquet(records))
+        return True
+    text = render.to_json(payload) if fmt == "json" else render.to_csv(records)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write(output, text.encode("utf-8"))
+    return True
+
+
+def _usd(minor: int | None) -> str:
+    return "—" if minor is None else render.scaled(minor, Currency.USD, "million")
+
+
+def share_command(
+    dataset: Annotated[
+        str,
+        typer.Option(help=f"Bundled dataset ({', '.join(share_names())}) or a share file path."),
+    ] = "us-rok",
+    basis: Annotated[str, typer.Option(help=f"Host contribution: {', '.join(BASES)}.")] = "direct",
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """What each side pays: host contribution, sending-state cost, host share, cost per troop."""
+    result = share(dataset, basis)
+    if not _emit(fmt, result.to_records(), result.payload(), output):
+        _print_share(result)
+
+
+def _print_share(result: ShareTable) -> None:
+    rows = []
+    for r in result.rows:
+        rec = r.to_record()
+        span = str(r.first) if r.first == r.last else f"{r.first}–{r.last}"
+        rows.append(
+            [
+                span,
+                _usd(rec["host_contribution"]),
+                _usd(rec["sending_state_cost"]),
+                f"{rec['host_share_pct']}%",
+                f"{r.troops:,}" if r.troops else "—",
+                render.scaled(rec["cost_per_troop"], Currency.USD, "unit")
+                if rec["cost_per_troop"] is not None
+                else "—",
+                f"{rec['host_pct_of_defence_budget']}%"
+                if rec["host_pct_of_defence_budget"]
+                else "—",
+                f"{rec['host_pct_of_gdp']}%" if rec["host_pct_of_gdp"] else "—",
+            ]
+        )
+    out = render.console()
+    out.print(
+        render.table(
+            f"What each side pays: {result.host} and {result.sending_state} ({result.dataset}), "
+            f"host basis {result.basis}",
+            ["years", "host (US$ m)", f"{result.sending_state} cost (US$ m)", "host share",
+             "troops", "cost/troop/yr (US$)", "host % of defence budget", "host % of GDP"],
+            rows,
+            caption=result.definition,
+        )
+    )  # fmt: skip
+    for r in result.rows:
+        span = str(r.first) if r.first == r.last else f"{r.first}–{r.last}"
+        flags = f" [{', '.join(r.sending.flags)}]" if r.sending.flags else ""
+        out.print(
+            escape(f"{span} sending-state cost: {r.sending.basis} — {r.sending.source}{flags}")
+        )
+        out.print(escape(f"{span} host ({r.basis}): {r.host.basis} — {r.host.source}"))
+        if r.basis_change:
+            out.print(f"[bold]{span} basis change:[/bold] " + escape(r.basis_change))
+    for note in result.payload()["notes"]:
+        out.print(escape(f"note: {note}"))
+
+
+def allies_command(fmt: FormatOpt = "table", output: OutputOpt = None) -> None:
+    """How the allies compare: host support, US troops, defence % of GDP, NATO's guidelines."""
+    panel = allies()
+    if not _emit(fmt, panel.to_records(), panel.payload(), output):
+        _print_allies(panel)
+
+
+def _print_allies(panel: AlliesPanel) -> None:
+    out = render.console()
+    rows = []
+    for code, name in panel.countries:
+        troops = panel.latest(code, "us_troops")
+        gdp = panel.latest(code, "defence_pct_gdp")
+        support = panel.latest(code, "host_support")
+        sma = panel.latest(code, "sma_contribution")
+        rows.append(
+            [
+                name,
+                f"{troops.value:,} ({troops.first})" if troops else "—",
+                f"{gdp.value}% ({gdp.first})" if gdp else "—",
+                f"{render.scaled(int(support.value), Currency.USD, 'million')} "
+                f"US$ m {support.basis.split()[0]} ({support.first}–{support.last})"
+                if support and support.unit == "USD"
+                else (
+                    f"{_minor(int(support.value), support.unit)} ({support.first}–{support.last})"
+                    if support
+                    else "—"
+                ),
+                f"{_usd(sma.usd)} US$ m ({sma.first})" if sma and sma.usd is not None else "—",
+            ]
+        )
+    out.print(
+        render.table(
+            "How the allies compare",
+            [
+                "country",
+                "US troops",
+                "defence % of GDP",
+                "host direct support",
+                "SMA (latest in US$)",
+            ],
+            rows,
+            caption="Latest sourced figure of each measure; every figure and its source in "
+            "--format csv/json.",
+        )
+    )
+    for t in panel.targets:
+        flags = f" [{', '.join(t.flags)}]" if t.flags else ""
+        out.print(escape(f"{t.label} (agreed {t.agreed}, by {t.by}) — {t.source}{flags}"))
+
+
+def _minor(value: int, unit: str) -> str:
+    """Money in minor units of ``unit`` (EUR has no Currency here), exact, with its code."""
+    places = EXPONENT[unit]
+    major = Decimal(value) / Decimal(10**places)
+    return f"{major:,.{places}f} {unit}"
+
+
+def print_implied(scenario: Scenario) -> None:
+    """The host share each proposal implies (for `compare`), with the cost assumption stated."""
+    try:
+        implied = implied_shares(scenario)
+    except InputError:
+        return  # no sending-state cost bundled for this dataset: nothing to state
+    rows = [
+        [
+            r.proposal,
+            _usd(r.first_year_usd.minor),
+            f"{r.share_first_year}%",
+            _usd(r.average_usd.minor),
+            f"{r.share_average}%",
+        ]
+        for r in implied.rows
+    ]
+    render.console().print(
+        render.table(
+            "Host share each proposal implies",
+            ["proposal", "first year (US$ m)", "host share", "yearly average (US$ m)",
+             "host share (avg)"],
+            rows,
+            caption=f"Cost assumption: {implied.assumption}. Conversion: {implied.rate}.",
+        )
+    )  # fmt: skip
+
+
+def with_implied(payload: Any, scenario: Scenario) -> Any:
+    """`compare --format json` with the implied host shares added (when a cost is bundled)."""
+    if payload is None:
+        return None
+    try:
+        return {**payload, "implied_host_share": implied_shares(scenario).payload()}
+    except InputError:
+        return payload
+
+
+def register(app: typer.Typer) -> None:
+    """Add `share` and `allies` to the ``burdenshare`` app."""
+    app.command("share")(share_command)
+    app.command("allies")(allies_command)

@@ -1,0 +1,333 @@
+"""Host share: what the host pays against what the sending state spends, per period, exactly.
+
+A *period* is a year, or a span of years where the source publishes only a total (GAO-21-270
+gives 2016–2019 as one figure). For each period on a chosen *basis* of the host's contribution:
+
+- ``sma``: the SMA contributions of the bundled history (documented or computed by the
+  agreement's rule), converted to US cents year by year at the annual-average rate series;
+- ``direct``: the host's published cash and in-kind support (e.g. GAO's figure);
+- ``direct+indirect``: direct plus indirect support (forgone rents, waived taxes, ...), where
+  officially published.
+
+host share = host contribution / (host contribution + sending-state cost) × 100, a ``Decimal``
+rounded half-up to 0.01; cost per troop = sending-state cost / troops / years, in whole cents.
+Every figure carries its source; a change of basis between periods is stated on the later row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from burdenshare.costs.catalog import load_dataset
+from burdenshare.costs.escalation import SeriesBank
+from burdenshare.costs.history import History, history
+from burdenshare.costs.schedule import Conversion
+from burdenshare.data import bundled_series
+from burdenshare.data.share import HostFigure, SharePeriod, share_file
+from burdenshare.errors import BurdenshareError, InputError
+from burdenshare.money import _CONTEXT, Currency, Money, round_to_unit
+
+BASES = ("sma", "direct", "direct+indirect")
+CENT = Decimal("0.01")
+MILLI = Decimal("0.001")  # shares of GDP are small: three places
+GDP_NOTE = (
+    "host % of GDP: only where the host's nominal GDP is bundled for every year of the period "
+    "(ROK: IMF WEO figures as quoted, secondary)"
+)
+
+
+def pct(part: int, whole: int, quantum: Decimal = CENT) -> Decimal | None:
+    """``part / whole × 100`` rounded half-up to ``quantum`` (None when ``whole`` is zero)."""
+    if whole == 0:
+        return None
+    return _CONTEXT.divide(Decimal(part) * 100, Decimal(whole)).quantize(quantum, _CONTEXT.rounding)
+
+
+def host_share_pct(host: int, sending: int) -> Decimal | None:
+    """The host's share of the two sides' combined spending, in percent."""
+    return pct(host, host + sending)
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """A money figure (or ``None``: not available) with its source and how it was read."""
+
+    amount: Money | None
+    source: str
+    basis: str
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    first: int
+    last: int
+    basis: str
+    host: Sourced
+    sending: Sourced
+    categories: tuple[tuple[str, Money], ...]
+    troops: int | None
+    troops_source: str
+    defence_budget_pct: Decimal | None
+    defence_budget_source: str
+    basis_change: str = ""
+    gdp_pct: Decimal | None = None
+    gdp_source: str = ""
+
+    @property
+    def years(self) -> int:
+        return self.last - self.first + 1
+
+    @property
+    def host_share_pct(self) -> Decimal | None:
+        if self.host.amount is None or self.sending.amount is None:
+            return None
+        return host_share_pct(self.host.amount.minor, self.sending.amount.minor)
+
+    @property
+    def cost_per_troop(self) -> Money | None:
+        """Sending-state cost per troop per year (whole cents, half-up)."""
+        if not self.troops or self.sending.amount is None:
+            return None
+        per = _CONTEXT.divide(Decimal(self.sending.amount.minor), Decimal(self.troops * self.years))
+        return Money(round_to_unit(per), Currency.USD)
+
+    def to_record(self) -> dict[str, Any]:
+        per_troop = self.cost_per_troop
+        share = self.host_share_pct
+        return {
+            "year": self.first,
+            "year_to": self.last,
+            "years": self.years,
+            "basis": self.basis,
+            "currency": "USD",
+            "host_contribution": None if self.host.amount is None else self.host.amount.minor,
+            "host_basis": self.host.basis,
+            "host_source": self.host.source,
+            "host_flags": ",".join(self.host.flags),
+            "sending_state_cost": None
+            if self.sending.amount is None
+            else self.sending.amount.minor,
+            "sending_state_basis": self.sending.basis,
+            "sending_state_source": self.sending.source,
+            "sending_state_flags": ",".join(self.sending.flags),
+            **{f"sending_{name}": m.minor for name, m in self.categories},
+            "host_share_pct": None if share is None else str(share),
+            "troops": self.troops,
+            "troops_source": self.troops_source,
+            "cost_per_troop": None if per_troop is None else per_troop.minor,
+            "host_pct_of_defence_budget": None
+            if self.defence_budget_pct is None
+            else str(self.defence_budget_pct),
+            "defence_budget_source": self.defence_budget_source,
+            "host_pct_of_gdp": None if self.gdp_pct is None else str(self.gdp_pct),
+            "gdp_source": self.gdp_source,
+            "basis_change": self.basis_change,
+        }
+
+
+@dataclass(frozen=True)
+class ShareTable:
+    dataset: str
+    host: str
+    sending_state: str
+    basis: str
+    rows: tuple[ShareRow, ...]
+    omitted: tuple[str, ...] = field(default=())
+    definition: str = (
+        "host share = host contribution / (host contribution + sending-state cost) × 100; "
+        "cost per troop = sending-state cost / troops / years; money in US cents"
+    )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        return [r.to_record() for r in self.rows]
+
+    def to_frame(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame.from_records(self.to_records())
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "dataset": self.dataset,
+            "host": self.host,
+            "sending_state": self.sending_state,
+            "basis": self.basis,
+            "definition": self.definition,
+            "notes": [*self.omitted, GDP_NOTE],
+            "records": self.to_records(),
+        }
+
+
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _usd(value: Decimal, currency: str, where: Path, field_name: str) -> Money:
+    if currency != "USD":
+        raise InputError(where, field_name, f"host figures are read in USD, not {currency}")
+    minor = _CONTEXT.multiply(value, Decimal(100))
+    if minor != minor.to_integral_value():
+        raise InputError(where, field_name, f"{value} is finer than one cent")
+    return Money(int(minor), Currency.USD)
+
+
+def _sma(period: SharePeriod, hist: History, bank: SeriesBank) -> tuple[Sourced, str]:
+    """The period's SMA contributions in US cents, converted year by year (or why not)."""
+    series = hist.dataset.exchange_rate_series
+    total = 0
+    sources: list[str] = []
+    flags: set[str] = {"derived"}
+    for year in range(period.first, period.last + 1):
+        try:
+            entry = hist.entry(year)
+        except KeyError:
+            return Sourced(None, "", "sma"), f"no SMA contribution for {year} in the history"
+        try:
+            rate = Conversion(Currency.USD, series=series).rate(year, entry.amount.currency, bank)
+        except (BurdenshareError, ValueError):
+            return Sourced(None, "", "sma"), f"no {series} rate for {year}"
+        total += rate.convert(entry.amount).minor
+        sources.append(f"{year}: {entry.source.split(' ; ')[0]} at {rate.rate} ({rate.reference})")
+        flags.update(entry.flags)
+        if entry.computed:
+            flags.add("computed")
+    basis = "SMA contributions (bundled history), converted at each year's annual-average rate"
+    return Sourced(Money(total, Currency.USD), " | ".join(sources), basis, tuple(sorted(flags))), ""
+
+
+def _share_of(
+    period: SharePeriod,
+    host: Money | None,
+    name: str | None,
+    hist: History,
+    bank: SeriesBank,
+    quantum: Decimal = CENT,
+) -> tuple[Decimal | None, str]:
+    """The host contribution as a share of a host series (defence budget, GDP) over the
+    period's years, both in US cents at each year's annual-average rate; None (and why) when a
+    year is missing."""
+    if host is None or name is None or name not in bank:
+        return None, ""
+    series = bank[name]
+    rates = hist.dataset.exchange_rate_series
+    total = 0
+    refs = []
+    for year in range(period.first, period.last + 1):
+        if not series.has(year):
+            return None, f"{name} has no {year}"
+        native = Money(int(series.value(year)), hist.dataset.currency)
+        try:
+            rate = Conversion(Currency.USD, series=rates).rate(year, native.currency, bank)
+        except (BurdenshareError, ValueError):
+            return None, f"no {rates} rate for {year}"
+        total += rate.convert(native).minor
+        refs.append(f"{year}: {series.observations[year].reference.split(' ; ')[0]}")
+    return pct(host.minor, total, quantum), f"{name} " + " | ".join(refs)
+
+
+def _direct(period: SharePeriod, basis: str, path: Path, index: int) -> tuple[Sourced, str]:
+    figures = {h.basis: (i, h) for i, h in enumerate(period.host)}
+    if basis not in figures:
+        span = _span(period.first, period.last)
+        return Sourced(None, "", basis), f"no published {basis} host support for {span}"
+    i, fig = figures[basis]
+    return _host_figure(fig, path, f"periods[{index}].host[{i}].value"), ""
+
+
+def _host_figure(fig: HostFigure, path: Path, where: str) -> Sourced:
+    money = _usd(fig.value, fig.currency, path, where)
+    text = fig.description.strip() + (f" [{fig.table}]" if fig.table else "")
+    text += f"; note: {fig.note.strip()}" if fig.note else ""
+    return Sourced(money, fig.source, text, fig.flags)
+
+
+def share(
+    dataset: str | Path = "us-rok", basis: str = "direct", bank: SeriesBank | None = None
+) -> ShareTable:
+    """The host share per period of a bundled share dataset (or a share file) on ``basis``."""
+    if basis not in BASES:
+        raise InputError("--basis", "basis", f"unknown basis {basis!r} (known: {', '.join(BASES)})")
+    bank = bank if bank is not None else bundled_series()
+    path, spec = share_file(dataset)
+    try:
+        load_dataset(spec.dataset)
+    except InputError:
+        raise InputError(path, "dataset", f"unknown agreements dataset {spec.dataset!r}") from None
+    hist = history(spec.dataset, bank)
+    rows: list[ShareRow] = []
+    omitted: list[str] = []
+    previous_basis = None
+    for i, period in enumerate(spec.periods):
+        if basis == "sma":
+            host, why = _sma(period, hist, bank)
+        else:
+            host, why = _direct(period, basis, path, i)
+        if host.amount is None:
+            omitted.append(f"{_span(period.first, period.last)} left out: {why}")
+            continue
+        cost = period.sending_state_cost
+        sending = Sourced(
+            _usd(cost.total, "USD", path, f"periods[{i}].sending_state_cost.total"),
+            cost.source,
+            cost.basis.strip() + (f" [{cost.table}]" if cost.table else ""),
+            cost.flags,
+        )
+        categories = tuple(
+            (name, _usd(v, "USD", path, f"periods[{i}].sending_state_cost.categories.{name}"))
+            for name, v in cost.categories.items()
+        )
+        budget = hist.dataset.host_series.defence_budget
+        defence, defence_source = _share_of(period, host.amount, budget, hist, bank)
+        gdp, gdp_source = _share_of(period, host.amount, spec.gdp_series, hist, bank, MILLI)
+        change = ""
+        if previous_basis is not None and previous_basis != sending.basis:
+            change = f"sending-state cost basis changes: {previous_basis[:80]}… → {sending.basis}"
+        previous_basis = sending.basis
+        rows.append(
+            ShareRow(
+                period.first,
+                period.last,
+                basis,
+                host,
+                sending,
+                categories,
+                period.troops.value if period.troops else None,
+                period.troops.source if period.troops else "",
+                defence,
+                defence_source,
+                change,
+                gdp,
+                gdp_source,
+            )
+        )
+    if not rows:
+        raise InputError(
+            path, "periods", f"no period has a {basis} host figure: {'; '.join(omitted)}"
+        )
+    return ShareTable(
+        spec.dataset, spec.host, spec.sending_state, basis, tuple(rows), tuple(omitted)
+    )
+
+
+def annual_cost(dataset: str = "us-rok") -> tuple[Money, Money | None, str]:
+    """The latest period's sending-state cost per year (total, military personnel) and its source:
+    the cost assumption used to state the host share a proposal implies."""
+    path, spec = share_file(dataset)
+    period = spec.periods[-1]
+    cost = period.sending_state_cost
+    years = Decimal(period.last - period.first + 1)
+    where = f"periods[{len(spec.periods) - 1}].sending_state_cost"
+    total = _usd(cost.total, "USD", path, f"{where}.total")
+    per_year = Money(round_to_unit(_CONTEXT.divide(Decimal(total.minor), years)), Currency.USD)
+    personnel = None
+    if "military_personnel" in cost.categories:
+        mp = _usd(cost.categories["military_personnel"], "USD", path, f"{where}.categories")
+        personnel = Money(round_to_unit(_CONTEXT.divide(Decimal(mp.minor), years)), Currency.USD)
+    span = _span(period.first, period.last)
+    flags = f" ({', '.join(cost.flags)})" if cost.flags else ""
+    what = cost.table or cost.basis.strip()
+    return per_year, personnel, f"{what} ({span}): {cost.source}{flags}"

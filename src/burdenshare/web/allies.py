@@ -1,0 +1,110 @@
+"""The Allies page and its JSON twin (``/allies``, ``/data/allies``): host-nation support, US
+troops and defence spending as a share of GDP for Korea, Japan and Germany, NATO's guidelines,
+and what each side pays (host share) — all from the engine, every figure with its source."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from burdenshare.api.access import authorize
+from burdenshare.costs.allies import allies
+from burdenshare.costs.share import share
+from burdenshare.web.charts import USD_M, layout
+from burdenshare.web.render import page
+
+router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
+SHARES = (("us-rok", "direct"), ("us-rok", "sma"), ("us-japan", "direct"))
+
+
+@lru_cache(maxsize=1)
+def allies_view() -> dict[str, Any]:
+    panel = allies().payload()
+    names = {c["code"]: c["name"] for c in panel["countries"]}
+    latest: dict[str, dict[str, Any]] = {}
+    for rec in panel["records"]:
+        if rec["measure"] == "sma_contribution" and rec["usd_cents"] is None:
+            continue  # the latest SMA amount shown is one the bundled rates convert
+        slot = latest.setdefault(rec["country"], {})
+        key = rec["measure"]
+        if key not in slot or (rec["year_to"], rec["year"]) >= (
+            slot[key]["year_to"],
+            slot[key]["year"],
+        ):
+            slot[key] = rec
+    summary = [{"code": c, "name": names[c], **latest.get(c, {})} for c in names]
+    shares = [share(dataset, basis).payload() for dataset, basis in SHARES]
+    return {**panel, "summary": summary, "shares": shares}
+
+
+def allies_figures(view: dict[str, Any]) -> dict[str, Any]:
+    records = view["records"]
+    names = {c["code"]: c["name"] for c in view["countries"]}
+    gdp = []
+    for code, name in names.items():
+        rows = [r for r in records if r["country"] == code and r["measure"] == "defence_pct_gdp"]
+        gdp.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": name,
+                "x": [r["year"] for r in rows],
+                "y": [float(r["percent"]) for r in rows],
+                "customdata": [r["source"] for r in rows],
+                "hovertemplate": "%{x}: %{y:.2f}% of GDP<br>click: source<extra></extra>",
+            }
+        )
+    years = [r["year"] for r in records if r["measure"] == "defence_pct_gdp"]
+    span = [min(years), max(years)] if years else []
+    for t in view["targets"]:
+        gdp.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "line": {"dash": "dot"},
+                "name": t["label"],
+                "x": span,
+                "y": [float(t["percent"])] * len(span),
+                "customdata": [t["source"]] * len(span),
+                "hovertemplate": "%{y}% of GDP<extra></extra>",
+            }
+        )
+    sma = []
+    for code, name in names.items():
+        rows = [
+            r
+            for r in records
+            if r["country"] == code and r["measure"] == "sma_contribution" and r["usd_cents"]
+        ]
+        if rows:
+            sma.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines+markers",
+                    "name": name,
+                    "x": [r["year"] for r in rows],
+                    "y": [r["usd_cents"] / USD_M for r in rows],
+                    "customdata": [r["source"] for r in rows],
+                    "hovertemplate": "%{x}: US$%{y:,.1f} m<br>click: source<extra></extra>",
+                }
+            )
+    return {
+        "chart-allies-gdp": {
+            "data": gdp,
+            "layout": layout("Defence, % of GDP, vs NATO", "year", "%"),
+        },
+        "chart-allies-sma": {
+            "data": sma,
+            "layout": layout("SMA amounts in US$", "year", "million US$"),
+        },
+    }
+
+
+@router.get("/allies")
+@router.get("/data/allies")
+def allies_page(request: Request) -> Response:
+    data = allies_view()
+    return page(request, "allies.html", data, allies_figures(data))

@@ -1,0 +1,65 @@
+"""The Allies page in a real browser: the charts and tables show the engine's figures, no
+console error, and nothing wider than a phone but the scrolling tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from conftest import VIEWPORTS, Server, Tab, new_tab
+
+from burdenshare.costs.allies import allies
+from burdenshare.costs.share import share
+
+
+def test_allies_charts_and_tables_show_the_engine_figures(tab: Tab) -> None:
+    response = tab.open("/allies")
+    assert response.status == 200
+    panel = allies()
+    for code, name in panel.countries:
+        trace = tab.trace("chart-allies-gdp", name)
+        rows = panel.of(code, "defence_pct_gdp")
+        assert trace["x"] == [r.first for r in rows]
+        assert trace["y"] == pytest.approx([float(r.value) for r in rows])
+        assert trace["customdata"] == [r.source for r in rows]
+    for t in panel.targets:
+        assert set(tab.trace("chart-allies-gdp", t.label)["y"]) == {float(t.percent)}
+    korea = tab.trace("chart-allies-sma", "Republic of Korea")
+    sma = [r for r in panel.of("KOR", "sma_contribution") if r.usd is not None]
+    assert korea["x"] == [r.first for r in sma]
+    assert korea["y"] == pytest.approx([r.usd / 1e8 for r in sma if r.usd is not None])
+    row = tab.page.locator('#allies-table tr[data-country="KOR"]')
+    assert "28,500" in row.inner_text() and "5,800" in row.inner_text()
+    shares = tab.page.locator("#share-table tbody tr")
+    expected = [*share("us-rok", "direct").rows, *share("us-rok", "sma").rows,
+                *share("us-japan", "direct").rows]  # fmt: skip
+    assert shares.count() == len(expected)
+    texts = [shares.nth(i).inner_text() for i in range(shares.count())]
+    assert [f"{r.host_share_pct}%" in t for r, t in zip(expected, texts, strict=True)] == [
+        True
+    ] * len(expected)
+    assert "30.21%" in texts[0] and "basis change" in texts[2]
+    assert tab.page.locator("#targets li").count() == 3
+    assert tab.errors == []
+
+
+def test_allies_on_a_phone(browser: Any, server: Server) -> None:
+    tab = new_tab(browser, server.url, "phone")
+    try:
+        assert tab.open("/allies").status == 200
+        width = tab.page.evaluate("document.querySelector('header').scrollWidth")
+        assert width <= VIEWPORTS["phone"]["width"]
+        main = tab.page.evaluate("document.querySelector('main').scrollWidth")
+        assert main <= VIEWPORTS["phone"]["width"]
+        tab.shot("allies-phone")
+        assert tab.errors == []
+    finally:
+        tab.page.context.close()
+
+
+def test_json_twin_is_the_page_data(server: Server) -> None:
+    data = httpx.get(server.url + "/data/allies").json()
+    assert data["records"] == allies().to_records()
+    assert data["shares"][0]["records"][0]["sending_state_cost"] == 1_340_000_000_000
+    assert [t["percent"] for t in data["targets"]] == ["2", "3.5", "1.5"]
