@@ -263,7 +263,10 @@ def test_history_csv_has_the_json_columns() -> None:
     as_json = json.loads(run("history", "--format", "json").stdout)
     rows = list(csv.DictReader(io.StringIO(run("history", "--format", "csv").stdout)))
     assert list(rows[0]) == list(as_json[0])
-    assert [int(r["amount"]) for r in rows] == [r["amount"] for r in as_json]
+    # pending years (2028–2030) have no amount yet
+    assert [int(r["amount"]) if r["amount"] else None for r in rows] == [
+        r["amount"] for r in as_json
+    ]
 
 
 def test_schedule_needs_unpublished_cpi() -> None:

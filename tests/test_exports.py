@@ -35,7 +35,8 @@ def _records(name: str) -> list[dict[str, Any]]:
         return compare(load_scenario("sma-2018")).to_records()
     if name == "lapse":
         return simulate_case(lapse_case(load_scenario("sma-2020-lapse"))).to_records()
-    return history_records(history("us-rok"), bundled_series(), None, None)
+    # the command lists the pending years (2028–2030) after the computed ones
+    return history_records(history("us-rok"), bundled_series(), None, None, pending=True)
 
 
 COMMANDS = {
@@ -54,6 +55,8 @@ def _cli(*args: str) -> str:
 
 
 def _same(value: Any, expected: Any) -> bool:
+    if value is pd.NA:
+        return expected is None
     if expected is None or expected == "":
         return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
     return bool(value == expected) and type(value) is type(expected)
@@ -61,8 +64,17 @@ def _same(value: Any, expected: Any) -> bool:
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_csv_round_trip_keeps_every_value(name: str) -> None:
-    frame = pd.read_csv(io.StringIO(_cli(*COMMANDS[name], "--format", "csv")), dtype=TEXT)
     expected = _records(name)
+    # integer columns with empty cells (pending years, ledger and sector columns) read as
+    # nullable integers, so money stays exact
+    nullable = {
+        k
+        for r in expected
+        for k, v in r.items()
+        if isinstance(v, int) and not isinstance(v, bool) and any(x[k] is None for x in expected)
+    }
+    dtypes = {**TEXT, **dict.fromkeys(nullable, "Int64")}
+    frame = pd.read_csv(io.StringIO(_cli(*COMMANDS[name], "--format", "csv")), dtype=dtypes)
     assert list(frame.columns) == list(expected[0])
     assert len(frame) == len(expected)
     for column in frame.columns:

@@ -317,8 +317,10 @@ def test_per_troop_and_budget_share_2018(rok: Dataset, bank: SeriesBank) -> None
     assert bank["kr-defense-budget"].value(2018) == Decimal(43_158_100_000_000)
     share = Fraction(AMOUNT_2018 * 100, 43_158_100_000_000)
     assert rows[2018].budget_share_pct == quantize_half_up(share, 4) == Decimal("2.2248")
-    # no budget level before 2017 in the bundled series: no share
-    assert rows[2016].budget_share_pct is None
+    # budget levels are bundled from 2012: 2016's share is 9,441억 / 38조7,995억
+    assert rows[2016].budget_share_pct == quantize_half_up(
+        Fraction(944_100_000_000 * 100, 38_799_500_000_000), 4
+    )
     rec = {r["year"]: r for r in sched.to_records()}[2018]
     assert rec["budget_share_pct"] == "2.2248"
     assert rec["per_troop"] == 33_691_228
@@ -442,3 +444,55 @@ def test_a_schedule_restarted_from_its_own_amount_equals_itself(
     start = 2000 + min(restart, years - 1)
     again = replace(original, start=date(start, 1, 1), base_amount=full[start])
     assert yearly(again, bank) == {y: a for y, a in full.items() if y >= start}
+
+
+# --- every bundled agreement through the `schedule` command (in process: one line or a table)
+
+ALL_AGREEMENTS = [
+    (name, agreement_id)
+    for name in ("us-rok", "us-japan")
+    for agreement_id in load_dataset(name).agreements
+]
+WORDS_ONLY = {"SMA-1", "SMA-2", "SMA-4", "SMA-5", "JP-SMA-2006", "JP-SMA-2008"}
+
+
+@pytest.mark.parametrize(("dataset", "agreement_id"), ALL_AGREEMENTS, ids=lambda v: str(v))
+def test_schedule_command_on_every_bundled_agreement(dataset: str, agreement_id: str) -> None:
+    from typer.testing import CliRunner
+
+    from burdenshare.cli import app
+    from burdenshare.errors import BurdenshareError
+
+    result = CliRunner().invoke(app, ["schedule", agreement_id, "--format", "json"])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        # a refusal: a BurdenshareError, which main() prints as one line with exit code 2
+        assert isinstance(result.exception, BurdenshareError), repr(result.exception)
+        assert "\n" not in str(result.exception)
+        assert agreement_id == "SMA-12"  # needs the 2026 CPI, not yet published
+        return
+    assert result.exit_code == 0, result.output
+    import json
+
+    records = json.loads(result.stdout)
+    agreement = load_dataset(dataset).agreement(agreement_id)
+    assert records, agreement_id
+    assert {r["year"] for r in records} <= set(agreement.years)
+    if agreement_id in WORDS_ONLY:
+        assert all(r["rule"].startswith("documented; no rule runs: ") for r in records)
+        assert all(r["computed"] is False and r["source"] for r in records)
+    else:
+        assert [r["year"] for r in records] == list(agreement.years)
+
+
+def test_schedule_of_a_words_only_rule_shows_the_documented_years() -> None:
+    from helpers import run_cli
+
+    result = run_cli("schedule", "SMA-1")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "No rule runs for SMA-1" in result.stdout
+    for year in ("1991", "1992", "1993"):
+        assert year in result.stdout
+    refused = run_cli("schedule", "SMA-12")
+    assert refused.returncode == 2
+    assert len(refused.stderr.strip().splitlines()) == 1

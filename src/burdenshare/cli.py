@@ -23,10 +23,11 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from burdenshare import cli_job, cli_share, cli_tracker, limits, render
+from burdenshare import cli_job, cli_record, cli_share, cli_tracker, limits, render
 from burdenshare.costs.catalog import find_agreement
 from burdenshare.costs.compare import Comparison, compare
 from burdenshare.costs.history import history, history_records
+from burdenshare.costs.record import agreed_totals, documented_years
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.costs.schedule import Conversion, Schedule, schedule
 from burdenshare.data import bundled_series, dataset_names, scenario_names, scenario_path
@@ -144,38 +145,35 @@ def history_command(
     currency: CurrencyOpt = None,
     real: RealOpt = False,
     base_year: Annotated[int, typer.Option(help="Price base year for --real.")] = 2020,
+    assume: Annotated[
+        list[str] | None,
+        typer.Option(help="Assumed series value SERIES=YEAR:VALUE, e.g. kr-cpi=2026:2.0."),
+    ] = None,
     scale: ScaleOpt = None,
+    agreed: Annotated[
+        bool, typer.Option("--agreed", help="The agreed multi-year totals (a separate view).")
+    ] = False,
 ) -> None:
-    """Every year's contribution since the first agreement, with its source."""
+    """Every year's contribution since the first agreement, with its source; years still
+    waiting for a series are listed as pending (compute them with --assume)."""
     if dataset not in dataset_names():
         raise InputError(
             "--dataset",
             "dataset",
             f"unknown dataset {dataset!r} (bundled: {', '.join(dataset_names())})",
         )
-    hist = history(dataset)
+    if agreed:
+        totals = agreed_totals(dataset)
+        _emit(fmt, totals, cli_record.agreed_table(totals, _scale), output=output)
+        return
+    bank = _assumed(bundled_series(), assume or [])
+    hist = history(dataset, bank)
     records = history_records(
-        hist, bundled_series(), _currency(currency), base_year if real else None
+        hist, bank, _currency(currency), base_year if real else None, pending=True
     )
-    rows = []
-    for rec in records:
-        cur = Currency.parse(rec["currency"])
-        row = [
-            str(rec["year"]),
-            rec["agreement"],
-            rec["currency"],
-            render.scaled(rec["amount"], cur, _scale(scale, cur)),
-            f"{rec['growth_pct']}%" if rec["growth_pct"] is not None else "",
-        ]
-        if "converted_amount" in rec:
-            tgt = Currency.parse(rec["converted_currency"])
-            row.append(render.scaled(rec["converted_amount"], tgt, _scale(scale, tgt)))
-        if "real_amount" in rec:
-            row.append(render.scaled(rec["real_amount"], cur, _scale(scale, cur)))
-        row += ["yes" if rec["computed"] else "", rec["source"]]
-        rows.append(row)
+    rows = [cli_record.history_row(rec, lambda c: _scale(scale, c)) for rec in records]
     cols = ["year", "agreement", "cur", "amount", "growth"]
-    cols += [f"in {currency.upper()}"] if currency else []
+    cols += [f"in {currency.upper()}", "basis", "growth ", "rate"] if currency else []
     cols += [f"real ({base_year} prices)"] if real else []
     table = render.table(
         f"{hist.dataset.description.split('.')[0]}",
@@ -205,6 +203,16 @@ def schedule_command(
     scale: ScaleOpt = None,
 ) -> None:
     """Year-by-year amounts of one agreement or proposal, in every view."""
+    if proposal is None and not scenario_path(agreement).exists():
+        dataset, found = find_agreement(agreement)
+        doc = documented_years(
+            dataset, found, bundled_series(), _currency(currency), base_year if real else None
+        )
+        if doc is not None:  # the rule exists only in words: show the documented years
+            scales = {c: _scale(scale, c) for c in Currency}
+            table = cli_record.documented_table(doc, scales)
+            _emit(fmt, doc.to_records(), table, output=output)
+            return
     sched = _schedule(agreement, proposal, _currency(currency), real, base_year, assume or [])
     records = sched.to_records()
     cur = sched.agreement.currency

@@ -46,6 +46,9 @@ class Agreement:
     references: tuple[str, ...] = ()
     signed: date | None = None
     notes: str = ""
+    # the day it took legal effect (after ratification): before it, a lapse runs even if signed
+    entry_into_force: date | None = None
+    entry_into_force_reference: str = ""
 
     def __post_init__(self) -> None:
         if self.end < self.start:

@@ -40,6 +40,9 @@ class Dataset:
     host_series: HostSeries
     exchange_rate_series: str | None
     agreements: dict[str, Agreement]
+    history_basis: str = "agreements"
+    sector_names: tuple[str, ...] = ("payroll", "construction", "logistics")
+    agreed_totals: tuple[tuple[str, int, str], ...] = ()  # (agreement id, minor, reference)
 
     def agreement(self, agreement_id: str) -> Agreement:
         try:
@@ -165,6 +168,8 @@ def build_agreement(
         or ((spec.amount.reference,) if spec.amount.reference else ()),
         signed=spec.signed,
         notes=spec.notes,
+        entry_into_force=spec.entry_into_force,
+        entry_into_force_reference=spec.entry_into_force_reference,
     )
 
 
@@ -191,6 +196,22 @@ def load_dataset(name: str) -> Dataset:
         ),
         exchange_rate_series=spec.exchange_rate_series,
         agreements=agreements,
+        history_basis=spec.history_basis,
+        sector_names=spec.sectors,
+        agreed_totals=tuple(
+            (
+                a.id,
+                to_minor(
+                    entry.agreed_total.value,
+                    a.currency,
+                    path,
+                    f"agreements[{i}].agreed_total.value",
+                ),
+                entry.agreed_total.reference,
+            )
+            for i, (entry, a) in enumerate(zip(spec.agreements, agreements.values(), strict=True))
+            if entry.agreed_total is not None
+        ),
     )
 
 

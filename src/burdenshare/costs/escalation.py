@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from burdenshare.errors import InputError
+from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.money import _CONTEXT, RoundingMode, multiply
 from burdenshare.series import Series
 
@@ -124,6 +124,14 @@ def next_amount(previous: int, year: int, rule: Rule, bank: SeriesBank, rounding
     return multiply(previous, factor, rounding.unit, rounding.mode)
 
 
+class RuleNotComputable(BurdenshareError):
+    """An agreement's rule exists only in words: no year after the first can be computed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(f"escalation not computable from bundled data: {text}")
+
+
 @dataclass(frozen=True)
 class Unstated:
     """The sources describe the rule only in words that cannot be computed (early SMAs)."""
@@ -131,7 +139,7 @@ class Unstated:
     text: str
 
     def rate(self, year: int, bank: SeriesBank) -> Decimal:
-        raise ValueError(f"escalation not computable from bundled data: {self.text}")
+        raise RuleNotComputable(self.text)
 
     def describe(self) -> str:
         return f"not computable: {self.text}"

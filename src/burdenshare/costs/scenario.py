@@ -227,7 +227,10 @@ def _proposal(key: str, spec: s.AgreementSpec, ctx: _Context, field: str) -> Pro
         troops=spec.troops,
         clauses=dict(spec.clauses or {}),
         references=(spec.reference,) if spec.reference else (),
+        signed=spec.signed,
         notes=spec.notes,
+        entry_into_force=spec.entry_into_force,
+        entry_into_force_reference=spec.entry_into_force_reference,
     )
     return Proposal(key, spec.label or key, spec.party or "", agreement, spec.reference, pct)
 
@@ -253,8 +256,8 @@ def _base_amount(
         reference = _year_amount(
             agreement, amount.year or ctx.reference.year, ctx.bank, ctx.path, f"{field}.amount.year"
         )
-    unit = build_rounding(spec.rounding, reference.currency, ctx.path, f"{field}.rounding").unit
-    value = multiply(reference.minor, percent(amount.percent), unit)
+    rounding = build_rounding(spec.rounding, reference.currency, ctx.path, f"{field}.rounding")
+    value = multiply(reference.minor, percent(amount.percent), rounding.unit, rounding.mode)
     return reference.currency, value, amount.percent
 
 

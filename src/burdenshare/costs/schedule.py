@@ -108,9 +108,16 @@ def _record(agreement: Agreement, row: ScheduleRow) -> dict[str, Any]:
         "growth_pct": None if row.growth_pct is None else str(row.growth_pct),
         "cumulative": row.cumulative.minor,
         "rule": row.rule,
+        "signed": None if agreement.signed is None else agreement.signed.isoformat(),
+        "entry_into_force": None
+        if agreement.entry_into_force is None
+        else agreement.entry_into_force.isoformat(),
     }
     for name, money in row.sectors.items():
         rec[f"sector_{name}"] = money.minor
+    if row.sectors and agreement.sectors is not None:
+        rec["sectors_basis"] = sectors_basis(agreement.sectors.basis, row.year)
+        rec["sectors_source"] = agreement.sectors.reference
     if row.converted is not None:
         rec["converted_currency"] = row.converted.currency.code
         rec["converted_amount"] = row.converted.minor
@@ -122,6 +129,16 @@ def _record(agreement: Agreement, row: ScheduleRow) -> dict[str, Any]:
     if row.budget_share_pct is not None:
         rec["budget_share_pct"] = str(row.budget_share_pct)
     return rec
+
+
+def sectors_basis(split_basis: str, year: int) -> str:
+    """``published`` for the year whose published amounts define the split; ``derived: ...``
+    for every other year (amounts of another year, or approximate shares)."""
+    if split_basis == f"amounts {year}":
+        return "published"
+    if split_basis.startswith("amounts "):
+        return f"derived: split in the proportions of the published {split_basis[8:]} amounts"
+    return "derived: approximate shares"
 
 
 def growth(previous: int, current: int) -> Decimal:

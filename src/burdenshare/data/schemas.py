@@ -172,6 +172,10 @@ class AgreementSpec(Strict):
     troops: People | None = None
     clauses: dict[str, str | bool | int] | None = None
     signed: Day | None = None
+    agreed_total: Amount | None = None  # a multi-year total as agreed, with its reference
+    # the day the agreement took legal effect (after ratification), with the page stating it
+    entry_into_force: Day | None = None
+    entry_into_force_reference: str = ""
     references: tuple[str, ...] = ()
     reference: str = ""
     notes: str = ""
@@ -180,6 +184,12 @@ class AgreementSpec(Strict):
     def _dates_in_order(self) -> AgreementSpec:
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        if self.signed and self.entry_into_force and self.entry_into_force < self.signed:
+            raise ValueError(
+                f"entry_into_force ({self.entry_into_force}) is before signed ({self.signed})"
+            )
+        if self.entry_into_force and not self.entry_into_force_reference:
+            raise ValueError("entry_into_force needs 'entry_into_force_reference' (its source)")
         if self.end is not None and self.years is not None:
             raise ValueError("give 'end' or 'years', not both")
         return self
@@ -198,6 +208,11 @@ class DatasetFile(Strict):
     currency: str
     host_series: HostSeriesSpec = HostSeriesSpec()
     exchange_rate_series: str | None = None
+    # what the history's annual column holds: the agreements' amounts (documented, else
+    # computed by each rule), or only documented annual budget lines (Japan: agreed
+    # multi-year totals are a separate view, never spread over the years)
+    history_basis: Literal["agreements", "budget_lines"] = "agreements"
+    sectors: tuple[str, ...] = ("payroll", "construction", "logistics")
     agreements: list[AgreementSpec]
 
 
@@ -207,14 +222,42 @@ class AlternativeFigure(Strict):
     note: str = ""
 
 
+LedgerKey = Literal[
+    "budgeted", "paid", "executed", "unexecuted", "carried_over", "lapsed", "deferred"
+]
+
+
+class LedgerFigure(Strict):
+    """Beyond the agreed total: what was budgeted, paid, executed, carried over, lapsed..."""
+
+    amount: Amount
+    source: str = Field(min_length=1)
+    flags: tuple[Literal["derived", "uncertain", "secondary"], ...] = ()
+    note: str = ""
+
+
+class SectorFigures(Strict):
+    """A year's published split by sector (e.g. the ministry's), in one currency."""
+
+    amounts: dict[str, NonNegative]
+    currency: str
+    source: str = Field(min_length=1)
+    note: str = ""
+
+
 class HistoryRecord(Strict):
     year: Year
     agreement: str
+    # true: no published figure beats the agreement's own rule; the loader checks the amount
+    # against the rule, so history and schedule cannot disagree
+    computed: bool = False
     amount: Amount
     source: str = Field(min_length=1)
     flags: tuple[Literal["derived", "uncertain", "secondary"], ...] = ()
     note: str = ""
     alternatives: tuple[AlternativeFigure, ...] = ()
+    ledger: dict[LedgerKey, LedgerFigure] = {}
+    sectors: SectorFigures | None = None
 
 
 class HistoryFile(Strict):

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from burdenshare.costs.agreement import Agreement, period_end
 from burdenshare.costs.batch import evaluate_indexed, to_ppm
-from burdenshare.costs.escalation import DatedRule, Fixed, Freeze, Indexed, Rule
+from burdenshare.costs.escalation import DatedRule, Fixed, Freeze, Indexed, Rounding, Rule
 from burdenshare.costs.scenario import Scenario
 from burdenshare.data import schemas as s
 from burdenshare.errors import InputError, MissingDataError
@@ -135,7 +135,7 @@ def build_terms_domain(scenario: Scenario) -> TermsDomain:
             for name, levels in terms.other.items()
         ),
     ]
-    unit = scenario.baseline.agreement.rounding.unit
+    rounding = scenario.baseline.agreement.rounding
     rules = tuple(_increase_rule(v, scenario) for v in terms.increase)
     rates = np.array(
         [
@@ -144,7 +144,7 @@ def build_terms_domain(scenario: Scenario) -> TermsDomain:
         ],
         dtype=np.int64,
     )
-    payments = _payments(first_year, terms.duration, rates, horizon, unit)
+    payments = _payments(first_year, terms.duration, rates, horizon, rounding)
     return TermsDomain(
         OutcomeSpace(tuple(issues), scenario.name),
         scenario,
@@ -189,9 +189,11 @@ def _amount_levels(
     spec: s.AmountLevels, scenario: Scenario
 ) -> tuple[Currency, tuple[int, ...], tuple[Value, ...]]:
     ref = scenario.reference_amount
-    unit = scenario.baseline.agreement.rounding.unit
+    rounding = scenario.baseline.agreement.rounding
     if spec.percent is not None:
-        minor = tuple(multiply(ref.minor, percent(p), unit) for p in spec.percent)
+        minor = tuple(
+            multiply(ref.minor, percent(p), rounding.unit, rounding.mode) for p in spec.percent
+        )
         return ref.currency, minor, tuple(_float(p) for p in spec.percent)
     assert spec.values is not None
     cur = Currency.parse(spec.currency) if spec.currency else ref.currency
@@ -212,11 +214,12 @@ def _payments(
     durations: tuple[int, ...],
     rates: NDArray[np.int64],
     horizon: int,
-    unit: int,
+    rounding: Rounding,
 ) -> NDArray[np.int64]:
     """(n_amount, n_duration, n_increase, horizon) payments: the schedule, then held.
 
-    ``rates[g, k]`` is increase level ``g``'s rate (ppm) into 0-based year ``k``.
+    ``rates[g, k]`` is increase level ``g``'s rate (ppm) into 0-based year ``k``. ``rounding``
+    is the baseline's, unit *and* mode, so every payment equals the outcome's own schedule.
     """
     a, d, g = np.meshgrid(
         np.array(first_year, dtype=np.int64),
@@ -227,5 +230,12 @@ def _payments(
     base, dur = a.ravel(), d.ravel()
     grows = np.arange(horizon)[None, :] < dur[:, None]  # year k (0-based) grows while k < duration
     index = np.where(grows, rates[g.ravel()], 0)
-    batch = evaluate_indexed(base, np.full(base.shape, horizon), index, unit, freeze=~grows)
+    batch = evaluate_indexed(
+        base,
+        np.full(base.shape, horizon),
+        index,
+        rounding.unit,
+        mode=rounding.mode,
+        freeze=~grows,
+    )
     return batch.amounts.reshape((*a.shape, horizon))

@@ -47,6 +47,9 @@ def history_view() -> dict[str, Any]:
                 "amount": k["amount"],
                 "krw": k["converted_amount"],
                 "usd": u["converted_amount"],
+                # documented / computed / converted (at the year's rate) / missing
+                "krw_basis": k["converted_basis"],
+                "usd_basis": u["converted_basis"],
                 "real_krw": k.get("real_amount"),
                 "growth_pct": float(k["growth_pct"]) if k["growth_pct"] is not None else None,
                 "computed": k["computed"],

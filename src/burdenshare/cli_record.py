@@ -1,0 +1,111 @@
+"""Rendering of the record views of `schedule`: an agreement whose rule exists only in words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.markup import escape
+
+from burdenshare import render
+from burdenshare.costs.record import DocumentedYears
+from burdenshare.money import Currency
+
+
+def documented_table(doc: DocumentedYears, scale_of: dict[Currency, str]) -> object:
+    """The documented years as a table; the caption says why no rule runs."""
+    records = doc.records
+    converted = bool(records) and "converted_amount" in records[0]
+    rows = []
+    for rec in records:
+        cur = Currency.parse(rec["currency"])
+        row = [
+            str(rec["year"]),
+            rec["currency"],
+            render.scaled(rec["amount"], cur, scale_of[cur]),
+            "" if rec["growth_pct"] is None else f"{rec['growth_pct']}%",
+        ]
+        if converted:
+            value = rec.get("converted_amount")
+            tgt = Currency.parse(rec["converted_currency"])
+            row.append("–" if value is None else render.scaled(value, tgt, scale_of[tgt]))
+        row += ["yes" if rec["computed"] else "", rec["source"]]
+        rows.append(row)
+    cols = ["year", "cur", "amount", "growth"]
+    if converted:
+        cols.append(f"in {records[0]['converted_currency']}")
+    cols += ["computed", "source"]
+    agreement = doc.agreement
+    return render.table(
+        f"{agreement.id}: {agreement.name} (documented years)",
+        cols,
+        rows,
+        caption=escape(
+            f"No rule runs for {agreement.id}: its rule exists only in words "
+            f"({doc.reason}). The documented years are shown instead."
+        ),
+    )
+
+
+def history_row(rec: dict[str, Any], scale_of: Callable[[Currency], str]) -> list[str]:
+    """One table row of `history` (a pending year shows what it waits for)."""
+    if rec["amount"] is None:
+        row = [str(rec["year"]), rec["agreement"], "", "pending", ""]
+    else:
+        cur = Currency.parse(rec["currency"])
+        row = [
+            str(rec["year"]),
+            rec["agreement"],
+            rec["currency"],
+            render.scaled(rec["amount"], cur, scale_of(cur)),
+            f"{rec['growth_pct']}%" if rec["growth_pct"] is not None else "",
+        ]
+    if "converted_currency" in rec:
+        tgt = Currency.parse(rec["converted_currency"])
+        value = rec["converted_amount"]
+        row.append("–" if value is None else render.scaled(value, tgt, scale_of(tgt)))
+        row.append(rec["converted_basis"])
+        grown = rec.get("converted_growth_pct")
+        row.append("" if grown is None else f"{grown}%")
+        row.append(rec["rate"] or "")
+    if "real_amount" in rec:
+        real = rec["real_amount"]
+        if real is None:
+            row.append("–")
+        else:
+            cur = Currency.parse(rec["currency"])
+            row.append(render.scaled(real, cur, scale_of(cur)))
+    row += ["yes" if rec["computed"] else "", rec["source"]]
+    return row
+
+
+def agreed_table(records: list[dict[str, Any]], scale: Callable[..., str]) -> object:
+    """The agreed multi-year totals, one row per agreement."""
+    rows = []
+    for rec in records:
+        cur = Currency.parse(rec["currency"])
+        total, avg = rec["agreed_total"], rec["average_per_year"]
+        rows.append(
+            [
+                rec["agreement"],
+                f"{rec['first_year']}–{rec['last_year']}",
+                rec["currency"],
+                "–" if total is None else render.scaled(total, cur, scale(None, cur)),
+                "–" if avg is None else render.scaled(avg, cur, scale(None, cur)),
+                rec["basis"],
+                rec["source"],
+            ]
+        )
+    return render.table(
+        "Agreed multi-year totals (not spread over the annual history)",
+        [
+            "agreement",
+            "years",
+            "cur",
+            "agreed total",
+            "average a year (derived)",
+            "basis",
+            "source",
+        ],
+        rows,
+    )
