@@ -77,6 +77,11 @@ unit: install-test $(NEGMAS_VENV)/.installed install-postgres install-chromium i
 
 test: lint typecheck unit
 
+# The fast inner loop: no browser, no live-server reliability suites, no NegMAS peer tier.
+.PHONY: quick
+quick: install-test install-postgres install-report-deps
+	$(BIN)/pytest -q -x -m "not browser and not reliability and not peer"
+
 bench: install
 	$(BIN)/python benchmarks/schedules.py
 

@@ -326,12 +326,15 @@ def test_japan_history_is_one_basis_budget_lines_only() -> None:
     for year in (2011, 2012, 2013, 2014, 2017, 2018, 2022):
         with pytest.raises(KeyError):
             jp.entry(year)
-    # FY2008–FY2010 filled where documented (FY2007 not found)
+    # FY2007–FY2010 filled where documented
     assert jp.entry(2008).amount == Money(208_300_000_000, Currency.JPY)
     assert jp.entry(2010).amount == Money(188_100_000_000, Currency.JPY)
     assert "mofa.go.jp" in jp.entry(2010).source
-    with pytest.raises(KeyError):
-        jp.entry(2007)
+    # FY2007: 2,173億円, MOD release of 20 Dec 2007 (平成19年度予算額, expenditure basis)
+    fy2007 = jp.entry(2007)
+    assert fy2007.amount == Money(217_300_000_000, Currency.JPY)
+    assert fy2007.agreement == "JP-SMA-2006"
+    assert fy2007.source == "http://www.mod.go.jp/j/press/news/2007/12/20a.html"
     fy2021 = jp.entry(2021)
     assert fy2021.amount == Money(201_700_000_000, Currency.JPY)
     assert "kyodonews" in fy2021.source
@@ -340,6 +343,8 @@ def test_japan_history_is_one_basis_budget_lines_only() -> None:
 def test_japan_growth_only_between_consecutive_budget_lines() -> None:
     recs = {r["year"]: r for r in history("us-japan").to_records()}
     assert recs[2009]["growth_pct"] == "-7.44"  # 1,928 / 2,083
+    assert recs[2007]["growth_pct"] == "-6.58"  # 2,173 / 2,326 (FY2006)
+    assert recs[2008]["growth_pct"] == "-4.14"  # 2,083 / 2,173 (the MOD release: △90億)
     assert recs[2015]["growth_pct"] is None  # FY2014 not documented: no false growth
     assert recs[2016]["growth_pct"] == "1.11"  # 1,920 / 1,899
 
@@ -443,8 +448,8 @@ def test_every_year_1991_to_2030_in_won_says_how_it_got_there() -> None:
     assert sorted(recs) == list(range(1991, 2031))
     bases = {y: r["converted_basis"] for y, r in recs.items()}
     assert set(bases.values()) <= {"documented", "computed", "converted", "missing", "pending"}
-    # no page-level source found for the 1992 and 1999 annual rates (docs/data.md)
-    assert [y for y, b in bases.items() if b == "missing"] == [1992, 1999]
+    # no page-level source found for the 1992 annual rate (docs/data.md)
+    assert [y for y, b in bases.items() if b == "missing"] == [1992]
     assert [y for y, b in bases.items() if b == "pending"] == [2028, 2029, 2030]
     for rec in recs.values():
         if rec["converted_basis"] == "converted":
@@ -459,6 +464,11 @@ def test_every_year_1991_to_2030_in_won_says_how_it_got_there() -> None:
     # converted at the year's annual average: US$220M × 802.73 (BOK 1993)
     assert recs[1993]["converted_amount"] == 176_600_600_000
     assert recs[1993]["rate"] == "802.73"
+    # 1999: US$333M × 1,188.82 (IMF basis, quoted; flagged secondary) = 395,877,060,000 won
+    assert recs[1999]["converted_basis"] == "converted"
+    assert recs[1999]["rate"] == "1188.82"
+    assert recs[1999]["converted_amount"] == 395_877_060_000
+    assert "nationsencyclopedia.com" in str(recs[1999]["rate_source"])
 
 
 def test_every_year_1991_to_2030_in_dollars() -> None:
@@ -619,5 +629,135 @@ def test_real_won_of_a_dollar_year_deflates_its_won_figure() -> None:
     assert recs[2004]["real_amount"] == expected
     # 1992 has no won value (no rate, no won figure) and so no real value
     assert recs[1992]["real_amount"] is None
-    # CPI starts in 1996 (index 1995=100): 1994 cannot be deflated
-    assert recs[1994]["real_amount"] is None and recs[1995]["real_amount"] is not None
+    # the CPI runs from 1995 (1993 and 1994 not found): 1993 cannot be deflated, 1994 can
+    assert recs[1993]["real_amount"] is None and recs[1994]["real_amount"] is not None
+    # 1994: the documented 2,080억 × Π(1 + CPI_y), y = 1995..2020 (1995: 4.5%, Seoul Shinmun)
+    factor = Fraction(1)
+    for year in range(1995, 2021):
+        factor *= 1 + Fraction(str(cpi.value(year))) / 100
+    assert recs[1994]["real_amount"] == round_exact(
+        Fraction(2080 * EOK) * factor, RoundingMode.HALF_UP
+    )
+
+
+@pytest.mark.parametrize(
+    ("year", "rate", "url"),
+    [
+        (1992, "6.2", "https://www.hankyung.com/article/1992123000841"),
+        (1995, "4.5", "https://www.seoul.co.kr/news/1995/12/31/19951231002001"),
+    ],
+)
+def test_kr_cpi_before_1996_annual_average_as_first_published(
+    year: int, rate: str, url: str
+) -> None:
+    obs = bundled_series()["kr-cpi"].observations[year]
+    assert obs.value == Decimal(rate) and obs.reference == url
+    # 1991, 1993, 1994: annual averages not found (December-on-December is another basis)
+    assert {1991, 1993, 1994}.isdisjoint(bundled_series()["kr-cpi"].observations)
+
+
+# --- rates filled in the second round (issue 14): one assertion per documented figure
+
+FED_SUPPLEMENT = "pubs/supplement/"
+
+
+@pytest.mark.parametrize(
+    ("year", "rate", "issue"),
+    [
+        (2002, "125.22", "2005/03"),
+        (2003, "115.94", "2005/03"),
+        (2004, "108.15", "2007/04"),
+        (2005, "110.11", "2008/04"),
+        (2006, "116.31", "2008/04"),
+        (2007, "117.76", "2008/04"),
+    ],
+)
+def test_jpy_per_usd_from_the_fed_statistical_supplement(year: int, rate: str, issue: str) -> None:
+    # Statistical Supplement to the Federal Reserve Bulletin, table 3.28, annual column
+    obs = bundled_series()["jpy-per-usd"].observations[year]
+    assert obs.value == Decimal(rate)
+    assert f"{FED_SUPPLEMENT}{issue}/table3_28.htm" in obs.reference
+    assert not obs.flags
+
+
+def test_jpy_per_usd_gaps_stay_empty() -> None:
+    years = set(bundled_series()["jpy-per-usd"].observations)
+    # not found with a page that states them (docs/data.md): never guessed
+    assert years.isdisjoint({1978, 1999, 2001, 2008, 2009, 2010, 2011, 2016, 2024})
+
+
+def test_krw_per_usd_1999_is_the_quoted_imf_average_flagged_secondary() -> None:
+    obs = bundled_series()["krw-per-usd"].observations[1999]
+    assert obs.value == Decimal("1188.82")
+    assert tuple(obs.flags) == ("secondary",)
+    assert "nationsencyclopedia.com" in obs.reference
+    # 1991 and 1992: no page found, so no rate
+    assert {1991, 1992}.isdisjoint(bundled_series()["krw-per-usd"].observations)
+
+
+def test_japan_budget_lines_convert_to_dollars_where_a_rate_is_bundled() -> None:
+    bank = bundled_series()
+    recs = {r["year"]: r for r in history_records(history("us-japan", bank), bank, Currency.USD)}
+    # FY2007: 2,173億円 at 117.76 yen/$ (Fed, calendar 2007), to the cent, half-up
+    expected = round_exact(
+        Fraction(217_300_000_000 * 100) / Fraction("117.76"), RoundingMode.HALF_UP
+    )
+    assert recs[2007]["converted_amount"] == expected == 184_527_853_261
+    assert recs[2006]["rate"] == "116.31"
+    # FY2008–FY2010 wait for a sourced rate: empty, never guessed
+    assert [y for y in (2008, 2009, 2010) if recs[y]["converted_basis"] == "missing"] == [
+        2008,
+        2009,
+        2010,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("year", "eok"),
+    [(2008, 266_490), (2009, 285_326), (2010, 295_627), (2011, 314_031)],
+)
+def test_defence_budget_before_2012(year: int, eok: int) -> None:
+    # main budget as passed, 억원 (MND figures as reported; sources in the YAML)
+    assert bundled_series()["kr-defense-budget"].value(year) == Decimal(eok * EOK)
+
+
+def test_defence_budget_growth_of_the_added_years_matches_the_reported_rates() -> None:
+    budget = bundled_series()["kr-defense-budget"]
+    # 2010: +3.6% (MND release), 2011: +6.2% (MND, 9 Dec 2010)
+    assert round(budget.value(2010) / budget.value(2009) * 100 - 100, 1) == Decimal("3.6")
+    assert round(budget.value(2011) / budget.value(2010) * 100 - 100, 1) == Decimal("6.2")
+
+
+def test_defence_budget_share_reaches_back_to_2008() -> None:
+    rok = load_dataset("us-rok")
+    bank = bundled_series()
+    rows = {r.year: r for r in schedule(rok.agreement("SMA-8"), bank, host=rok.host_series).rows}
+    # 2011: 8,125억 / 31조4,031억, in % to 4 places, half-up
+    exact = Fraction(8125 * EOK * 100, 31_403_100_000_000)
+    assert (
+        rows[2011].budget_share_pct
+        == Decimal(round_exact(exact * 10_000, RoundingMode.HALF_UP)) / 10_000
+        == Decimal("2.5873")
+    )
+    assert all(rows[y].budget_share_pct is not None for y in (2009, 2010, 2011))
+
+
+def test_usfj_troops_by_year_where_documented() -> None:
+    troops = bundled_series()["usfj-troops"]
+    assert troops.value(2016) == 38_818  # DoD, Sept 2016 (Pew, via Japan Press Weekly)
+    assert troops.value(2019) == 54_000 and "uncertain" in troops.observations[2019].flags
+    assert troops.value(2024) == 55_000
+
+
+@pytest.mark.parametrize(
+    ("year", "won"),
+    [
+        (2011, 1_237_128_200_000_000),  # 1,237조1,282억 (BOK, first published)
+        (2012, 1_272_500_000_000_000),  # 1,272조5천억 (BOK, Mar 2013)
+        (2016, 1_740_779_600_000_000),  # IMF WEO as quoted
+        (2022, 2_161_800_000_000_000),  # 2,161조8천억 (BOK, 2015 base)
+        (2023, 2_236_300_000_000_000),  # 2,236조3천억 (BOK, 2015 base, before the 2020 rebase)
+    ],
+)
+def test_kr_gdp_where_documented(year: int, won: int) -> None:
+    assert bundled_series()["kr-gdp"].value(year) == Decimal(won)

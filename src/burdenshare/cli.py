@@ -23,7 +23,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from burdenshare import cli_job, cli_record, cli_share, cli_tracker, limits, render
+from burdenshare import cli_backtest, cli_job, cli_record, cli_share, cli_tracker, limits, render
 from burdenshare.costs.catalog import find_agreement
 from burdenshare.costs.compare import Comparison, compare
 from burdenshare.costs.history import history, history_records
@@ -551,6 +551,8 @@ def _print_study(study: NegotiationStudy) -> None:
     )
     if study.illustration:
         out.print("[italic]Preferences are illustrations, not a delegation's real ones.[/italic]")
+    if study.assumptions:
+        out.print("Assumptions: " + "; ".join(a.split(" (")[0] for a in study.assumptions) + ".")
     rows = []
     for name in POINTS:
         point = study.point(name)
@@ -794,6 +796,7 @@ def list_command() -> None:
 cli_tracker.register(app)
 cli_job.register(app)
 cli_share.register(app)
+cli_backtest.register(app)
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from burdenshare.store.settings import Settings, load_settings
 if TYPE_CHECKING:  # the store (SQLAlchemy, argon2) loads only when a tracker command runs
     from sqlalchemy.orm import Session
 
+    from burdenshare.store.access import Principal
     from burdenshare.store.database import Database
 
 ROLES = ("viewer", "editor", "admin")
@@ -46,6 +47,17 @@ DatabaseOpt = Annotated[
 def _settings(url: str | None) -> Settings:
     settings = load_settings()
     return settings.with_database(url) if url else settings
+
+
+def _actor() -> Principal:
+    """The command line acts as the superuser, named in the audit log by the OS user."""
+    from burdenshare.store.access import Principal
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        who = "unknown"
+    return Principal(f"cli:{who}"[:80], None, "admin", None, True)
 
 
 def _open(url: str | None, migrated: bool = True) -> Database:
@@ -112,11 +124,33 @@ def db_restore(
 
     database = _open(database_url)
     try:
-        summary = restore(database, file)
+        summary = restore(database, file, _actor())
         where = _where(database)
     finally:
         database.dispose()
-    typer.echo(f"restored {summary.total} rows from {file} into {where}")
+    typer.echo(f"restored {summary.total} rows from {file} into {where} (audit chain intact)")
+
+
+@db_app.command("verify")
+def db_verify(database_url: DatabaseOpt = None) -> None:
+    """Check the audit log's hash chain: exit 0 if intact (prints the head hash: keep it
+    elsewhere to compare later), 1 naming the first broken entry."""
+    from burdenshare.store.audit import verify_chain
+
+    database = _open(database_url)
+    try:
+        with database.reader() as session:
+            report = verify_chain(session)
+    finally:
+        database.dispose()
+    if not report.intact:
+        typer.echo(
+            f"error: audit_log: entry {report.broken_at}: {report.problem} "
+            f"({report.entries - 1} entries before it are intact)",
+            err=True,
+        )
+        raise typer.Exit(1)
+    typer.echo(f"audit chain intact: {report.entries} entries, head {report.head}")
 
 
 def _where(database: Database) -> str:
@@ -205,8 +239,30 @@ def user_token(
             user = next((u for u in list_users(session, SYSTEM) if u.username == username), None)
             if user is None:
                 raise InputError("user token", "username", f"no user {username!r}")
-            secret, _ = create_token(session, SYSTEM, user, name)
+            secret, token = create_token(session, SYSTEM, user, name)
         typer.echo(secret)
+        typer.echo(f"expires {token.expires_at:%Y-%m-%d %H:%M} UTC", err=True)
+    finally:
+        database.dispose()
+
+
+@user_app.command("revoke")
+def user_revoke(
+    username: Annotated[str, typer.Argument(help="The user whose credentials end.")],
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Revoke every API token and end every web session of a user (audited)."""
+    from burdenshare.store.users import list_users, revoke_user
+
+    actor = _actor()
+    database = _open(database_url)
+    try:
+        with database.writer() as session:
+            user = next((u for u in list_users(session, actor) if u.username == username), None)
+            if user is None:
+                raise InputError("user revoke", "username", f"no user {username!r}")
+            tokens, sessions = revoke_user(session, actor, user.id)
+        typer.echo(f"revoked {tokens} token(s) and {sessions} session(s) of {username}")
     finally:
         database.dispose()
 
@@ -223,7 +279,7 @@ def negotiation_import(
     database = _open(database_url)
     try:
         with database.writer() as session:
-            negotiation = import_negotiation(session, parsed, str(file))
+            negotiation = import_negotiation(session, parsed, str(file), _actor())
         typer.echo(f"imported {negotiation.key!r} (id {negotiation.id}) from {file}")
     finally:
         database.dispose()
@@ -271,7 +327,10 @@ def negotiation_export(
     try:
         with database.reader() as session:
             key = negotiation or _only_key(session)
-            text = dumps(export_negotiation(session, key))
+            try:
+                text = dumps(export_negotiation(session, key))
+            except ValueError:  # NaN or Infinity stored before they were refused (issue 20)
+                raise InputError(key, "", "holds NaN or Infinity: not valid JSON") from None
     finally:
         database.dispose()
     if str(file) == "-":
@@ -316,9 +375,30 @@ def demo_load(database_url: DatabaseOpt = None) -> None:
         )
 
 
+def uvicorn_options(
+    settings: Settings, host: str | None, port: int | None, trusted_proxy: str | None
+) -> dict[str, object]:
+    """uvicorn's options for ``serve``. uvicorn believes ``X-Forwarded-For`` from 127.0.0.1
+    by default (so anyone on the host could forge the client address and dodge the per-address
+    login limit): here proxy headers are off unless ``--trusted-proxy`` names the proxy."""
+    return {
+        "host": host or settings.host,
+        "port": port or settings.port,
+        "proxy_headers": trusted_proxy is not None,
+        "forwarded_allow_ips": trusted_proxy or "",
+    }
+
+
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    trusted_proxy: Annotated[
+        str | None,
+        typer.Option(
+            help="Address(es) of a reverse proxy whose X-Forwarded-For/-Proto to believe "
+            "(comma-separated; default: none, the client address is the socket's)."
+        ),
+    ] = None,
     database_url: DatabaseOpt = None,
 ) -> None:
     """Serve the dashboard and the tracker's JSON API (OpenAPI at /docs) with uvicorn."""
@@ -329,7 +409,7 @@ def serve(
     settings = _settings(database_url)
     _open(settings.database_url).dispose()  # refuse early on an unmigrated database
     app = create_web_app(settings)
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port)
+    uvicorn.run(app, **uvicorn_options(settings, host, port, trusted_proxy))  # type: ignore[arg-type]
 
 
 def register(app: typer.Typer) -> None:

@@ -89,7 +89,7 @@ def test_no_secret_reaches_the_server_logs(tmp_path: Path) -> None:
             version = api.get(f"/api/users/{user_id}", headers=bearer).json()["version"]
             change = {"version": version, "password": NEW_PASSWORD}
             assert api.patch(f"/api/users/{user_id}", json=change, headers=bearer).is_success
-            assert api.get("/api/auth/me", headers=mine).status_code == 200
+            assert api.get("/api/auth/me", headers=mine).status_code == 401  # revoked with it
             again = {"username": "log-user", "password": NEW_PASSWORD}
             relogin = api.post("/api/auth/login", json=again)
             assert relogin.status_code == 200

@@ -34,7 +34,7 @@ from burdenshare.store.models import (
 )
 from burdenshare.store.negotiations import create_negotiation
 from burdenshare.store.records import Records
-from burdenshare.store.users import create_token
+from burdenshare.store.users import create_token, create_user
 
 TERMS = {"amount": 150, "duration": 5, "increase": 0, "strategic_assets": "no"}
 PREFERENCES = {"money": {"weight": 1}, "reservation": {"value": 0.1}}
@@ -124,6 +124,49 @@ def _items_plain(
     return build
 
 
+def _party_of(delegation: str) -> str:
+    """The party a delegation may record positions and offers for (a team: either)."""
+    return delegation if delegation in ("ROK", "US") else "US"
+
+
+def _owned_items(
+    model: type[NegotiationRecord],
+    make: Callable[[Ctx, int, str], dict[str, Any]],
+    second_negotiation: bool = True,
+) -> ItemsBuilder:
+    """A record the caller's delegation recorded (``shared``: it may change it), one another
+    delegation recorded (``foreign``: readable, never changeable), one in the second
+    negotiation (US's)."""
+
+    def build(ctx: Ctx, method: str) -> list[Item]:
+        mine = ctx.make(model, ctx.nid, make(ctx, ctx.nid, ctx.me) | {"owner": ctx.me})
+        other = ctx.others[0]
+        theirs = ctx.make(model, ctx.nid, make(ctx, ctx.nid, other) | {"owner": other})
+        items = [
+            (ctx.nid, mine, "shared"),
+            (ctx.nid, theirs, "foreign" if theirs != mine else "shared"),
+        ]
+        if second_negotiation:
+            second = ctx.make(model, ctx.nid2, make(ctx, ctx.nid2, "US") | {"owner": "US"})
+            items.append((ctx.nid2, second, _hidden_target(ctx)))
+        return items
+
+    return build
+
+
+def _position(c: Ctx, n: int, owner: str) -> dict[str, Any]:
+    issue = (
+        c.make(Issue, n, {"key": f"p{next(_unique)}", "title": "T", "values": [1]})
+        if n == c.nid2
+        else c.seed.issues["amount"]
+    )
+    return {"issue_id": issue, "party": _party_of(owner), "statement": "m"}
+
+
+def _offer(c: Ctx, n: int, owner: str) -> dict[str, Any]:
+    return {"round_id": c.seed.rounds[10], "party": _party_of(owner), "terms": TERMS}
+
+
 def _issue_items(ctx: Ctx, method: str) -> list[Item]:
     key = f"k{next(_unique)}"
     made = ctx.make(Issue, ctx.nid2, {"key": key, "title": "T", "values": [1, 2]})
@@ -188,39 +231,12 @@ ITEMS: dict[str, tuple[type[NegotiationRecord], ItemsBuilder, dict[str, Any]]] =
         ),
         {"note": "m"},
     ),
-    "positions": (
-        Position,
-        _items_plain(
-            Position,
-            lambda c, n: {
-                "issue_id": c.make(
-                    Issue, n, {"key": f"p{next(_unique)}", "title": "T", "values": [1]}
-                )
-                if n == c.nid2
-                else c.seed.issues["amount"],
-                "party": "US",
-                "statement": "m",
-            },
-        ),
-        {"statement": "m2"},
-    ),
-    "offers": (
-        Offer,
-        lambda c, m: [
-            (
-                c.nid,
-                c.make(
-                    Offer, c.nid, {"round_id": c.seed.rounds[10], "party": "US", "terms": TERMS}
-                ),
-                "shared",
-            )
-        ],
-        {"label": "m"},
-    ),
+    "positions": (Position, _owned_items(Position, _position), {"statement": "m2"}),
+    "offers": (Offer, _owned_items(Offer, _offer, second_negotiation=False), {"label": "m"}),
     "clauses": (
         Clause,
-        _items_plain(
-            Clause, lambda c, n: {"key": f"c{next(_unique)}", "title": "T", "status": "draft"}
+        _owned_items(
+            Clause, lambda c, n, o: {"key": f"c{next(_unique)}", "title": "T", "status": "draft"}
         ),
         {"status": "agreed"},
     ),
@@ -235,9 +251,11 @@ CREATE: dict[str, Callable[[Ctx], list[tuple[int, dict[str, Any]]]]] = {
         (c.nid, {"issue_id": c.seed.issues["amount"], "round_id": _round(c), "status": "open"})
     ],
     "positions": lambda c: [
-        (c.nid, {"issue_id": c.seed.issues["amount"], "party": "US", "statement": "m"})
+        (c.nid, {"issue_id": c.seed.issues["amount"], "party": _party_of(c.me), "statement": "m"})
     ],
-    "offers": lambda c: [(c.nid, {"round_id": c.seed.rounds[10], "party": "US", "terms": TERMS})],
+    "offers": lambda c: [
+        (c.nid, {"round_id": c.seed.rounds[10], "party": _party_of(c.me), "terms": TERMS})
+    ],
     "clauses": lambda c: [(c.nid, {"key": f"c{next(_unique)}", "title": "T", "status": "draft"})],
     "notes": lambda c: [(c.nid, {"visibility": "private", "body": "m"})],
     "profiles": _create_profiles,
@@ -324,6 +342,20 @@ def _token_cases(ctx: Ctx) -> list[Case]:
     return cases
 
 
+def _revoke_cases(ctx: Ctx) -> list[Case]:
+    """Revoke the credentials of a throwaway user of each delegation (the seeded users keep
+    theirs, the matrix runs on their tokens)."""
+    if not ctx.real:
+        return [Case("POST", f"/api/users/{_user_id(ctx, ctx.me)}/revoke")]
+    cases = []
+    with ctx.database.writer() as session:
+        for delegation, kind in [(ctx.me, "shared")] + [(o, "other") for o in ctx.others]:
+            data = {"username": f"r{next(_unique)}", "password": PASSWORD, "role": "viewer"}
+            user = create_user(session, SYSTEM, data | {"delegation": delegation})
+            cases.append(Case("POST", f"/api/users/{user.id}/revoke", kind))
+    return cases
+
+
 def _negotiation_cases(method: str) -> Callable[[Ctx], list[Case]]:
     def build(ctx: Ctx) -> list[Case]:
         if method == "DELETE" and not ctx.real:
@@ -340,8 +372,9 @@ def _negotiation_cases(method: str) -> Callable[[Ctx], list[Case]]:
                     ],
                 }
                 empty = create_negotiation(session, SYSTEM, data).id
+            party = ctx.me in ("ROK", "US")  # a team's admin may not end the parties' part
             return [
-                Case("DELETE", ctx.n(empty)),
+                Case("DELETE", ctx.n(empty), "shared" if party else "foreign"),
                 Case("DELETE", ctx.n(ctx.nid2), _hidden_target(ctx)),
             ]
         cases = []
@@ -390,6 +423,7 @@ SAMPLES: dict[tuple[str, str], Callable[[Ctx], list[Case]]] = {
     ("GET", "/api/auth/tokens"): _simple("GET", "/api/auth/tokens"),
     ("POST", "/api/auth/tokens"): _simple("POST", "/api/auth/tokens", {"name": "matrix"}),
     ("DELETE", "/api/auth/tokens/{token_id}"): _token_cases,
+    ("POST", "/api/users/{user_id}/revoke"): _revoke_cases,
     ("GET", "/api/delegations"): _simple("GET", "/api/delegations"),
     ("GET", "/api/users"): _simple("GET", "/api/users"),
     ("POST", "/api/users"): lambda ctx: [

@@ -4,7 +4,9 @@ Routes come from the application itself, so a new endpoint without an access rul
 sample requests here) fails this test. For every answer: no server error; no credentials →
 401 on every non-public route; too small a role → 403; another delegation's private notes and
 profiles, and negotiations the caller takes no part in → 404, never their content (0 leaks);
-and they are never changed (checked on the records and in the audit log).
+and they are never changed (checked on the records and in the audit log); positions, offers
+and clauses are changed and deleted by the delegation that recorded them only (403 for every
+other caller, and checked in the audit log).
 """
 
 from __future__ import annotations
@@ -101,14 +103,25 @@ def _run_matrix(client: Any, app: FastAPI, seed: Seed, database: Database) -> li
 
 
 def _cross_delegation_changes(database: Database) -> list[str]:
+    """Private records changed by another delegation, and owned records (positions, offers,
+    clauses) changed or deleted by anyone but their owner (no mediator takes part here)."""
     with database.reader() as session:
         members = {u.username: u.delegation for u in session.scalars(select(User))}
         entries = session.scalars(select(AuditEntry).where(AuditEntry.private_to.is_not(None)))
-        return [
+        problems = [
             f"{e.actor} changed {e.table_name} {e.record_id} private to {e.private_to}"
             for e in entries
             if e.actor != "cli" and members.get(e.actor) != e.private_to
         ]
+        owned = select(AuditEntry).where(
+            AuditEntry.table_name.in_(["positions", "offers", "clauses"]),
+            AuditEntry.action.in_(["update", "delete"]),
+        )
+        for e in session.scalars(owned):
+            owner = (e.before or {}).get("owner")
+            if e.actor != "cli" and (members.get(e.actor) != owner or e.actor_delegation != owner):
+                problems.append(f"{e.actor} {e.action}d {e.table_name} {e.record_id} of {owner}")
+        return problems
 
 
 def test_access_matrix(client: Any, tracker_db: Any) -> None:

@@ -143,7 +143,7 @@ def test_cli_db_user_token_demo(empty_url: str) -> None:
     code, out = cli("negotiation", "export", "-", "--database-url", empty_url)
     assert code == 2 and "db upgrade" in out
     assert cli("db", "upgrade", "--database-url", empty_url)[0] == 0
-    assert "0001 (newest: 0001)" in cli("db", "current", "--database-url", empty_url)[1]
+    assert "0002 (newest: 0002)" in cli("db", "current", "--database-url", empty_url)[1]
     code, out = cli("demo", "load", "--database-url", empty_url)
     assert code == 0 and "loaded" in out and "rok-demo / rok-demo-2018" in out
     assert "already there" in cli("demo", "load", "--database-url", empty_url)[1]
@@ -246,7 +246,7 @@ def test_serve_runs_the_app_with_uvicorn(
     monkeypatch.setattr(
         uvicorn,
         "run",
-        lambda app, host, port: calls.append({"app": app, "host": host, "port": port}),
+        lambda app, **options: calls.append({"app": app, **options}),
     )
     assert cli("serve", "--database-url", tracker_db.url)[0] == 0
     assert (
@@ -254,6 +254,7 @@ def test_serve_runs_the_app_with_uvicorn(
         == 0
     )
     assert [(c["host"], c["port"]) for c in calls] == [("127.0.0.1", 8000), ("127.0.0.2", 8123)]
+    assert all(c["proxy_headers"] is False for c in calls)  # X-Forwarded-For not believed
     assert all(isinstance(c["app"], FastAPI) for c in calls)
     for call in calls:
         call["app"].state.database.dispose()

@@ -41,7 +41,7 @@ KINDS = {
         "positions",
         lambda s: {
             "issue_id": s.issues["duration"],
-            "party": "US",
+            "party": "ROK",  # a party records its own positions only
             "value": 2,
             "statement": "Two years",
             "round_id": s.rounds[9],
@@ -170,9 +170,15 @@ def test_negotiation_crud(client: Any, seed: Seed) -> None:
     assert changed.status_code == 200 and changed.json()["version"] == 2
     assert changed.json()["participants"][2]["role"] == "analyst"
     assert client.patch(one, json=update, headers=headers).status_code == 409
+    jp = {"delegation": "JP", "role": "sending_state"}
+    without_us = {"version": 2, "participants": [body["participants"][0], jp, analyst]}
+    removed = client.patch(one, json=without_us, headers=headers)
+    assert removed.status_code == 403 and "US's own admin" in removed.json()["detail"]
     demo = f"/api/negotiations/{seed.negotiation_id}"
-    assert client.delete(demo, headers=headers).status_code == 409  # still has records
-    assert client.delete(one, headers=headers).status_code == 204
+    party = seed.headers("ROK", "admin")
+    assert client.delete(one, headers=headers).status_code == 403  # a team: not a party
+    assert client.delete(demo, headers=party).status_code == 409  # still has records
+    assert client.delete(one, headers=party).status_code == 204
     assert client.get(one, headers=headers).status_code == 404
 
 

@@ -80,6 +80,9 @@ API_RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/users"): Rule("admin", "own delegation's users"),
     ("GET", "/api/users/{user_id}"): Rule("admin", "own delegation's users"),
     ("PATCH", "/api/users/{user_id}"): Rule("admin", "own delegation's users"),
+    ("POST", "/api/users/{user_id}/revoke"): Rule(
+        "admin", "own delegation's users: their tokens and sessions"
+    ),
     ("GET", "/api/negotiations"): Rule("viewer", "negotiations it takes part in"),
     ("POST", "/api/negotiations"): Rule("admin", "new negotiation including its delegation"),
     ("GET", NEGOTIATION): Rule("viewer", "participants"),

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from burdenshare import __version__
 from burdenshare.api.access import API_RULES, AccessTable, check_routes
+from burdenshare.api.bodyguard import BodyGuard
 from burdenshare.api.errors import install_error_handlers
 from burdenshare.api.inflight import InFlightLimit
 from burdenshare.api.ratelimit import LoginLimiter
@@ -33,7 +34,9 @@ ROUTERS = (
 )
 DESCRIPTION = """The negotiation tracker: negotiations, rounds, issues, positions, offers,
 draft clauses, notes and private preference profiles, with an audit log. Authenticate with
-`Authorization: Bearer <token>` (scripts) or the session cookie set by `/api/auth/login`."""
+`Authorization: Bearer <token>` (scripts) or the session cookie set by `/api/auth/login`.
+Any request with a body may also get 413 (over 1 MiB), 408 (the body stopped arriving) or 422
+(a JSON body with NaN, Infinity, an overflowing number or a lone surrogate)."""
 
 
 @asynccontextmanager
@@ -64,8 +67,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.access = AccessTable(API_RULES)
     app.state.login_limiter = LoginLimiter()
     install_error_handlers(app)
-    install_security(app, settings)
+    # outermost last: security headers on every answer, then the whole body is read (limits,
+    # timeouts) before the request queues for a slot or the SQLite writer turn
     app.add_middleware(InFlightLimit, serialize_writes=app.state.database.is_sqlite)
+    app.add_middleware(BodyGuard)
+    install_security(app, settings)
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from burdenshare.errors import InputError
 from burdenshare.store.errors import Conflict, Forbidden, Invalid, NotFound
+from burdenshare.store.limits import MAX_ECHO
 
 Handler = Callable[[Request, Exception], Awaitable[JSONResponse]]
 
@@ -47,7 +52,39 @@ async def _http(request: Request, exc: Exception) -> Response:
     return await http_exception_handler(request, exc)
 
 
+def _short(value: Any) -> Any:
+    """``value`` as the 422 may quote it: at most MAX_ECHO characters of it."""
+    if isinstance(value, str):
+        if len(value) <= MAX_ECHO:
+            return value.encode("utf-8", "replace").decode("utf-8")
+        return f"{value[:MAX_ECHO]}… ({len(value)} characters, cut)"
+    try:
+        text = json.dumps(jsonable_encoder(value), ensure_ascii=False)
+        text.encode("utf-8")
+    except (TypeError, ValueError):
+        return "(not shown)"
+    if len(text) <= MAX_ECHO:
+        return jsonable_encoder(value)
+    return f"{text[:MAX_ECHO]}… ({len(text)} characters, cut)"
+
+
+async def _validation(request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's 422, with the refused input cut to MAX_ECHO characters (a huge body is
+    never echoed back)."""
+    assert isinstance(exc, RequestValidationError)
+    detail = []
+    for error in exc.errors():
+        item = {k: v for k, v in error.items() if k not in ("input", "ctx", "url")}
+        if "input" in error:
+            item["input"] = _short(error["input"])
+        if "ctx" in error:
+            item["ctx"] = {k: _short(v) for k, v in error["ctx"].items()}
+        detail.append(item)
+    return JSONResponse({"detail": jsonable_encoder(detail)}, status_code=422)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(NotFound, _message(404))
     app.add_exception_handler(Forbidden, _message(403))

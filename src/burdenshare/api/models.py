@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from burdenshare.data.schemas import PartyPreferences
+from burdenshare.store.limits import MAX_INT, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from burdenshare.store.schemas import (
-    MAX_INT,
     ClauseFields,
     ClauseStatusValue,
     Code,
@@ -143,7 +143,10 @@ class PositionCreate(PositionFields):
 
 
 class PositionRead(PositionCreate, NegotiationStored):
-    pass
+    owner: str | None = Field(
+        description="The delegation that recorded it and alone changes it (or a mediator); "
+        "null: recorded by the command line."
+    )
 
 
 class PositionUpdate(Strict):
@@ -162,7 +165,10 @@ class OfferCreate(OfferFields):
 
 
 class OfferRead(OfferCreate, NegotiationStored):
-    pass
+    owner: str | None = Field(
+        description="The delegation that recorded it and alone changes it (or a mediator); "
+        "null: recorded by the command line."
+    )
 
 
 class OfferUpdate(Strict):
@@ -182,7 +188,10 @@ class ClauseCreate(ClauseFields):
 
 
 class ClauseRead(ClauseCreate, NegotiationStored):
-    pass
+    owner: str | None = Field(
+        description="The delegation that recorded it and alone changes it (or a mediator); "
+        "null: recorded by the command line."
+    )
 
 
 class ClauseUpdate(Strict):
@@ -282,7 +291,16 @@ class Login(Strict):
 
 class TokenCreate(Strict):
     name: Annotated[str, Field(min_length=1, max_length=200)]
-    expires_at: dt.datetime | None = None
+    expires_at: (
+        Annotated[
+            AwareDatetime,
+            Field(
+                description=f"With a time zone, in the next {TOKEN_MAX_DAYS} days "
+                f"(default: {TOKEN_DEFAULT_DAYS} days from now)."
+            ),
+        ]
+        | None
+    ) = None
 
 
 class TokenRead(BaseModel):
@@ -300,9 +318,14 @@ class TokenCreated(TokenRead):
 
 class AuditRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
-    id: int
+    id: str = Field(
+        description="The entry's hash in the audit chain (opaque: entries are not numbered)."
+    )
     at: dt.datetime
     actor: str
+    actor_delegation: str | None = Field(
+        description="The actor's delegation (null: the command line)."
+    )
     action: str
     table_name: str
     record_id: int
@@ -310,6 +333,13 @@ class AuditRead(BaseModel):
     changed: list[str]
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+
+
+class Revoked(BaseModel):
+    """What an admin's revocation ended."""
+
+    tokens: int
+    sessions: int
 
 
 class Health(BaseModel):

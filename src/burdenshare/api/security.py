@@ -51,7 +51,9 @@ HEADERS = (
 
 
 class SecurityHeaders:
-    """Pure ASGI middleware adding :data:`HEADERS` (and no-store on API answers)."""
+    """Pure ASGI middleware adding :data:`HEADERS`, and ``Cache-Control: no-store`` on every
+    answer but the static files: pages, ``/data`` JSON, briefings and the API may hold a
+    delegation's private records, and no browser or proxy cache may keep them."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -61,7 +63,7 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         path = str(scope.get("path", ""))
-        api = path.startswith("/api/")
+        cacheable = path.startswith("/static/")
         policy = (DOCS_CSP if path in DOCS_PATHS else CSP).encode()
 
         async def send_with_headers(message: Message) -> None:
@@ -69,7 +71,8 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 headers.extend(HEADERS)
                 headers.append((b"content-security-policy", policy))
-                if api:
+                if not cacheable:
+                    headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
                     headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
             await send(message)

@@ -21,6 +21,13 @@ from pydantic import (
 )
 
 import burdenshare.limits as limits
+from burdenshare.data.schemas_valuation import (
+    Backtest,
+    PartyUncertainty,
+    StrategicAssets,
+    TalksLength,
+    Valuation,
+)
 
 # Every number, year and date of a file passes the limits table first (burdenshare/limits.py):
 # finite, at most 10**18 in magnitude, at most 12 decimal places, years 1900…2200; amounts
@@ -440,12 +447,24 @@ class ReservationSpec(Strict):
 
 
 class PartyPreferences(Strict):
-    money: MoneyUtility
+    """Weights and 0–1 tables (``money`` + ``issues`` + ``reservation``), or a money-equivalent
+    ``valuation`` (grid-independent; see schemas_valuation.py)."""
+
+    money: MoneyUtility | None = None
     issues: dict[str, IssueValues] = {}
-    reservation: ReservationSpec
+    reservation: ReservationSpec | None = None
+    valuation: Valuation | None = None
     discount_factor: Annotated[Number, Field(gt=0, le=1)] = Decimal(1)
     illustration: bool = False
     note: str = ""
+
+    @model_validator(mode="after")
+    def _one_form(self) -> PartyPreferences:
+        if self.valuation is None and (self.money is None or self.reservation is None):
+            raise ValueError("give 'money' and 'reservation', or a 'valuation'")
+        if self.valuation is not None and (self.money or self.reservation or self.issues):
+            raise ValueError("a 'valuation' replaces 'money', 'issues' and 'reservation'")
+        return self
 
 
 class NegotiationSpec(Strict):
@@ -457,6 +476,7 @@ class NegotiationSpec(Strict):
     issues: TermIssues
     no_deal: dict[str, str | int | bool | Number] = {}
     preferences: dict[str, PartyPreferences]
+    strategic_assets: StrategicAssets | None = None  # the money category "yes" adds
 
 
 class StrategySpec(Strict):
@@ -504,6 +524,8 @@ class SimulationSpec(Strict):
     strategies: dict[str, StrategySpec]
     recorded: tuple[RecordedOffer, ...] = ()
     uncertainty: UncertaintySpec | None = None
+    uncertain: dict[str, PartyUncertainty] = {}  # both sides, money-equivalent valuations
+    talks_length: TalksLength | None = None  # replays: the calendar of the remaining offers
     runs: Annotated[int, Field(ge=1, le=limits.MAX_RUNS)] = 10_000
     seed: Annotated[int, Field(ge=0, lt=2**63)] = 0
 
@@ -531,4 +553,5 @@ class ScenarioFile(Strict):
     lapse: LapseSpec | None = None
     negotiation: NegotiationSpec | None = None
     simulation: SimulationSpec | None = None
+    backtest: Backtest | None = None
     sources: tuple[str, ...] = ()

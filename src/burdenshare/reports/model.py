@@ -472,6 +472,8 @@ def _negotiation_section(
         f"Reservation values (utility of no deal): {p1} {study.reservation[0]:.4f}, "
         f"{p2} {study.reservation[1]:.4f}.",
     ]
+    if study.assumptions:  # money-equivalent valuations: every assumption they use, named
+        facts.append("Assumptions: " + "; ".join(a.split(" (")[0] for a in study.assumptions))
     rows = []
     marked = []
     for name in POINTS:

@@ -3,6 +3,11 @@
 * Every participant (delegation or team member) of a negotiation reads its shared records;
   non-participants see nothing of it (as if it did not exist).
 * A delegation's private notes and profiles are read and written by its own members only.
+* Positions, offers and clauses belong to the delegation that recorded them (``owner``): only
+  its editors change or delete them, or a delegation taking part as ``mediator``; a party
+  (host, sending state) records positions and offers in its own name only, a team (analyst,
+  mediator) in either party's. Rounds, issues and issue statuses are the joint agenda: any
+  participant's editors change them.
 * ``viewer`` reads, ``editor`` also writes records, ``admin`` also edits negotiations and the
   users of its own delegation. The command line acts as the superuser (it owns the database).
 """
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, true
 
 from burdenshare.store.base import NegotiationRecord
-from burdenshare.store.models import ROLES, Note, Profile
+from burdenshare.store.models import ROLES, Clause, Note, Offer, Position, Profile
 
 RANK = {role: rank for rank, role in enumerate(ROLES)}
 
@@ -56,11 +61,15 @@ def private_owner(record: NegotiationRecord) -> str | None:
     return None
 
 
-def may_write(record: NegotiationRecord, principal: Principal) -> bool:
+def may_write(record: NegotiationRecord, principal: Principal, mediator: bool = False) -> bool:
     """Whether the principal (already allowed to read it) may change the record: notes and
-    profiles are changed by their owning delegation only."""
+    profiles by their owning delegation only; positions, offers and clauses by the delegation
+    that recorded them or a ``mediator`` participant (records of the command line, owner
+    null: by a mediator only)."""
     if principal.superuser:
         return True
     if isinstance(record, Note | Profile):
         return record.owner == principal.delegation
+    if isinstance(record, Position | Offer | Clause):
+        return mediator or (record.owner is not None and record.owner == principal.delegation)
     return True

@@ -43,6 +43,8 @@ from sqlalchemy.exc import IntegrityError
 from burdenshare.errors import InputError
 from burdenshare.files import check_output_path
 from burdenshare.store import models  # noqa: F401  (registers every table on Base)
+from burdenshare.store.access import SYSTEM, Principal
+from burdenshare.store.audit import record_event, verify_chain
 from burdenshare.store.base import Base
 from burdenshare.store.database import Database
 from burdenshare.store.migrate import alembic_config, current_revision, head_revision, upgrade
@@ -255,8 +257,12 @@ def _check_tables(engine: Engine, path: Path) -> None:
             raise InputError(str(path), table.name, f"columns missing: {', '.join(missing)}")
 
 
-def restore(database: Database, path: Path) -> Summary:
-    """Replace every table of the migrated ``database`` with the backup at ``path``, atomically."""
+def restore(database: Database, path: Path, actor: Principal = SYSTEM) -> Summary:
+    """Replace every table of the migrated ``database`` with the backup at ``path``, atomically.
+
+    The backup's audit chain is verified first: a broken one (an entry edited, removed or
+    inserted after the backup was made) refuses the restore and changes nothing. The restore
+    itself is appended to the log as an entry by ``actor``."""
     with tempfile.TemporaryDirectory(prefix="burdenshare-restore-") as workdir:
         source_engine = _prepared(path, Path(workdir))
         try:
@@ -270,6 +276,18 @@ def restore(database: Database, path: Path) -> Summary:
                 if target.dialect.name == "postgresql":
                     _reset_sequences(target)
                 rows = _count_rows(target)
+                chain = verify_chain(session)
+                if not chain.intact:
+                    raise InputError(
+                        str(path),
+                        "audit_log",
+                        f"the audit chain is broken at entry {chain.broken_at} "
+                        f"({chain.problem}): nothing restored",
+                    )
+                after = {"file": path.name, "rows": sum(rows.values()), "head": chain.head}
+                record_event(
+                    session, actor, "restore", "database", 0, None, after, negotiation_id=None
+                )
                 session.commit()
         except IntegrityError as exc:  # rolled back: the database is unchanged
             problem = str(exc.orig).splitlines()[0]

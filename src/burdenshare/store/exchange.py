@@ -8,6 +8,7 @@ is one transaction: any error names the file and the field, and nothing is writt
 from __future__ import annotations
 
 import json
+import math
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from burdenshare.errors import InputError
-from burdenshare.store.access import SYSTEM
+from burdenshare.store.access import SYSTEM, Principal
 from burdenshare.store.base import NegotiationRecord
 from burdenshare.store.errors import Conflict, Invalid
 from burdenshare.store.models import (
@@ -68,15 +69,18 @@ class StatusEntry(IssueStatusFields):
 class PositionEntry(PositionFields):
     issue: str
     round: int | None = None
+    owner: Code | None = None  # the recording delegation (default: the party)
 
 
 class OfferEntry(OfferFields):
     round: int
+    owner: Code | None = None  # the recording delegation (default: the party)
 
 
 class ClauseEntry(ClauseFields):
     issue: str | None = None
     round: int | None = None
+    owner: Code | None = None  # the recording delegation (default: the command line)
 
 
 class NoteEntry(NoteFields):
@@ -108,7 +112,12 @@ class ExchangeFile(Strict):
 
 
 def _all(session: Session, model: type[NegotiationRecord], negotiation_id: int) -> list[Any]:
-    query = select(model).where(model.negotiation_id == negotiation_id).order_by(model.id)
+    order: tuple[Any, ...] = (model.id,)
+    if model is Note:  # random ids: by time, then content (an import keeps both)
+        order = (Note.created_at, Note.owner, Note.visibility, Note.body, Note.id)
+    elif model is Profile:
+        order = (Profile.created_at, Profile.owner, Profile.party, Profile.id)
+    query = select(model).where(model.negotiation_id == negotiation_id).order_by(*order)
     return list(session.scalars(query))
 
 
@@ -143,14 +152,21 @@ def export_negotiation(session: Session, key: str) -> dict[str, Any]:
             for s in _all(session, IssueStatus, nid)
         ],
         "positions": [
-            _fields(p, PositionEntry, issue=issue_key[p.issue_id], round=round_no[p.round_id])
+            _owner(
+                _fields(p, PositionEntry, issue=issue_key[p.issue_id], round=round_no[p.round_id]),
+                p.party,
+            )
             for p in _all(session, Position, nid)
         ],
         "offers": [
-            _fields(o, OfferEntry, round=number[o.round_id]) for o in _all(session, Offer, nid)
+            _owner(_fields(o, OfferEntry, round=number[o.round_id]), o.party)
+            for o in _all(session, Offer, nid)
         ],
         "clauses": [
-            _fields(c, ClauseEntry, issue=issue_key[c.issue_id], round=round_no[c.round_id])
+            _owner(
+                _fields(c, ClauseEntry, issue=issue_key[c.issue_id], round=round_no[c.round_id]),
+                None,
+            )
             for c in _all(session, Clause, nid)
         ],
         "notes": [
@@ -161,6 +177,14 @@ def export_negotiation(session: Session, key: str) -> dict[str, Any]:
     }
 
 
+def _owner(entry: dict[str, Any], default: str | None) -> dict[str, Any]:
+    """The entry without ``owner`` when it is the default an import gives (the party for
+    positions and offers, the command line for clauses): files stay as they were."""
+    if entry.get("owner") == default:
+        entry.pop("owner", None)
+    return entry
+
+
 def _delegations(session: Session, negotiation: Negotiation, profiles: list[Profile]) -> list[Any]:
     codes = {p.delegation for p in negotiation.participants} | {p.owner for p in profiles}
     query = select(Delegation).where(Delegation.code.in_(codes)).order_by(Delegation.code)
@@ -169,13 +193,26 @@ def _delegations(session: Session, negotiation: Negotiation, profiles: list[Prof
 
 def dumps(payload: dict[str, Any]) -> str:
     """The exchange file's text: stable (field order fixed by the models), UTF-8, indented."""
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:40]} is too large for a number")
+    return value
 
 
 def parse(text: str, source: str) -> ExchangeFile:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+    except ValueError as exc:
+        if not isinstance(exc, json.JSONDecodeError):  # NaN, Infinity: never stored
+            raise InputError(source, "", str(exc)) from None
         raise InputError(source, f"line {exc.lineno}", f"not valid JSON: {exc.msg}") from None
     try:
         return ExchangeFile.model_validate(data)
@@ -199,11 +236,14 @@ def read_file(path: Path) -> ExchangeFile:
     return parse(text, str(path))
 
 
-def import_negotiation(session: Session, file: ExchangeFile, source: str) -> Negotiation:
-    """Create the negotiation and all its records in one transaction (or none on error)."""
+def import_negotiation(
+    session: Session, file: ExchangeFile, source: str, principal: Principal = SYSTEM
+) -> Negotiation:
+    """Create the negotiation and all its records in one transaction (or none on error);
+    every record's audit entry names ``principal`` (the command line's user)."""
     with deferred_commit(session):
         try:
-            negotiation = _import(session, file, source)
+            negotiation = _import(session, file, source, principal)
         except Exception:
             session.rollback()
             raise
@@ -211,16 +251,16 @@ def import_negotiation(session: Session, file: ExchangeFile, source: str) -> Neg
     return negotiation
 
 
-def _import(session: Session, file: ExchangeFile, source: str) -> Negotiation:
+def _import(session: Session, file: ExchangeFile, source: str, principal: Principal) -> Negotiation:
     for d in file.delegations:
         ensure_delegation(session, d.code, d.name, d.kind)
     data = file.negotiation.model_dump() | {
         "participants": [p.model_dump() for p in file.participants]
     }
     negotiation: Negotiation = _guard(
-        source, "negotiation", lambda: create_negotiation(session, SYSTEM, data)
+        source, "negotiation", lambda: create_negotiation(session, principal, data)
     )
-    importer = _Importer(Records(session, SYSTEM), negotiation.id, source)
+    importer = _Importer(Records(session, principal), negotiation.id, source)
     importer.run(file)
     return negotiation
 

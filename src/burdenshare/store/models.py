@@ -150,6 +150,9 @@ class Position(NegotiationRecord):
     issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), index=True)
     round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id"), index=True)
     party: Mapped[str] = mapped_column(ForeignKey("delegations.code"))
+    #: the delegation that recorded it (null: the command line); only it, a mediator or the
+    #: command line changes it (see store/access.py)
+    owner: Mapped[str | None] = mapped_column(CODE)
     value: Mapped[Any | None] = mapped_column(JSON)
     statement: Mapped[str] = mapped_column(Text)
     reported_on: Mapped[date | None]
@@ -162,6 +165,9 @@ class Offer(NegotiationRecord):
     __tablename__ = "offers"
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
     party: Mapped[str] = mapped_column(ForeignKey("delegations.code"))
+    #: the delegation that recorded it (null: the command line); only it, a mediator or the
+    #: command line changes it (see store/access.py)
+    owner: Mapped[str | None] = mapped_column(CODE)
     label: Mapped[str] = mapped_column(String(300), default="")
     terms: Mapped[dict[str, Any]]
     made_on: Mapped[date | None]
@@ -178,6 +184,9 @@ class Clause(NegotiationRecord):
     title: Mapped[str] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10))
+    #: the delegation that recorded it (null: the command line); only it, a mediator or the
+    #: command line changes it (see store/access.py)
+    owner: Mapped[str | None] = mapped_column(CODE)
     issue_id: Mapped[int | None] = mapped_column(ForeignKey("issues.id"), index=True)
     round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id"), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
@@ -214,6 +223,8 @@ class AuditEntry(Base):
 
     Append-only: the migration installs triggers that refuse UPDATE and DELETE.
     ``private_to`` names the delegation that alone may read the entry (private records).
+    Tamper-evident: ``entry_hash`` is the SHA-256 of ``prev_hash`` and the entry's content,
+    ``prev_hash`` the previous entry's (by id), see :func:`burdenshare.store.audit.verify_chain`.
     """
 
     __tablename__ = "audit_log"
@@ -221,6 +232,7 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     actor: Mapped[str] = mapped_column(String(80))
+    actor_delegation: Mapped[str | None] = mapped_column(CODE)
     user_id: Mapped[int | None]
     action: Mapped[str] = mapped_column(String(10))
     table_name: Mapped[str] = mapped_column(String(40))
@@ -229,6 +241,8 @@ class AuditEntry(Base):
     private_to: Mapped[str | None] = mapped_column(CODE)
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    entry_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 RECORD_MODELS: tuple[type[NegotiationRecord], ...] = (

@@ -15,6 +15,7 @@ from burdenshare.store.base import utcnow
 from burdenshare.store.errors import Conflict, FieldError, Forbidden, Invalid
 from burdenshare.store.models import (
     PARTICIPANT_ROLES,
+    PARTY_ROLES,
     RECORD_MODELS,
     Delegation,
     Negotiation,
@@ -91,6 +92,29 @@ def _admin(principal: Principal) -> None:
         raise Forbidden("only admins create, edit or delete negotiations")
 
 
+def _removals_by_their_own(
+    principal: Principal, negotiation: Negotiation, wanted: Sequence[Mapping[str, Any]]
+) -> None:
+    """Removing a participant, or changing its part, needs that participant's own admin."""
+    if principal.superuser:
+        return
+    roles = {p["delegation"]: p["role"] for p in wanted}
+    for participant in negotiation.participants:
+        code = participant.delegation
+        if roles.get(code) != participant.role and code != principal.delegation:
+            raise Forbidden(f"only {code}'s own admin removes {code} or changes its part")
+
+
+def _party_admin(principal: Principal, negotiation: Negotiation) -> None:
+    """Deleting a negotiation ends every participant's part: a party's admin only."""
+    if principal.superuser:
+        return
+    for participant in negotiation.participants:
+        if participant.delegation == principal.delegation and participant.role in PARTY_ROLES:
+            return
+    raise Forbidden("only an admin of a party (host or sending state) deletes a negotiation")
+
+
 def _participants(data: Sequence[Mapping[str, Any]]) -> list[Participant]:
     return [
         Participant(
@@ -151,6 +175,8 @@ def update_negotiation(
         if name in changes and changes[name] is None:
             raise Invalid.one((name,), "may not be null")
     _check(session, principal, values, negotiation_id)
+    if "participants" in changes:
+        _removals_by_their_own(principal, negotiation, values["participants"])
     for name in FIELDS:
         if name in changes:
             setattr(negotiation, name, values[name])
@@ -168,6 +194,7 @@ def delete_negotiation(
 ) -> None:
     negotiation = Records(session, principal).negotiation(negotiation_id)
     _admin(principal)
+    _party_admin(principal, negotiation)
     if version is not None and version != negotiation.version:
         raise Conflict(f"stale version {version}: the negotiation is at {negotiation.version}")
     for model in RECORD_MODELS:

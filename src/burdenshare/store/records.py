@@ -8,6 +8,7 @@ change commits with its audit entry or not at all; a stale ``version`` is a
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,13 +23,26 @@ from burdenshare.store.access import Principal, may_write, private_owner, visibl
 from burdenshare.store.audit import record_change
 from burdenshare.store.base import NegotiationRecord
 from burdenshare.store.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
-from burdenshare.store.models import Issue, Negotiation, Note, Offer, Profile, Round
+from burdenshare.store.limits import MAX_INT
+from burdenshare.store.models import (
+    PARTY_ROLES,
+    Clause,
+    Issue,
+    Negotiation,
+    Note,
+    Offer,
+    Position,
+    Profile,
+    Round,
+)
 from burdenshare.store.rules import CHECKS, Context
 
 T = TypeVar("T", bound=NegotiationRecord)
 Item = TypeVar("Item")
 FIXED = frozenset({"id", "negotiation_id", "version", "created_at", "updated_at"})
 OWNED = (Note, Profile)
+RECORDED = (Position, Offer, Clause)  # owned by the delegation that recorded them
+IN_OWN_NAME = (Position, Offer)  # a party records these for itself only
 
 
 @dataclass(frozen=True)
@@ -44,7 +58,23 @@ def _order(model: type[NegotiationRecord]) -> Any:
         return (Round.number,)
     if model is Issue:
         return (Issue.position, Issue.id)
+    if issubclass(model, OWNED):
+        return (model.created_at, model.id)  # their ids are random
     return (model.id,)
+
+
+def opaque_id(session: Session, model: type[NegotiationRecord]) -> int:
+    """A random unused id in 1..MAX_INT for a record that may be private (notes, profiles):
+    sequential ids would tell another delegation how many private records were made between
+    two of its own."""
+    while True:
+        candidate = secrets.randbelow(MAX_INT) + 1
+        if session.get(model, candidate) is None:
+            return candidate
+
+
+#: the actor of the changes a deletion forces on records its author may not see
+CASCADE = Principal("cascade", None, "admin", None, True)
 
 
 @contextmanager
@@ -126,9 +156,30 @@ class Records:
             raise NotFound(f"no {model.__tablename__[:-1]} {record_id} in this negotiation")
         return found
 
-    def _writable(self, record: NegotiationRecord) -> None:
-        if not self.principal.has_role("editor") or not may_write(record, self.principal):
+    def _role_in(self, negotiation: Negotiation) -> str | None:
+        """The principal's delegation's part in the negotiation (host, mediator, ...)."""
+        for participant in negotiation.participants:
+            if participant.delegation == self.principal.delegation:
+                return participant.role
+        return None
+
+    def _writable(self, record: NegotiationRecord, negotiation: Negotiation) -> None:
+        mediator = self._role_in(negotiation) == "mediator"
+        if not self.principal.has_role("editor") or not may_write(record, self.principal, mediator):
             raise Forbidden("your role or delegation may not change this record")
+
+    def _own_name(
+        self, model: type[T], negotiation: Negotiation, values: Mapping[str, Any]
+    ) -> None:
+        """A party records positions and offers in its own name only."""
+        if self.principal.superuser or not issubclass(model, IN_OWN_NAME):
+            return
+        role = self._role_in(negotiation)
+        if role in PARTY_ROLES and values.get("party") != self.principal.delegation:
+            raise Forbidden(
+                f"{self.principal.delegation} records its own positions and offers only "
+                f"(party {values.get('party')!r})"
+            )
 
     def _check(
         self,
@@ -159,6 +210,11 @@ class Records:
             values["owner"] = self.principal.delegation
         if model is Note and not self.principal.superuser:
             values["author"] = self.principal.username
+        if issubclass(model, RECORDED):
+            if not self.principal.superuser:
+                values["owner"] = self.principal.delegation
+            elif values.get("owner") is None and issubclass(model, IN_OWN_NAME):
+                values["owner"] = values.get("party")
         return values
 
     def create(self, model: type[T], negotiation_id: int, data: Mapping[str, Any]) -> T:
@@ -167,7 +223,10 @@ class Records:
             raise Forbidden("viewers may not record changes")
         values = self._defaults(model, data)
         self._check(model, negotiation, values, None)
+        self._own_name(model, negotiation, values)
         record = model(negotiation_id=negotiation_id, version=1, **values)
+        if issubclass(model, OWNED):
+            record.id = opaque_id(self.session, model)
         self.session.add(record)
         self.session.flush()
         record_change(
@@ -191,7 +250,8 @@ class Records:
         changes: Mapping[str, Any],
     ) -> T:
         record = self.get(model, negotiation_id, record_id)
-        self._writable(record)
+        negotiation = self.negotiation(negotiation_id)
+        self._writable(record, negotiation)
         if record.version != version:
             raise Conflict(
                 f"stale version {version}: the record is at version {record.version}; reload it"
@@ -202,7 +262,8 @@ class Records:
         before = record.snapshot()
         values = {c.key: getattr(record, c.key) for c in model.__table__.columns}
         values.update(changes)
-        self._check(model, self.negotiation(negotiation_id), values, record_id)
+        self._check(model, negotiation, values, record_id)
+        self._own_name(model, negotiation, values)
         for name in changes:
             setattr(record, name, values[name])
         private = private_owner(record) or (before["owner"] if _was_private(before) else None)
@@ -222,11 +283,13 @@ class Records:
         self, model: type[T], negotiation_id: int, record_id: int, version: int | None
     ) -> None:
         record = self.get(model, negotiation_id, record_id)
-        self._writable(record)
+        self._writable(record, self.negotiation(negotiation_id))
         if version is not None and record.version != version:
             raise Conflict(f"stale version {version}: the record is at version {record.version}")
         if model is Issue and self._has_offers(negotiation_id):
             raise Conflict("offers are whole packages over the issues: delete the offers first")
+        if isinstance(record, Round | Issue):
+            self._detach_hidden_notes(record)
         before = record.snapshot()
         record_change(
             self.session,
@@ -239,6 +302,29 @@ class Records:
         )
         self.session.delete(record)
         commit(self.session, f"{model.__tablename__[:-1]} {record_id}")
+
+    def _detach_hidden_notes(self, record: Round | Issue) -> None:
+        """Other delegations' private notes on a round or issue being deleted lose that link
+        (audited for their owner), so the answer to the deletion never depends on them."""
+        column = Note.round_id if isinstance(record, Round) else Note.issue_id
+        query = select(Note).where(
+            column == record.id,
+            Note.negotiation_id == record.negotiation_id,
+            ~visible(Note, self.principal),
+        )
+        for note in list(self.session.scalars(query)):
+            before = note.snapshot()
+            setattr(note, column.key, None)
+            record_change(
+                self.session,
+                CASCADE,
+                "update",
+                note,
+                before,
+                negotiation_id=note.negotiation_id,
+                private_to=note.owner,
+            )
+        self.session.flush()
 
     def _has_offers(self, negotiation_id: int) -> bool:
         query = select(func.count()).where(Offer.negotiation_id == negotiation_id)

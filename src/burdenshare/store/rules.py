@@ -143,6 +143,14 @@ def check_issue(ctx: Context, v: Values) -> list[FieldError]:
     return errors
 
 
+def _recorder(ctx: Context, v: Values) -> list[FieldError]:
+    """The owner of a position, offer or clause: a participant, or null (the command line)."""
+    owner = v.get("owner")
+    if owner is None or owner in ctx.participants():
+        return []
+    return [FieldError(("owner",), f"{owner!r} is not a participant")]
+
+
 def check_issue_status(ctx: Context, v: Values) -> list[FieldError]:
     errors = _refs(ctx, v, "issue_id", "round_id") + _choice(v, "status", ISSUE_STATUSES)
     if not errors and ctx.others(IssueStatus, issue_id=v["issue_id"], round_id=v["round_id"]):
@@ -151,7 +159,7 @@ def check_issue_status(ctx: Context, v: Values) -> list[FieldError]:
 
 
 def check_position(ctx: Context, v: Values) -> list[FieldError]:
-    errors = _refs(ctx, v, "issue_id", "round_id") + _party(ctx, v)
+    errors = _refs(ctx, v, "issue_id", "round_id") + _party(ctx, v) + _recorder(ctx, v)
     if not errors and v["value"] is not None:
         issue = ctx.session.get(Issue, v["issue_id"])
         assert issue is not None
@@ -166,7 +174,7 @@ def _outside(issue: Issue, value: Any) -> str:
 
 
 def check_offer(ctx: Context, v: Values) -> list[FieldError]:
-    errors = _refs(ctx, v, "round_id") + _party(ctx, v)
+    errors = _refs(ctx, v, "round_id") + _party(ctx, v) + _recorder(ctx, v)
     issues = {issue.key: issue for issue in ctx.issues()}
     terms = dict(v["terms"])
     for key in terms:
@@ -185,7 +193,7 @@ def check_offer(ctx: Context, v: Values) -> list[FieldError]:
 
 def check_clause(ctx: Context, v: Values) -> list[FieldError]:
     errors = _unique(ctx, Clause, v, "key") + _refs(ctx, v, "issue_id", "round_id")
-    return errors + _choice(v, "status", CLAUSE_STATUSES)
+    return errors + _choice(v, "status", CLAUSE_STATUSES) + _recorder(ctx, v)
 
 
 def check_note(ctx: Context, v: Values) -> list[FieldError]:

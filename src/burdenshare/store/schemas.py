@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from burdenshare.data.schemas import PartyPreferences
+from burdenshare.store.limits import MAX_INT
 from burdenshare.talks.terms import NO, YES
 
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
@@ -43,10 +44,6 @@ IssueStatusValue = Literal["open", "agreed", "dropped"]
 ClauseStatusValue = Literal["draft", "proposed", "agreed", "dropped"]
 Visibility = Literal["shared", "private"]
 ParticipantRole = Literal["host", "sending_state", "mediator", "analyst"]
-
-
-#: the largest integer a column holds on every backend (PostgreSQL's INTEGER)
-MAX_INT = 2**31 - 1
 
 
 def has_nul(value: Any) -> bool:

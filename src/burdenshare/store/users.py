@@ -23,13 +23,15 @@ from burdenshare.store.access import Principal
 from burdenshare.store.audit import record_change
 from burdenshare.store.base import utcnow
 from burdenshare.store.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
+from burdenshare.store.limits import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from burdenshare.store.models import DELEGATION_KINDS, ROLES, ApiToken, Delegation, User, WebSession
 from burdenshare.store.records import commit
 
 HASHER = PasswordHasher()
 TOKEN_PREFIX = "bst_"
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
-CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+#: used with fullmatch: "$" alone would let a trailing newline through ("us-demo\n")
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,79}")
+CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 MIN_PASSWORD = 8
 
 
@@ -52,7 +54,7 @@ def principal_of(user: User) -> Principal:
 
 def ensure_delegation(session: Session, code: str, name: str = "", kind: str = "party") -> None:
     """Add the delegation if it is missing (the command line and the importer do this)."""
-    if not CODE.match(code):
+    if not CODE.fullmatch(code):
         raise Invalid.one(("delegation",), f"{code!r}: use letters, digits, '-' and '_'")
     if kind not in DELEGATION_KINDS:
         raise Invalid.one(("kind",), f"{kind!r} is not one of {list(DELEGATION_KINDS)}")
@@ -63,7 +65,7 @@ def ensure_delegation(session: Session, code: str, name: str = "", kind: str = "
 
 def _check_user(session: Session, values: Mapping[str, Any], user_id: int | None) -> None:
     errors = []
-    if not USERNAME.match(values["username"]):
+    if not isinstance(values["username"], str) or not USERNAME.fullmatch(values["username"]):
         errors.append(FieldError(("username",), "use 2–80 lower-case letters, digits, . _ -"))
     other = session.scalar(select(User.id).where(User.username == values["username"]))
     if other is not None and other != user_id:
@@ -144,6 +146,8 @@ def update_user(
     if changes.get("password") is not None:
         user.password_hash = hash_password(changes["password"])
         revoke_credentials(session, user.id)
+    if changes.get("active") is False:
+        revoke_credentials(session, user.id)  # reactivation does not bring them back
     user.updated_at = utcnow()
     record_change(
         session, principal, "update", user, before, negotiation_id=None, private_to=user.delegation
@@ -152,11 +156,53 @@ def update_user(
     return user
 
 
-def revoke_credentials(session: Session, user_id: int) -> None:
-    """End every web session of a user (after a password change)."""
+def revoke_credentials(session: Session, user_id: int) -> tuple[int, int]:
+    """Revoke every live API token and end every web session of a user (after a password
+    change, a deactivation, or an admin's revocation): how many tokens and sessions."""
     now = utcnow()
-    for web in session.scalars(select(WebSession).where(WebSession.user_id == user_id)):
-        web.revoked_at = web.revoked_at or now
+    tokens = select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+    webs = select(WebSession).where(WebSession.user_id == user_id, WebSession.revoked_at.is_(None))
+    revoked_tokens = list(session.scalars(tokens))
+    revoked_webs = list(session.scalars(webs))
+    for token in revoked_tokens:
+        token.revoked_at = now
+    for web in revoked_webs:
+        web.revoked_at = now
+    return len(revoked_tokens), len(revoked_webs)
+
+
+def revoke_user(session: Session, principal: Principal, user_id: int) -> tuple[int, int]:
+    """An admin of the user's delegation (or the command line) revokes all of the user's
+    tokens and sessions; audited as a ``revoke`` of the user."""
+    user = get_user(session, principal, user_id)
+    _admin_of(principal, user.delegation)
+    counts = revoke_credentials(session, user.id)
+    snapshot = user.snapshot()
+    record_change(
+        session,
+        principal,
+        "revoke",
+        user,
+        snapshot,
+        negotiation_id=None,
+        private_to=user.delegation,
+    )
+    commit(session, f"user {user_id}")
+    return counts
+
+
+def token_expiry(expires_at: datetime | None, now: datetime) -> datetime:
+    """When a new token expires: the default lifetime, or the asked time if it is in the
+    future and within the longest lifetime (else Invalid)."""
+    if expires_at is None:
+        return now + timedelta(days=TOKEN_DEFAULT_DAYS)
+    if expires_at.tzinfo is None:
+        raise Invalid.one(("expires_at",), "needs a time zone (e.g. 2027-01-01T00:00:00Z)")
+    if expires_at <= now:
+        raise Invalid.one(("expires_at",), "is in the past")
+    if expires_at > now + timedelta(days=TOKEN_MAX_DAYS):
+        raise Invalid.one(("expires_at",), f"is more than {TOKEN_MAX_DAYS} days away")
+    return expires_at
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
@@ -177,8 +223,9 @@ def create_token(
     expires_at: datetime | None = None,
 ) -> tuple[str, ApiToken]:
     """A new API token for ``user``: the secret (shown once) and its record."""
+    expires = token_expiry(expires_at, utcnow())
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=name, token_hash=digest(secret), expires_at=expires_at)
+    token = ApiToken(user_id=user.id, name=name, token_hash=digest(secret), expires_at=expires)
     session.add(token)
     session.flush()
     record_change(

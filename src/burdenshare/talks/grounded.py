@@ -6,6 +6,9 @@ payer, the highest for the payee), then raises it to ``exponent`` (the "power" m
 risk-seeking in money, > 1 risk-averse). The reservation value is the utility of no deal: the
 scenario's status quo payments plus the party's cost of the lapse until a date, from the lapse
 simulator, mapped the same way (it may fall outside [0, 1]).
+
+A party may instead give a money-equivalent ``valuation`` (:mod:`burdenshare.talks.valuation`):
+every issue in money, mapped over a fixed scale, so utilities do not depend on the grid.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import PartyCosts, no_deal_cost
 from burdenshare.negotiation.issues import Value
 from burdenshare.talks.terms import NO, YES, TermsDomain
+from burdenshare.talks.valuation import MoneyModel, money_model
 
 FloatArray = NDArray[np.float64]
 WEIGHT_TOLERANCE = 1e-9
@@ -44,6 +48,7 @@ class GroundedPreferences:
     reservation_value: float = 0.0
     discount_factor: float = 1.0
     illustration: bool = False
+    model: MoneyModel | None = None  # a money-equivalent valuation replaces weights and tables
 
     def __post_init__(self) -> None:
         total = self.money_weight + math.fsum(self.issue_weights.values())
@@ -64,6 +69,8 @@ class GroundedPreferences:
 
     def utilities(self, domain: TermsDomain) -> FloatArray:
         """Utility of every outcome (outcome-index order), vectorized over the space."""
+        if self.model is not None:
+            return self.model.utilities()
         _, weights, values = self.components(domain)
         return np.asarray(weights @ values, dtype=np.float64)
 
@@ -73,6 +80,12 @@ class GroundedPreferences:
         Component 0 is the money utility m(NPV); the others are the weighted issues' tables
         laid over the whole space. Monte Carlo draws other weights and reuses the values.
         """
+        if self.model is not None:
+            raise InputError(
+                self.party,
+                "uncertainty",
+                "a money-equivalent valuation has no weights to draw: use simulation.uncertain",
+            )
         npv = domain.npv()
         rows = [self.money_utility(npv, float(npv.min()), float(npv.max()))]
         names = ["money"]
@@ -122,6 +135,24 @@ def build_preferences(
     """A party's preferences from its scenario spec; the reservation value from the lapse."""
     path = str(domain.scenario.path)
     where = f"negotiation.preferences.{party}"
+    if spec.valuation is not None:
+        model = money_model(domain, party, spec.valuation, pays, f"{where}.valuation")
+        if not (np.isfinite(model.utilities()).all() and np.isfinite(model.reservation_value())):
+            raise InputError(
+                path,
+                f"{where}.valuation.risk",
+                "utilities overflow: widen the money scale or lower the risk coefficient",
+            )
+        return GroundedPreferences(
+            party,
+            pays,
+            1.0,
+            reservation_value=model.reservation_value(),
+            discount_factor=float(spec.discount_factor),
+            illustration=spec.illustration,
+            model=model,
+        )
+    assert spec.money is not None and spec.reservation is not None
     weights: dict[str, float] = {}
     tables: dict[str, dict[Value, float]] = {}
     for name, issue_spec in spec.issues.items():

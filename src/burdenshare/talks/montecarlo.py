@@ -43,6 +43,7 @@ from burdenshare.negotiation.simulation import (
 from burdenshare.negotiation.simulation.strategies import GENIUS_EXPONENTS
 from burdenshare.talks.grounded import GroundedPreferences, build_preferences
 from burdenshare.talks.terms import TermsDomain, build_terms_domain
+from burdenshare.talks.twosided import two_sided_factory, twosided_check
 
 BLOCK = 10_000  # runs per independent random stream
 FloatArray = NDArray[np.float64]
@@ -74,6 +75,7 @@ class Setup:
     lapse: LapseCosts | None
     runs: int
     seed: int
+    two_sided: bool = False  # simulation.uncertain: both sides' valuations drawn (twosided.py)
 
 
 def _spec(scenario: Scenario) -> s.SimulationSpec:
@@ -129,6 +131,7 @@ def setup(scenario: Scenario) -> Setup:
     deadline = spec.deadline or _expiry(scenario)
     unc = spec.uncertainty
     uncertain = None if unc is None else _party_index(unc.about, order, scenario)
+    two_sided = twosided_check(scenario, spec, prefs)
     return Setup(
         scenario,
         domain,
@@ -146,6 +149,7 @@ def setup(scenario: Scenario) -> Setup:
         _lapse_costs(scenario, dates, unc),
         spec.runs,
         spec.seed,
+        two_sided,
     )
 
 
@@ -271,6 +275,8 @@ def factory(
 ) -> Callable[[int, int], BatchSpec]:
     """Batch specs for runs ``start … stop−1`` (sampled utilities and reservations);
     ``record`` sees each chunk's draws, so a caller need not draw them again."""
+    if st.two_sided:
+        return two_sided_factory(st, seed, record, None)
     known = [prepare(p.utilities(st.domain)) for p in st.preferences]
     values = (
         st.preferences[st.uncertain].components(st.domain)[2] if st.uncertain is not None else None
@@ -307,6 +313,7 @@ class MonteCarlo:
     seed: int
     result: BatchResult
     reserve_level: NDArray[np.intp]
+    talks_days: NDArray[np.int64] | None = None  # two-sided runs: the talks' drawn length
 
     def summary(self) -> dict[str, Any]:
         from burdenshare.talks.outlook import summarize
@@ -330,10 +337,12 @@ def run(
     seed = seed if seed is not None else st.seed
     chunk = max(1, chunk)
     levels: list[NDArray[np.intp]] = []
-    result = simulate_many(
-        total, factory(st, seed, lambda d: levels.append(d.reserve_level)), chunk, progress
-    )
-    return MonteCarlo(st, total, seed, result, np.concatenate(levels))
+    talks: list[NDArray[np.int64]] = []
+    record: Callable[[Draws], None] = lambda d: levels.append(d.reserve_level)  # noqa: E731
+    make = two_sided_factory(st, seed, record, talks) if st.two_sided else factory(st, seed, record)
+    result = simulate_many(total, make, chunk, progress)
+    days = np.concatenate(talks) if talks else None
+    return MonteCarlo(st, total, seed, result, np.concatenate(levels), days)
 
 
 def one_trace(st: Setup) -> list[dict[str, Any]]:

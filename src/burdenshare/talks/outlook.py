@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,12 @@ def _shares(st: Setup, outcomes: NDArray[np.intp], position: int) -> dict[str, f
     return {str(values[k]): float(c) / outcomes.size for k, c in enumerate(counts) if c}
 
 
+def _median_date(ordinals: NDArray[np.int64]) -> str:
+    """The median date (the lower middle one for an even count, so it is a simulated date)."""
+    ordered = np.sort(ordinals)
+    return date.fromordinal(int(ordered[(ordered.size - 1) // 2])).isoformat()
+
+
 def summarize(mc: MonteCarlo) -> dict[str, Any]:
     """Probability of a deal (by the deadline, at all), settlement terms, rounds, lapse cost."""
     st, res = mc.setup, mc.result
@@ -39,7 +46,13 @@ def summarize(mc: MonteCarlo) -> dict[str, Any]:
     rounds = res.round[agreed]
     ordinals = np.array([d.toordinal() for d in st.round_dates])
     by_deadline = agreed.copy()
-    by_deadline[agreed] = ordinals[rounds] <= st.deadline.toordinal()
+    if mc.talks_days is not None:  # two-sided runs: each run's own calendar (twosided.py)
+        from burdenshare.talks.twosided import deal_ordinals
+
+        days = deal_ordinals(st, res, mc.talks_days)[agreed]
+    else:
+        days = ordinals[rounds]
+    by_deadline[agreed] = days <= st.deadline.toordinal()
     first_year = st.domain.payments[..., 0]
     extra = (1,) * (len(st.domain.space.issues) - 3)
     per_outcome = np.broadcast_to(
@@ -58,16 +71,19 @@ def summarize(mc: MonteCarlo) -> dict[str, Any]:
         "p_agreement": float(agreed.mean()),
         "p_deal_by_deadline": float(by_deadline.mean()),
         "agreement_round": _quantiles(rounds),
-        "deal_date_p50": st.round_dates[int(np.median(rounds))].isoformat()
-        if rounds.size
-        else None,
+        "deal_date_p50": None
+        if not rounds.size
+        else _median_date(days)
+        if mc.talks_days is not None
+        else st.round_dates[int(np.median(rounds))].isoformat(),
         "first_year_amount": _quantiles(per_outcome[outcomes]),
         "currency": st.domain.currency.code,
         "utilities_mean": dict(zip(st.parties, res.utilities.mean(axis=0).tolist(), strict=True)),
     }
     for position, name in enumerate(("amount", "duration", "increase", "strategic_assets")):
         summary[f"{name}_shares"] = _shares(st, outcomes, position)
-    summary["lapse_cost_mean"] = _lapse_means(mc)
+    # The lapse costs are per round on the round calendar; two-sided runs have their own.
+    summary["lapse_cost_mean"] = None if mc.talks_days is not None else _lapse_means(mc)
     return summary
 
 

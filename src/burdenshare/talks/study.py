@@ -32,6 +32,7 @@ class NegotiationStudy:
     analysis: BargainingAnalysis
     domain: TermsDomain | None = None
     illustration: bool = False
+    assumptions: tuple[str, ...] = ()  # money-equivalent valuations: figures marked assumption
 
     def point(self, name: str) -> SolutionPoint | None:
         point: SolutionPoint | None = getattr(self.analysis, name)
@@ -69,6 +70,8 @@ class NegotiationStudy:
                 for name in POINTS
             },
         }
+        if self.assumptions:
+            payload["assumptions"] = list(self.assumptions)
         if with_pareto:
             payload["pareto"] = [self.describe(int(i)) for i in self.analysis.pareto]
         return payload
@@ -103,6 +106,7 @@ def _study(
         analyze(u1, u2, r1, r2),
         domain,
         any(p.illustration for p in prefs),
+        tuple(dict.fromkeys(a for p in prefs if p.model for a in p.model.assumptions)),
     )
 
 

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, Response
 
 from burdenshare.api.access import MaybePrincipalDep, authorize
 from burdenshare.api.deps import SessionDep, SettingsDep
+from burdenshare.api.routes.common import PathId
 from burdenshare.costs.scenario import Scenario, load_scenario
 from burdenshare.errors import BurdenshareError
 from burdenshare.reports import Options, build_report, report_bytes
@@ -86,7 +87,7 @@ def scenario_briefing(
 
 @router.get("/tracker/{negotiation_id}/briefing.{kind}")
 def negotiation_briefing(
-    negotiation_id: int, kind: str, session: SessionDep, who: MaybePrincipalDep
+    negotiation_id: PathId, kind: str, session: SessionDep, who: MaybePrincipalDep
 ) -> Response:
     """The briefing of a negotiation the user's delegation takes part in, from its own profiles."""
     if kind not in KINDS:

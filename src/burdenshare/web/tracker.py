@@ -15,7 +15,7 @@ from burdenshare.api.deps import SessionDep, SettingsDep
 from burdenshare.api.models import OfferCreate
 from burdenshare.api.ratelimit import LoginLimiter
 from burdenshare.api.routes.auth import client_address
-from burdenshare.api.routes.common import data_of
+from burdenshare.api.routes.common import PathId, data_of
 from burdenshare.api.security import (
     CSRF_FIELD,
     SESSION_COOKIE,
@@ -28,6 +28,7 @@ from burdenshare.store import users
 from burdenshare.store.access import Principal
 from burdenshare.store.analysis import analyse
 from burdenshare.store.errors import Conflict, Forbidden, Invalid, NotFound
+from burdenshare.store.limits import MAX_INT
 from burdenshare.store.models import Clause, Issue, IssueStatus, Note, Offer, Profile, Round
 from burdenshare.store.negotiations import list_negotiations
 from burdenshare.store.records import Records
@@ -169,7 +170,7 @@ def tracker_page(
     request: Request,
     session: SessionDep,
     who: MaybePrincipalDep,
-    negotiation: Annotated[int | None, Query(ge=1)] = None,
+    negotiation: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None,
 ) -> Response:
     if who is None:
         return _login_page(request, {}, "", 200)
@@ -236,7 +237,7 @@ def _store_errors(exc: Exception, fields: tuple[str, ...], default: str) -> Erro
 
 @router.post("/tracker/{negotiation_id}/rounds", response_class=HTMLResponse)
 async def record_round(
-    negotiation_id: int, request: Request, session: SessionDep, who: MaybePrincipalDep
+    negotiation_id: PathId, request: Request, session: SessionDep, who: MaybePrincipalDep
 ) -> Response:
     if who is None:
         return _login_page(request, {}, "", 401)
@@ -268,7 +269,7 @@ async def record_round(
 
 @router.post("/tracker/{negotiation_id}/offers", response_class=HTMLResponse)
 async def record_offer(
-    negotiation_id: int, request: Request, session: SessionDep, who: MaybePrincipalDep
+    negotiation_id: PathId, request: Request, session: SessionDep, who: MaybePrincipalDep
 ) -> Response:
     if who is None:
         return _login_page(request, {}, "", 401)
@@ -276,7 +277,7 @@ async def record_offer(
     form = {name: str(value)[:2000] for name, value in raw.items() if name != CSRF_FIELD}
     issues = Records(session, who).list(Issue, negotiation_id, {}, ALL, 0).items
     errors: Errors = {}
-    round_id = int_field(form.get("round_id", ""), "round_id", errors, 1, 2**31)
+    round_id = int_field(form.get("round_id", ""), "round_id", errors, 1, MAX_INT)
     terms: dict[str, Any] = {}
     for issue in issues:
         given = form.get(f"term_{issue.key}", "")

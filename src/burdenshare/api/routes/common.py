@@ -12,9 +12,10 @@ from burdenshare.api.deps import SessionDep
 from burdenshare.api.models import Page
 from burdenshare.api.responses import problems
 from burdenshare.data.schemas import PartyPreferences
+from burdenshare.store.limits import MAX_INT
 from burdenshare.store.records import Page as StorePage
 from burdenshare.store.records import Records
-from burdenshare.store.schemas import MAX_INT, preferences_json
+from burdenshare.store.schemas import preferences_json
 
 Out = TypeVar("Out", bound=BaseModel)
 PathId = Annotated[int, Path(ge=1, le=MAX_INT, description="The id of a record.")]

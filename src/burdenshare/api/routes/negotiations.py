@@ -104,5 +104,7 @@ def audit(
 
 
 def _audit(entry: AuditEntry) -> AuditRead:
-    data = {name: getattr(entry, name) for name in AuditRead.model_fields if name != "changed"}
-    return AuditRead.model_validate(data | {"changed": changed_fields(entry)})
+    skip = ("changed", "id")
+    data = {name: getattr(entry, name) for name in AuditRead.model_fields if name not in skip}
+    opaque = entry.entry_hash or ""  # sequential ids would count others' private changes
+    return AuditRead.model_validate(data | {"id": opaque, "changed": changed_fields(entry)})

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from burdenshare.api.access import PrincipalDep
 from burdenshare.api.deps import SessionDep
-from burdenshare.api.models import Delegation, UserCreate, UserRead, UserUpdate
+from burdenshare.api.models import Delegation, Revoked, UserCreate, UserRead, UserUpdate
 from burdenshare.api.routes.common import PathId, guarded_router
 from burdenshare.store import models, users
 
@@ -42,3 +42,11 @@ def update_user(
 ) -> UserRead:
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
     return UserRead.model_validate(users.update_user(session, who, user_id, body.version, changes))
+
+
+@router.post("/users/{user_id}/revoke", response_model=Revoked)
+def revoke_user(user_id: PathId, session: SessionDep, who: PrincipalDep) -> Revoked:
+    """Revoke every API token and end every web session of a user of your own delegation
+    (a lost laptop, a leaked token); the user logs in again with the password."""
+    tokens, sessions = users.revoke_user(session, who, user_id)
+    return Revoked(tokens=tokens, sessions=sessions)

@@ -1,0 +1,181 @@
+"""The `backtest` and `sensitivity` commands (issue 16): replay past SMA negotiations, and the
+tornado of a scenario's uncertain inputs. The logic is in talks/backtest.py and
+talks/sensitivity.py; this module parses options and renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from burdenshare import render
+from burdenshare.costs.scenario import load_scenario
+from burdenshare.errors import InputError
+from burdenshare.files import atomic_write
+from burdenshare.talks.backtest import CASES, TARGET, backtest
+from burdenshare.talks.sensitivity import sensitivity, tornado_svg
+
+
+class Out(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError("--as-of", "date", f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _emit(payload: Any, output: Path | None) -> None:
+    text = render.to_json(payload)
+    if output is None:
+        typer.echo(text)
+    else:
+        atomic_write(output, (text + "\n").encode())
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{x:.1f}"
+
+
+def backtest_command(
+    scenarios: Annotated[
+        list[str] | None,
+        typer.Argument(help=f"Scenarios with a backtest section (default: {', '.join(CASES)})."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Replay from this date (default: each case's last round)."),
+    ] = None,
+    runs: Annotated[int | None, typer.Option(min=1, help="Runs per case.")] = None,
+    seed: Annotated[int | None, typer.Option(min=0, help="Random seed.")] = None,
+    fmt: Annotated[Out, typer.Option("--format", "-f", help="table or json.")] = Out.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write JSON here.")] = None,
+) -> None:
+    """Replay each negotiation as of a date: was the real outcome in the zone of agreement, and
+    what are its percentiles among the simulated settlements (first-year amount, duration,
+    deal date)?"""
+    when = _date(as_of)
+    results = [backtest(load_scenario(n), when, runs, seed) for n in scenarios or CASES]
+    if fmt is Out.json or output is not None:
+        _emit([r.to_record() for r in results], output)
+        return
+    rows = [
+        [
+            r.case + (" (out of sample)" if r.out_of_sample else ""),
+            r.as_of.isoformat(),
+            "yes" if r.in_zopa else "NO",
+            _pct(r.percentile_amount),
+            _pct(r.percentile_duration),
+            _pct(r.percentile_date),
+            f"{r.p_deal:.3f}",
+            "yes" if r.on_target else "no",
+        ]
+        for r in results
+    ]
+    render.console().print(
+        render.table(
+            f"Backtest: percentiles of the real outcome among simulated settlements "
+            f"(target: in the ZOPA, amount and date in [{TARGET[0]:g}, {TARGET[1]:g}])",
+            [
+                "case",
+                "as of",
+                "in ZOPA",
+                "amount %ile",
+                "duration %ile",
+                "date %ile",
+                "P(deal)",
+                "on target",
+            ],
+            rows,
+        )
+    )
+    for r in results:  # every output that uses an assumption names it (details: --format json)
+        names = ", ".join(dict.fromkeys(a.split(" (")[0] for a in r.assumptions))
+        typer.echo(f"{r.case}: assumptions used: {names}")
+
+
+def sensitivity_command(
+    scenario: Annotated[str, typer.Argument(help="A scenario with money-equivalent valuations.")],
+    runs: Annotated[int, typer.Option(min=1, help="Monte Carlo runs per point.")] = 2_000,
+    seed: Annotated[int | None, typer.Option(min=0, help="Random seed.")] = None,
+    spread: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Scale money inputs by 1 ∓ spread.")
+    ] = 0.5,
+    fmt: Annotated[Out, typer.Option("--format", "-f", help="table or json.")] = Out.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write JSON here.")] = None,
+    chart: Annotated[Path | None, typer.Option(help="Write the tornado chart (SVG) here.")] = None,
+) -> None:
+    """How the Nash and Kalai–Smorodinsky points and P(deal) move with each uncertain input."""
+    sc = load_scenario(scenario)
+    base, rows = sensitivity(sc, runs, seed, spread)
+    currency = sc.reference_amount.currency.code
+    if chart is not None:
+        if chart.suffix.lower() != ".svg":
+            raise InputError("--chart", "suffix", f"{chart.name}: the chart is SVG (.svg)")
+        atomic_write(chart, tornado_svg(sc.title, base, rows, currency).encode(), "--chart")
+    if fmt is Out.json or output is not None:
+        _emit(
+            {
+                "scenario": sc.name,
+                "currency": currency,
+                "base": {
+                    "nash_first_year": base.nash_first_year,
+                    "nash_npv": base.nash_npv,
+                    "ks_first_year": base.ks_first_year,
+                    "p_deal": round(base.p_deal, 4),
+                },
+                "inputs": [r.to_record() for r in rows],
+            },
+            output,
+        )
+        return
+
+    def bn(x: int | None) -> str:
+        return "–" if x is None else f"{x / 1e9:,.1f}"
+
+    table = [
+        [
+            r.input,
+            r.low,
+            r.high,
+            bn(r.at_low.nash_npv),
+            bn(r.at_high.nash_npv),
+            bn(r.at_low.nash_first_year),
+            bn(r.at_high.nash_first_year),
+            f"{r.at_low.p_deal:.3f}",
+            f"{r.at_high.p_deal:.3f}",
+        ]
+        for r in rows
+    ]
+    render.console().print(
+        render.table(
+            f"Sensitivity of {sc.name} (billion {currency}); base: Nash NPV {bn(base.nash_npv)}, "
+            f"first year {bn(base.nash_first_year)}, P(deal) {base.p_deal:.3f}",
+            [
+                "input",
+                "low",
+                "high",
+                "Nash NPV low",
+                "Nash NPV high",
+                "Nash 1st yr low",
+                "Nash 1st yr high",
+                "P(deal) low",
+                "P(deal) high",
+            ],
+            table,
+        )
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add `backtest` and `sensitivity` to the ``burdenshare`` app."""
+    app.command("backtest")(backtest_command)
+    app.command("sensitivity")(sensitivity_command)
