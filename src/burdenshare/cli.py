@@ -23,7 +23,16 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from burdenshare import cli_backtest, cli_job, cli_record, cli_share, cli_tracker, limits, render
+from burdenshare import (
+    cli_backtest,
+    cli_job,
+    cli_record,
+    cli_share,
+    cli_tournament,
+    cli_tracker,
+    limits,
+    render,
+)
 from burdenshare.costs.catalog import find_agreement
 from burdenshare.costs.compare import Comparison, compare
 from burdenshare.costs.history import history, history_records
@@ -797,6 +806,7 @@ cli_tracker.register(app)
 cli_job.register(app)
 cli_share.register(app)
 cli_backtest.register(app)
+cli_tournament.register(app)
 
 
 def main() -> None:

@@ -279,8 +279,8 @@ def test_small_genius_files_with_an_integer_issue(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("<weight index=\"2\" value=\"0.5\"/>", "<weight index=\"2\" value=\"0.6\"/>",
-         "weight: weights sum to 1.1, not 1"),
+        ("<weight index=\"2\" value=\"0.5\"/>", "<weight index=\"2\" value=\"-0.5\"/>",
+         "weight index 2: weight -0.5 is negative"),
         ('value="high" evaluation="2"', 'value="huge" evaluation="2"',
          "issue 'amount'/item 'huge': value is not in the domain"),
         ('<item index="2" value="high" evaluation="2"/>', "",
@@ -332,8 +332,8 @@ def test_missing_issue_in_a_profile() -> None:
     [
         ("<negotiation_template>", "<negotiation>", "xml: not well-formed: mismatched tag: "
          "line 5, column 30"),
-        ('type="integer"', 'type="real"',
-         "issue 'years': issue type 'real' is not supported (discrete, integer)"),
+        ('type="integer"', 'type="rational"',
+         "issue 'years': issue type 'rational' is not supported (discrete, integer, real)"),
         ('<item index="2" value="high"/>', '<item index="2" value="low"/>',
          "issue 'amount': value 'low' appears twice"),
         ('name="years"', 'name="amount"', "issue 'amount': appears twice"),

@@ -21,10 +21,12 @@ from burdenshare.negotiation.analysis import (
 )
 from burdenshare.negotiation.elicitation import Elicitation, elicit
 from burdenshare.negotiation.genius import (
+    GeniusWarning,
     genius_domain_xml,
     genius_profile_xml,
     load_genius,
     load_genius_domain,
+    load_genius_folder,
     load_genius_profile,
 )
 from burdenshare.negotiation.geniusweb import geniusweb_profile_json, load_geniusweb_profile
@@ -41,6 +43,7 @@ from burdenshare.negotiation.preferences import (
 __all__ = [
     "BargainingAnalysis",
     "Elicitation",
+    "GeniusWarning",
     "Issue",
     "IssueError",
     "LinearAdditivePreferences",
@@ -65,6 +68,7 @@ __all__ = [
     "kalai_smorodinsky_point",
     "load_genius",
     "load_genius_domain",
+    "load_genius_folder",
     "load_genius_profile",
     "load_geniusweb_profile",
     "max_welfare_point",

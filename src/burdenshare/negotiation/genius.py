@@ -1,22 +1,30 @@
-"""Read and write GENIUS XML domains and linear-additive utility-space profiles.
+"""Read GENIUS XML domains and linear-additive utility-space profiles (export: genius_export).
 
 A GENIUS *domain* file (root ``negotiation_template``) lists the issues; a *profile* file (root
 ``utility_space``) gives, per issue, an evaluation of every value, a weight per issue, and
-optionally ``reservation`` and ``discount_factor`` elements. Semantics follow GENIUS:
+optionally ``reservation`` and ``discount_factor`` elements. Semantics follow GENIUS
+(``AdditiveUtilitySpace``, ``EvaluatorDiscrete/Integer/Real``):
 
+* Issues may sit under nested objectives; they are read in document (pre-)order, as GENIUS
+  enumerates them. Weights are matched to issues by ``index``; a weight whose index is an
+  *objective* (often the root objective, ``<weight index="1" value="1.0">``) is ignored, as
+  GENIUS's utility sums issue evaluators only. A weight whose index is neither is an error.
 * A discrete value is worth ``evaluation / max evaluation of its issue`` (all 0 when that
   maximum is below 1e-5); evaluations must be >= 0.
-* An integer issue (``lowerbound``..``upperbound``) has an ``evaluator`` with ``slope`` and
-  ``offset``: the value ``x`` is worth ``offset + slope * (x - lowerbound)``, clipped to [0, 1].
-  Real-valued issues are not supported.
-* Weights are matched to issues by ``index``. They must sum to 1 within
-  :data:`GENIUS_WEIGHT_TOLERANCE` (real ANAC files are off by up to 5e-5) and are then divided by
-  their sum when they miss 1 by more than 1e-9.
+* An integer or real issue has a linear ``evaluator``: with ``slope``/``offset`` attributes
+  (GENIUS 6+) the value ``x`` is worth ``offset + slope * (x - lowerbound)``; with the older
+  ``parameter0``/``parameter1`` attributes it is ``parameter0 + parameter1 * x``; ``ftype=
+  "constant"`` is ``parameter0``. Evaluations are clipped to [0, 1], as GENIUS does. Where no
+  clipping happens the value function stays an exact :class:`LinearValue`.
+* A real issue is a continuous range; it is discretised on request into ``real_levels`` evenly
+  spaced levels (default 11, both bounds included), evaluated exactly by its linear function.
+* Weights must be >= 0 with a positive sum. When they do not sum to 1 (ANAC files sum to
+  0.9936, 1.0075, ...) they are divided by their sum and a :class:`GeniusWarning` says so.
+  GENIUS itself multiplies the raw weights and caps the utility at 1; dividing keeps every
+  utility in [0, 1] and linear, and keeps each party's ranking of outcomes whenever the raw
+  sum is at most 1 (see docs/negotiation.md).
 * No ``reservation`` means 0; no ``discount_factor`` (or 0) means no discount (1).
 
-Export writes every issue as discrete (numbers become labels) with the value functions'
-values as evaluations, so GENIUS's division by the issue maximum needs each issue's best value
-to be exactly 1 (or all values 0); otherwise export refuses rather than change utilities.
 Files are parsed with the standard library's ``xml.etree.ElementTree`` (``defusedxml`` is not
 installed), after a first pass with ``pyexpat`` that refuses any ``<!DOCTYPE>``: GENIUS files
 need none, and a document type is where external entities (XXE) and entity expansion bombs
@@ -26,12 +34,11 @@ need none, and a document type is where external entities (XXE) and entity expan
 from __future__ import annotations
 
 import math
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
 from xml.parsers import expat
-
-import numpy as np
 
 from burdenshare.errors import InputError
 from burdenshare.limits import (
@@ -41,31 +48,38 @@ from burdenshare.limits import (
     check_outcomes,
     read_regular_file,
 )
+from burdenshare.negotiation.genius_export import genius_domain_xml, genius_profile_xml
 from burdenshare.negotiation.issues import Issue, IssueError, OutcomeSpace, Value
 from burdenshare.negotiation.preferences import (
     WEIGHT_TOLERANCE,
     LinearAdditivePreferences,
-    PreferenceError,
+    LinearValue,
     TableValue,
     ValueFunction,
 )
 
 __all__ = [
-    "GENIUS_WEIGHT_TOLERANCE",
+    "DEFAULT_REAL_LEVELS",
+    "GeniusWarning",
     "genius_domain_xml",
     "genius_profile_xml",
     "load_genius",
     "load_genius_domain",
+    "load_genius_folder",
     "load_genius_profile",
     "parse_genius_domain",
     "parse_genius_profile",
 ]
 
-GENIUS_WEIGHT_TOLERANCE = 1e-3
-"""How far the weights of a GENIUS profile may sum from 1 before the file is rejected."""
+DEFAULT_REAL_LEVELS = 11
+"""Levels a real issue is discretised into unless the caller asks for another count."""
 
 _ZERO_MAXIMUM = 1e-5
 """GENIUS treats an issue whose largest evaluation is below this as worth 0 everywhere."""
+
+
+class GeniusWarning(UserWarning):
+    """A GENIUS file GENIUS loads but whose numbers were adjusted (weights normalised)."""
 
 
 def _read(path: str | Path) -> str:
@@ -153,14 +167,43 @@ def _issue_type(element: ET.Element) -> str:
     return element.get("type") or element.get("etype") or "discrete"
 
 
-def _objective(utility_space: ET.Element, source: str, where: str) -> ET.Element:
-    objective = _one(utility_space, "objective", source, where)
-    if objective.find("objective") is not None:
-        raise InputError(source, f"{where}/objective/objective", "nested objectives")
-    return objective
+def _issues_in_order(objective: ET.Element) -> list[ET.Element]:
+    """Every ``issue`` under ``objective``, nested objectives included, in document order."""
+    found: list[ET.Element] = []
+    for child in objective:
+        if child.tag == "issue":
+            found.append(child)
+        elif child.tag == "objective":
+            found.extend(_issues_in_order(child))
+    return found
 
 
-def _domain_issue(element: ET.Element, source: str) -> Issue:
+def _objective_indices(objective: ET.Element, source: str) -> set[int]:
+    indices = set()
+    for element in objective.iter("objective"):
+        text = element.get("index")
+        if text is not None and text.strip():
+            indices.add(_integer(element, "index", source, "objective"))
+    return indices
+
+
+def _bounds(element: ET.Element, source: str, where: str, kind: str) -> tuple[float, float]:
+    """An integer or real issue's bounds: attributes, or a ``<range>`` child (GENIUS 3)."""
+    holder = element
+    if element.get("lowerbound") is None:
+        ranges = element.findall("range")
+        if len(ranges) == 1:
+            holder = ranges[0]
+    read = _integer if kind == "integer" else _number
+    low, high = read(holder, "lowerbound", source, where), read(holder, "upperbound", source, where)
+    if high < low:
+        raise InputError(source, where, f"upperbound {high} is below lowerbound {low}")
+    if kind == "real" and high == low:
+        raise InputError(source, where, f"upperbound {high} equals lowerbound {low}")
+    return low, high
+
+
+def _domain_issue(element: ET.Element, source: str, real_levels: int) -> Issue:
     name = _attribute(element, "name", source, "issue")
     where = f"issue {name!r}"
     kind = _issue_type(element)
@@ -170,44 +213,59 @@ def _domain_issue(element: ET.Element, source: str) -> Issue:
             labels = [_attribute(item, "value", source, f"{where}/item") for item in items]
             return Issue(name, tuple(labels))
         if kind == "integer":
-            low = _integer(element, "lowerbound", source, where)
-            return Issue.integers(name, low, _integer(element, "upperbound", source, where))
+            low, high = _bounds(element, source, where, kind)
+            return Issue.integers(name, int(low), int(high))
+        if kind == "real":
+            low, high = _bounds(element, source, where, kind)
+            return Issue.levels(name, low, high, real_levels)
     except IssueError as error:
         raise InputError(source, where, error.problem) from None
-    raise InputError(source, where, f"issue type {kind!r} is not supported (discrete, integer)")
+    raise InputError(
+        source, where, f"issue type {kind!r} is not supported (discrete, integer, real)"
+    )
 
 
-def _check_outcome_count(objective: ET.Element, source: str) -> None:
+def _check_outcome_count(issues: list[ET.Element], source: str, real_levels: int) -> None:
     """The product of the issue sizes within the limits table, before any issue is built."""
     sizes = []
-    for element in objective.findall("issue"):
-        if _issue_type(element) == "integer":
-            where = f"issue {element.get('name')!r}"
-            low = _integer(element, "lowerbound", source, where)
-            sizes.append(_integer(element, "upperbound", source, where) - low + 1)
+    for element in issues:
+        kind = _issue_type(element)
+        if kind == "integer":
+            low, high = _bounds(element, source, f"issue {element.get('name')!r}", kind)
+            sizes.append(int(high) - int(low) + 1)
         else:
-            sizes.append(len(element.findall("item")))
+            sizes.append(real_levels if kind == "real" else len(element.findall("item")))
     try:
         check_outcomes(sizes)
     except LimitError as error:
         raise InputError(source, "utility_space/objective", str(error)) from None
 
 
-def parse_genius_domain(text: str, source: str = "<genius domain>") -> OutcomeSpace:
-    """The outcome space of a GENIUS domain (``negotiation_template``) XML text."""
+def parse_genius_domain(
+    text: str, source: str = "<genius domain>", real_levels: int = DEFAULT_REAL_LEVELS
+) -> OutcomeSpace:
+    """The outcome space of a GENIUS domain (``negotiation_template``) XML text.
+
+    A real issue is discretised into ``real_levels`` evenly spaced levels (>= 2).
+    """
+    if real_levels < 2:
+        raise InputError(source, "real_levels", f"{real_levels} is below 2")
     root = _root(text, source, "negotiation_template")
-    objective = _objective(_one(root, "utility_space", source, root.tag), source, "utility_space")
-    _check_outcome_count(objective, source)
-    issues = [_domain_issue(element, source) for element in objective.findall("issue")]
+    objective = _one(
+        _one(root, "utility_space", source, root.tag), "objective", source, "utility_space"
+    )
+    elements = _issues_in_order(objective)
+    _check_outcome_count(elements, source, real_levels)
+    issues = [_domain_issue(element, source, real_levels) for element in elements]
     try:
         return OutcomeSpace(tuple(issues), name=Path(source).stem)
     except IssueError as error:
         raise InputError(source, error.field, error.problem) from None
 
 
-def load_genius_domain(path: str | Path) -> OutcomeSpace:
+def load_genius_domain(path: str | Path, real_levels: int = DEFAULT_REAL_LEVELS) -> OutcomeSpace:
     """The outcome space of a GENIUS domain file."""
-    return parse_genius_domain(_read(path), str(path))
+    return parse_genius_domain(_read(path), str(path), real_levels)
 
 
 def _discrete_values(element: ET.Element, issue: Issue, source: str) -> TableValue:
@@ -232,17 +290,41 @@ def _discrete_values(element: ET.Element, issue: Issue, source: str) -> TableVal
     return TableValue(tuple((value, scale(evaluations[value])) for value in issue.values))
 
 
-def _integer_values(element: ET.Element, issue: Issue, source: str) -> TableValue:
+def _linear_values(element: ET.Element, issue: Issue, kind: str, source: str) -> ValueFunction:
+    """An integer or real issue's evaluator, with GENIUS's arithmetic and clipping.
+
+    The ``parameter0/1`` form (value ``parameter0 + parameter1 * x``) stays an exact
+    :class:`LinearValue` where GENIUS does not clip it; the ``slope/offset`` form is evaluated
+    as GENIUS does (``offset + slope * (x - lowerbound)``) into a table.
+    """
     where = f"issue {issue.name!r}"
-    if not issue.is_numeric:
-        raise InputError(source, where, "an integer issue in the profile, discrete in the domain")
+    if issue.kind != kind:
+        raise InputError(source, where, f"is {kind} in the profile, {issue.kind} in the domain")
     evaluator = _one(element, "evaluator", source, where)
-    slope = _number(evaluator, "slope", source, f"{where}/evaluator")
-    offset = _number(evaluator, "offset", source, f"{where}/evaluator")
+    at = f"{where}/evaluator"
+    ftype = evaluator.get("ftype", "linear")
     low = float(issue.values[0])
-    return TableValue(
-        tuple((x, min(1.0, max(0.0, offset + slope * (float(x) - low)))) for x in issue.values)
-    )
+    xs = [float(x) for x in issue.values]
+    if ftype == "constant":
+        constant = _number(evaluator, "parameter0", source, at)
+        values = [constant for _ in xs]
+    elif ftype != "linear":
+        raise InputError(source, at, f"ftype {ftype!r} is not supported (linear, constant)")
+    elif evaluator.get("slope") is not None or evaluator.get("offset") is not None:
+        slope = _number(evaluator, "slope", source, at)
+        offset = _number(evaluator, "offset", source, at)
+        values = [offset + slope * (x - low) for x in xs]
+    else:
+        function = LinearValue(
+            _number(evaluator, "parameter1", source, at),
+            _number(evaluator, "parameter0", source, at),
+        )
+        table = function.table(issue, source)
+        if bool(((table >= 0.0) & (table <= 1.0)).all()):
+            return function
+        values = [float(v) for v in table]
+    clipped = (min(1.0, max(0.0, v)) for v in values)
+    return TableValue(tuple(zip(issue.values, clipped, strict=True)))
 
 
 def _profile_values(
@@ -250,7 +332,7 @@ def _profile_values(
 ) -> tuple[dict[str, ValueFunction], dict[int, str]]:
     functions: dict[str, ValueFunction] = {}
     names_by_index: dict[int, str] = {}
-    for element in objective.findall("issue"):
+    for element in _issues_in_order(objective):
         name = _attribute(element, "name", source, "issue")
         where = f"issue {name!r}"
         if name not in space.names:
@@ -266,8 +348,8 @@ def _profile_values(
         kind = _issue_type(element)
         if kind == "discrete":
             functions[name] = _discrete_values(element, space.issue(name), source)
-        elif kind == "integer":
-            functions[name] = _integer_values(element, space.issue(name), source)
+        elif kind in ("integer", "real"):
+            functions[name] = _linear_values(element, space.issue(name), kind, source)
         else:
             raise InputError(source, where, f"issue type {kind!r} is not supported")
     missing = [name for name in space.names if name not in functions]
@@ -279,11 +361,14 @@ def _profile_values(
 def _weights(
     objective: ET.Element, names_by_index: dict[int, str], source: str
 ) -> dict[str, float]:
+    objectives = _objective_indices(objective, source)
     weights: dict[str, float] = {}
-    for element in objective.findall("weight"):
+    for element in objective.iter("weight"):
         index = _integer(element, "index", source, "weight")
         where = f"weight index {index}"
         if index not in names_by_index:
+            if index in objectives:
+                continue  # GENIUS sums issue evaluators only: an objective's weight is unused
             raise InputError(source, where, "no issue has this index")
         name = names_by_index[index]
         if name in weights:
@@ -296,9 +381,13 @@ def _weights(
     if missing:
         raise InputError(source, f"issue {missing[0]!r}", "has no weight")
     total = math.fsum(weights.values())
-    if abs(total - 1.0) > GENIUS_WEIGHT_TOLERANCE:
-        raise InputError(source, "weight", f"weights sum to {total!r}, not 1")
+    if not total > 0.0:
+        raise InputError(source, "weight", "weights sum to 0")
     if abs(total - 1.0) > WEIGHT_TOLERANCE:
+        warnings.warn(
+            GeniusWarning(f"{source}: weights sum to {total!r}; divided by their sum"),
+            stacklevel=4,
+        )
         weights = {name: weight / total for name, weight in weights.items()}
     return weights
 
@@ -315,7 +404,7 @@ def parse_genius_profile(
 ) -> LinearAdditivePreferences:
     """The preferences in a GENIUS ``utility_space`` XML text over the domain's ``space``."""
     root = _root(text, source, "utility_space")
-    objective = _objective(root, source, "utility_space")
+    objective = _one(root, "objective", source, "utility_space")
     functions, names_by_index = _profile_values(objective, space, source)
     weights = {name: 0.0 for name in space.names}
     weights.update(_weights(objective, names_by_index, source))
@@ -336,77 +425,28 @@ def load_genius_profile(path: str | Path, space: OutcomeSpace) -> LinearAdditive
 
 
 def load_genius(
-    domain: str | Path, profiles: Sequence[str | Path]
+    domain: str | Path,
+    profiles: Sequence[str | Path],
+    real_levels: int = DEFAULT_REAL_LEVELS,
 ) -> tuple[OutcomeSpace, tuple[LinearAdditivePreferences, ...]]:
-    """A GENIUS domain file and the profile files of its parties."""
-    space = load_genius_domain(domain)
+    """A GENIUS domain file and the profile files of its parties (any number of them)."""
+    space = load_genius_domain(domain, real_levels)
     return space, tuple(load_genius_profile(path, space) for path in profiles)
 
 
-def _issue_element(parent: ET.Element, position: int, issue: Issue) -> ET.Element:
-    return ET.SubElement(
-        parent,
-        "issue",
-        index=str(position),
-        name=issue.name,
-        type="discrete",
-        etype="discrete",
-        vtype="discrete",
-    )
+def genius_folder_files(folder: str | Path) -> tuple[Path, tuple[Path, ...]]:
+    """A folder's domain file (the XML whose root is ``negotiation_template``) and its other
+    XML files (the profiles), sorted by name."""
+    files = sorted(Path(folder).glob("*.xml"))
+    domains = [path for path in files if "<negotiation_template" in _read(path)]
+    if len(domains) != 1:
+        raise InputError(folder, "domain", f"expected one domain file, found {len(domains)}")
+    return domains[0], tuple(path for path in files if path != domains[0])
 
 
-def _xml(root: ET.Element) -> str:
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode") + "\n"
-
-
-def genius_domain_xml(space: OutcomeSpace) -> str:
-    """A GENIUS domain XML text for ``space`` (every issue discrete, numbers as labels)."""
-    root = ET.Element("negotiation_template")
-    utility_space = ET.SubElement(root, "utility_space", number_of_issues=str(len(space.issues)))
-    objective = ET.SubElement(
-        utility_space, "objective", index="0", description="", name="root", type="objective"
-    )
-    objective.set("etype", "objective")
-    for position, issue in enumerate(space.issues, start=1):
-        element = _issue_element(objective, position, issue)
-        for item_position, label in enumerate(issue.labels(), start=1):
-            ET.SubElement(element, "item", index=str(item_position), value=label)
-    return _xml(root)
-
-
-def genius_profile_xml(space: OutcomeSpace, preferences: LinearAdditivePreferences) -> str:
-    """A GENIUS profile XML text giving exactly ``preferences``' utilities over ``space``."""
-    root = ET.Element("utility_space")
-    objective = ET.SubElement(
-        root, "objective", index="0", description="", name="root", type="objective"
-    )
-    objective.set("etype", "objective")
-    for position, (issue, table) in enumerate(
-        zip(space.issues, preferences.tables(space), strict=True), start=1
-    ):
-        top = float(table.max())
-        if top != 1.0 and bool(np.any(table != 0.0)):
-            raise PreferenceError(
-                preferences.source,
-                f"issue {issue.name!r}",
-                f"best value is worth {top!r}: GENIUS rescales each issue's best value to 1",
-            )
-        element = _issue_element(objective, position, issue)
-        for item_position, (label, worth) in enumerate(
-            zip(issue.labels(), table, strict=True), start=1
-        ):
-            ET.SubElement(
-                element,
-                "item",
-                index=str(item_position),
-                value=label,
-                evaluation=repr(float(worth)),
-            )
-    for position, issue in enumerate(space.issues, start=1):
-        weight = repr(float(preferences.weights[issue.name]))
-        ET.SubElement(objective, "weight", index=str(position), value=weight)
-    ET.SubElement(root, "reservation", value=repr(float(preferences.reservation_value)))
-    if preferences.discount_factor != 1.0:
-        ET.SubElement(root, "discount_factor", value=repr(float(preferences.discount_factor)))
-    return _xml(root)
+def load_genius_folder(
+    folder: str | Path, real_levels: int = DEFAULT_REAL_LEVELS
+) -> tuple[OutcomeSpace, tuple[LinearAdditivePreferences, ...]]:
+    """Every party of a GENIUS folder as ANAC distributes it (one domain, n profiles)."""
+    domain, profiles = genius_folder_files(folder)
+    return load_genius(domain, profiles, real_levels)

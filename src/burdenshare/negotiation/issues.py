@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from burdenshare.errors import InputError
 
-__all__ = ["Issue", "IssueError", "Outcome", "OutcomeSpace", "Value"]
+__all__ = ["ISSUE_KINDS", "Issue", "IssueError", "Outcome", "OutcomeSpace", "Value"]
 
 Value = str | int | float
 """One value of an issue: a label or a number."""
@@ -47,12 +47,23 @@ def _checked_value(issue: str, value: object) -> Value:
     return value
 
 
+ISSUE_KINDS = ("discrete", "integer", "real")
+"""How an issue was declared: labels or numbers (discrete), an integer range, or a real range
+discretised into levels. The kind only matters for GENIUS/GeniusWeb export; it does not take
+part in equality."""
+
+
 @dataclass(frozen=True)
 class Issue:
-    """One negotiable term: a name and its finite, ordered, distinct values."""
+    """One negotiable term: a name and its finite, ordered, distinct values.
+
+    ``kind`` is ``"integer"`` for every integer of a range, ``"real"`` for levels of a real
+    range (its first and last value are the range's bounds), else ``"discrete"``.
+    """
 
     name: str
     values: tuple[Value, ...]
+    kind: str = field(default="discrete", compare=False)
     _positions: Mapping[Value, int] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -66,6 +77,10 @@ class Issue:
             if value in positions:
                 raise IssueError(f"issue {self.name!r}", f"value {value!r} appears twice")
             positions[value] = position
+        if self.kind not in ISSUE_KINDS:
+            raise IssueError(f"issue {self.name!r}", f"kind {self.kind!r} is not in {ISSUE_KINDS}")
+        if self.kind != "discrete" and any(isinstance(value, str) for value in values):
+            raise IssueError(f"issue {self.name!r}", f"a {self.kind} issue needs numeric values")
         object.__setattr__(self, "values", values)
         object.__setattr__(self, "_positions", positions)
 
@@ -74,14 +89,14 @@ class Issue:
         """A numeric range discretized into ``count`` evenly spaced levels, both ends included."""
         if count < 2 or not low < high:
             raise IssueError(f"issue {name!r}", "needs low < high and at least 2 levels")
-        return cls(name, tuple(float(level) for level in np.linspace(low, high, count)))
+        return cls(name, tuple(float(level) for level in np.linspace(low, high, count)), "real")
 
     @classmethod
     def integers(cls, name: str, low: int, high: int) -> Issue:
         """Every integer from ``low`` to ``high``, both included."""
         if high < low:
             raise IssueError(f"issue {name!r}", f"high {high} is below low {low}")
-        return cls(name, tuple(range(low, high + 1)))
+        return cls(name, tuple(range(low, high + 1)), "integer")
 
     @property
     def size(self) -> int:

@@ -9,6 +9,8 @@ docs/simulation.md for the protocol, the strategies and their mapping to NegMAS 
 
 from burdenshare.negotiation.simulation.batch import BatchResult, BatchSpec, Trace, UtilitySource
 from burdenshare.negotiation.simulation.engine import simulate, simulate_many, trace
+from burdenshare.negotiation.simulation.mediated import MediatedResult, simulate_mediated
+from burdenshare.negotiation.simulation.multilateral import MultilateralResult, simulate_saop
 from burdenshare.negotiation.simulation.protocol import Clock, Protocol, SimulationError
 from burdenshare.negotiation.simulation.ranking import Ranking, Ties, prepare
 from burdenshare.negotiation.simulation.strategies import (
@@ -46,6 +48,8 @@ __all__ = [
     "BatchSpec",
     "Clock",
     "Hardliner",
+    "MediatedResult",
+    "MultilateralResult",
     "Protocol",
     "Ranking",
     "SimulationError",
@@ -63,5 +67,7 @@ __all__ = [
     "prepare",
     "simulate",
     "simulate_many",
+    "simulate_mediated",
+    "simulate_saop",
     "trace",
 ]
