@@ -41,6 +41,11 @@ BAD_SCENARIOS = {
     "lapse-horizon-before-expiry.yaml": ("lapse.horizon", "(2018-06-30) is not after expiry"),
     "lapse-negative-headcount.yaml": ("lapse.workforce.headcount", "greater than or equal to 0"),
     "lapse-share-above-100.yaml": ("lapse.workforce.host_share", "less than or equal to 100"),
+    "lapse-funding-end-before-start.yaml": ("lapse.funding[0]", "end (2019-02-01) is before"),
+    "lapse-notice-without-source.yaml": ("lapse.notices[0]", "give a 'reference'"),
+    "lapse-funding-unknown-sector.yaml": ("lapse", "unknown sector 'housing'"),
+    "lapse-funding-overlap.yaml": ("lapse", "'a' and 'b' overlap for sector payroll"),
+    "lapse-no-host-share.yaml": ("lapse.workforce.host_share", "SMA-8 has no host_wage_share"),
     "years-not-a-number.yaml": ("baseline.years", "valid integer"),
     "zero-years.yaml": ("baseline.years", "greater than or equal to 1"),
     "impossible-date.yaml": ("line 6, column 10", "'2019-02-30' is not a date"),
@@ -318,11 +323,23 @@ def test_lapse_json_one_record_per_month() -> None:
     result = run("lapse", "sma-2020-lapse", "--format", "json")
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
-    assert [r["month"] for r in records] == [f"2020-{m:02d}" for m in range(1, 13)]
+    months = [f"2020-{m:02d}" for m in range(1, 13)] + [f"2021-{m:02d}" for m in range(1, 10)]
+    assert [r["month"] for r in records] == months  # to the 11th SMA's entry into force
     april = records[3]
     assert april["on_unpaid_leave"] == 4_100
     assert april["reserve_balance"] == 220_533_333_334
     assert april["spent_payroll"] == 0 and april["spent_logistics"] == 13_950_000_000
+
+
+def test_lapse_calibrate_prints_the_record_and_the_10th_sma_date() -> None:
+    result = run("lapse", "--calibrate", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    by_item = {r["item"]: r for r in json.loads(result.stdout)}
+    assert by_item["days on leave"]["model"] == "75"
+    assert by_item["10th SMA in force"]["model"] == "2019-04-05"
+    table = run("lapse", "sma-2018")
+    assert "Deal in force: 2019-04-05" in table.stdout  # the 10th SMA, not its signing
+    assert run("lapse").returncode == 2
 
 
 def test_lapse_deal_on_option() -> None:

@@ -26,6 +26,7 @@ from rich.text import Text
 from burdenshare import (
     cli_backtest,
     cli_job,
+    cli_lapse,
     cli_record,
     cli_share,
     cli_tournament,
@@ -449,7 +450,9 @@ def _other_currency(result: Comparison) -> Currency | None:
 
 @app.command("lapse")
 def lapse_command(
-    scenario: Annotated[str, typer.Argument(help="Scenario file or bundled name with a lapse.")],
+    scenario: Annotated[
+        str | None, typer.Argument(help="Scenario file or bundled name with a lapse.")
+    ] = None,
     deal_on: Annotated[
         str | None,
         typer.Option("--deal-on", help="Date (YYYY-MM-DD) the new agreement enters into force."),
@@ -457,8 +460,17 @@ def lapse_command(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     scale: ScaleOpt = None,
+    calibrate: Annotated[
+        bool,
+        typer.Option("--calibrate", help="Compare the 2018–19 and 2019–21 lapses with the record."),
+    ] = False,
 ) -> None:
     """Month by month after expiry: funds, reserve, people on unpaid leave, cost to each party."""
+    if calibrate:
+        table = fmt is Format.table and output is None
+        return cli_lapse.calibration_command(_emit, fmt, output, table)
+    if scenario is None:
+        raise InputError("lapse", "SCENARIO", "give a scenario, or --calibrate")
     loaded = load_scenario(scenario)
     timeline = simulate_case(lapse_case(loaded, _date("--deal-on", deal_on)))
     records = timeline.to_records()
@@ -477,7 +489,7 @@ def lapse_command(
             render.scaled(r["reserve_balance"], cur, unit),
             f"{r['on_unpaid_leave']:,}",
             f"{r['kept_by_sending_state']:,}",
-            render.scaled(r["wages_unpaid"], cur, unit),
+            render.scaled(r["pay_lost"], cur, unit),
         ]
         for r in records
     ]
@@ -492,7 +504,7 @@ def lapse_command(
                 "reserve",
                 "on unpaid leave",
                 "kept by sending state",
-                "wages unpaid",
+                "pay lost (workers)",
             ],
             rows,
         )
@@ -508,8 +520,9 @@ def lapse_command(
     out.print(
         f"Cost of the lapse ({cur} {unit}): host {render.scaled(costs.host, cur, unit)}, "
         f"sending state {render.scaled(costs.sending_state, cur, unit)}, workers "
-        f"{render.scaled(costs.workers, cur, unit)} (net wages lost)."
+        f"{render.scaled(costs.workers, cur, unit)} (net pay lost)."
     )
+    cli_lapse.print_events(out, timeline, cur, unit)
 
 
 @app.command("negotiate")

@@ -92,7 +92,7 @@ def test_sections_and_sources(html: str) -> None:
     ):
         assert f">{heading}</h" in html, heading
     assert "SMA-9: 9th Special Measures Agreement, expires 2018-12-31" in html
-    assert "Deal in force: 2019-03-08" in html
+    assert "Deal in force: 2019-04-05" in html  # the 10th SMA entered into force
     assert "Nash bargaining solution" in html
     sources = html[html.index('id="sources"') :]
     scenario = load_scenario("sma-2018")

@@ -328,7 +328,12 @@ class BridgeSpec(Strict):
 
 class WorkforceSpec(Strict):
     headcount: People
-    host_share: Annotated[Number, Field(gt=0, le=100)]
+    # share (%) of the labour cost paid from the host's funds; default: the expiring
+    # agreement's `host_wage_share_pct` clause (one figure per agreement, with its source)
+    host_share: Annotated[Number, Field(gt=0, le=100)] | None = None
+    # what one worker is paid a month (major units): workers' pay lost is counted from it
+    monthly_pay: NonNegative | None = None
+    pay_reference: str = ""
     # whole monthly labour cost of all employees (major units); default: the payroll sector's
     # last-year amount / 12 / host share
     monthly_payroll: NonNegative | None = None
@@ -345,6 +350,60 @@ class WorkforceSpec(Strict):
         return self
 
 
+class Sourced(Strict):
+    """An input with its source (a URL) or, failing one, a stated assumption."""
+
+    reference: str = ""
+    assumption: str = ""
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Sourced:
+        if not self.reference and not self.assumption:
+            raise ValueError("give a 'reference' (a public URL) or an 'assumption'")
+        return self
+
+
+class NoticeSpec(Sourced):
+    name: str
+    served: Day
+    minimum_days: Annotated[int, Field(ge=0, le=36_500)]  # no furlough before served + minimum_days
+
+
+class FundingSpec(Sourced):
+    """A party pays the lapsed need of ``sectors`` from ``start`` to ``end`` (inclusive)."""
+
+    label: str
+    payer: Literal["host", "sending_state"]
+    sectors: tuple[str, ...] = ("payroll",)
+    start: Day
+    end: Day
+
+    @model_validator(mode="after")
+    def _in_order(self) -> FundingSpec:
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class SuspensionSpec(Sourced):
+    sector: str
+    start: Day
+    end: Day | None = None  # default: until entry into force
+
+    @model_validator(mode="after")
+    def _in_order(self) -> SuspensionSpec:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class LastYearSpec(Sourced):
+    """The expiring agreement's last-year amounts per sector when the series cannot give them
+    (a future year): major units."""
+
+    amounts: dict[str, NonNegative]
+
+
 class LapseSpec(Strict):
     expiring: str | None = None  # agreement id; default: the scenario's reference agreement
     expiry: Day | None = None  # default: the expiring agreement's end
@@ -356,6 +415,11 @@ class LapseSpec(Strict):
     carried_over: dict[str, Funds] = {}
     reserve: ReserveSpec = ReserveSpec()
     workforce: WorkforceSpec
+    notices: tuple[NoticeSpec, ...] = ()
+    funding: tuple[FundingSpec, ...] = ()
+    suspensions: tuple[SuspensionSpec, ...] = ()
+    top_up: Sourced | None = None  # the difference to the new level paid at the deal
+    last_year: LastYearSpec | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> LapseSpec:

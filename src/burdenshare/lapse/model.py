@@ -10,6 +10,7 @@ from decimal import Decimal
 from burdenshare.costs.agreement import Agreement, amounts
 from burdenshare.costs.escalation import SeriesBank
 from burdenshare.costs.sectors import PAYROLL
+from burdenshare.lapse.events import Events
 
 MAX_MONTHS = 120
 
@@ -32,6 +33,10 @@ class Workforce:
     bridge_from: date | None = None
     back_pay: bool = False  # wages of the leave paid back when the deal comes
     reference: str = ""
+    # what one worker is paid a month (major→minor units); 0: not given, and pay lost is then
+    # counted as the employer's whole labour cost (labelled as such in outputs)
+    monthly_pay: int = 0
+    pay_reference: str = ""
 
     def __post_init__(self) -> None:
         if self.headcount < 0:
@@ -45,6 +50,8 @@ class Workforce:
             )
         if self.bridge_subsidy < 0:
             raise ValueError("bridge subsidy must not be negative")
+        if self.monthly_pay < 0:
+            raise ValueError("monthly pay must not be negative")
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,8 @@ class LapseCase:
     horizon: date
     rules: LapseRules
     workforce: Workforce
-    deal_on: date | None = None
+    deal_on: date | None = None  # entry into force of the new agreement
+    events: Events = field(default_factory=Events)
 
     def __post_init__(self) -> None:
         if self.horizon <= self.expiry:
@@ -92,6 +100,7 @@ class LapseCase:
             raise ValueError("a lapse needs a payroll sector")
         if len(months(self.expiry, self.horizon)) > MAX_MONTHS:
             raise ValueError(f"at most {MAX_MONTHS} months can be simulated")
+        self.events.check(self.sectors)
 
     def with_deal(self, deal_on: date | None) -> LapseCase:
         from dataclasses import replace

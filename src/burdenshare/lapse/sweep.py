@@ -53,6 +53,9 @@ def sweep_batch(
         bridge_subsidy=tile(base.bridge_subsidy),
         bridge_from_ord=tile(base.bridge_from_ord),
         back_pay=tile(base.back_pay),
+        monthly_pay=tile(base.monthly_pay),
+        furlough_from_ord=tile(base.furlough_from_ord),
+        top_up=tile(base.top_up),
     )
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from burdenshare import render
 from burdenshare.costs.compare import Compared, Comparison, compare
 from burdenshare.costs.history import History, history
 from burdenshare.costs.scenario import Scenario
+from burdenshare.lapse.calibration import calibration_lines
 from burdenshare.lapse.scenario import lapse_case
-from burdenshare.lapse.timeline import Timeline, simulate_case
+from burdenshare.lapse.timeline import Timeline, event_lines, simulate_case
 from burdenshare.money import Currency, Money, format_money
 from burdenshare.reports.share import ShareSections, share_sections
 from burdenshare.talks import montecarlo
@@ -388,6 +390,15 @@ def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
     )
 
 
+def _lapse_events(name: str, path: Path, timeline: Timeline, cites: _Citations) -> list[str]:
+    """The lapse's dated events (each cited) and its assumptions, labelled."""
+    ev = timeline.case.events
+    for ref in [x.reference for x in ev.notices] + [x.reference for x in ev.funding]:
+        cites.cite(ref, "lapse event")
+    lines = event_lines(timeline) + calibration_lines(name, path)
+    return lines + [f"Assumption: {a}" for a in timeline.summary().assumptions]
+
+
 def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> LapseSection:
     case, summary = timeline.case, timeline.summary()
     spec = sc.spec.lapse
@@ -410,8 +421,9 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
         f"days ({costs.leave_person_days:,} person-days, {costs.leave_person_months:,} "
         "person-months).",
         f"Cost of the lapse: host {money(costs.host)}, sending state "
-        f"{money(costs.sending_state)}, workers {money(costs.workers)} (net wages lost).",
+        f"{money(costs.sending_state)}, workers {money(costs.workers)} (net pay lost).",
         f"Reserve at the horizon ({case.horizon}): {money(summary.reserve_end)}.",
+        *_lapse_events(sc.name, sc.path, timeline, cites),
     )
     unit = render.DEFAULT_SCALE[cur]
     rows = []
@@ -424,7 +436,7 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
                 *(render.scaled(r[f"spent_{s}"], cur, unit) for s in case.sectors),
                 render.scaled(r["reserve_balance"], cur, unit),
                 f"{r['on_unpaid_leave']:,}",
-                render.scaled(r["wages_unpaid"], cur, unit),
+                render.scaled(r["pay_lost"], cur, unit),
             )
         )
         chart.append(
@@ -441,7 +453,7 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
             *(f"spent {s}" for s in case.sectors),
             "reserve",
             "on unpaid leave",
-            "wages unpaid",
+            "pay lost (workers)",
         ),
         tuple(rows),
         (False, *(True for _ in range(len(case.sectors) + 4))),
@@ -679,7 +691,7 @@ def _lapse_by_deal_month(timeline: Timeline) -> list[tuple[str, Table]]:
                 str(r["lapsed_days"]),
                 _scaled(Money(r["reserve_balance"], cur)),
                 f"{r['on_unpaid_leave']:,}",
-                _scaled(Money(r["wages_unpaid"], cur)),
+                _scaled(Money(r["pay_lost"], cur)),
                 _scaled(Money(r["cost_host"], cur)),
                 _scaled(Money(r["cost_sending_state"], cur)),
                 _scaled(Money(r["cost_workers"], cur)),
@@ -692,7 +704,7 @@ def _lapse_by_deal_month(timeline: Timeline) -> list[tuple[str, Table]]:
                 "lapsed days",
                 "reserve",
                 "on unpaid leave",
-                "wages unpaid",
+                "pay lost (workers)",
                 "cost host",
                 "cost sending state",
                 "cost workers",

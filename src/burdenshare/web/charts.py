@@ -112,9 +112,39 @@ def lapse_figure(view: dict[str, Any]) -> Figure:
         "yaxis": "y2",
         "opacity": 0.5,
     }
+    marks = view.get("marks", [])
     extra = {
         "yaxis2": {"title": {"text": "people"}, "overlaying": "y", "side": "right"},
         "margin": {"l": 60, "r": 60, "t": 50, "b": 50},
+        # the lapse's dated events (notices, funding windows, entry into force) as lines
+        "shapes": [
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": m["month"],
+                "x1": m["month"],
+                "y0": 0,
+                "y1": 1,
+                "line": {"dash": "dot", "width": 1, "color": "#666"},
+            }
+            for m in marks
+        ],
+        "annotations": [
+            {
+                "x": m["month"],
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "text": f"{m['label']} ({m['date']})",
+                "showarrow": False,
+                "textangle": -90,
+                "xanchor": "right",
+                "yanchor": "top",
+                "font": {"size": 10},
+            }
+            for m in marks
+        ],
     }
     return {
         "data": [money("funds", "Funds available"), money("reserve", "Reserve"), leave],

@@ -15,7 +15,7 @@ from burdenshare.costs.history import history, history_records
 from burdenshare.costs.scenario import Scenario, load_scenario
 from burdenshare.data import bundled_series, scenario_names
 from burdenshare.lapse.scenario import lapse_case
-from burdenshare.lapse.timeline import simulate_case
+from burdenshare.lapse.timeline import event_lines, event_marks, simulate_case
 from burdenshare.money import Currency
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, study_scenario
@@ -83,7 +83,7 @@ def lapse_view(name: str, deal_on: date | None) -> dict[str, Any]:
                 "unfunded": sum(rec[f"unfunded_{s}"] for s in sectors),
                 "reserve": rec["reserve_balance"],
                 "on_unpaid_leave": rec["on_unpaid_leave"],
-                "wages_unpaid": rec["wages_unpaid"],
+                "pay_lost": rec["pay_lost"],
             }
         )
     summary = timeline.summary()
@@ -103,7 +103,16 @@ def lapse_view(name: str, deal_on: date | None) -> dict[str, Any]:
             "cost_sending_state": summary.costs.sending_state,
             "cost_workers": summary.costs.workers,
             "reserve_end": summary.reserve_end,
+            "pay_lost_net": summary.costs.workers,
+            "employer_cost_unpaid": summary.costs.employer_cost_unpaid,
         },
+        "events": event_lines(timeline),
+        "marks": [
+            {"month": f"{day:%Y-%m}", "date": day.isoformat(), "label": label}
+            for day, label in event_marks(case)
+            if f"{day:%Y-%m}" in {m["month"] for m in months}
+        ],
+        "assumptions": list(summary.assumptions),
     }
 
 
