@@ -482,6 +482,12 @@ WEB_SAMPLES: dict[tuple[str, str], tuple[str, tuple[set[int], set[int]]]] = {
     ("POST", "/tracker/logout"): ("/tracker/logout", ({403}, {403})),
     ("POST", "/tracker/{negotiation_id}/rounds"): ("/tracker/{nid}/rounds", ({401}, {403})),
     ("POST", "/tracker/{negotiation_id}/offers"): ("/tracker/{nid}/offers", ({401}, {403})),
+    ("POST", "/tracker/{negotiation_id}/notes"): ("/tracker/{nid}/notes", ({401}, {403})),
+    ("POST", "/tracker/{negotiation_id}/issue-statuses"): (
+        "/tracker/{nid}/issue-statuses",
+        ({401}, {403}),
+    ),
+    ("POST", "/tracker/{negotiation_id}/clauses"): ("/tracker/{nid}/clauses", ({401}, {403})),
     # The bundled scenario's briefing is public (tests/web/test_web_briefings.py); here a saved
     # scenario's: only with a session, and only one's own (nobody has one named "none").
     ("GET", "/proposals/briefing.{kind}"): ("/proposals/briefing.html?saved=none", ({401}, {404})),

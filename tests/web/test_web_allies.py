@@ -7,10 +7,10 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import VIEWPORTS, Server, Tab, new_tab
 
 from burdenshare.costs.allies import allies
 from burdenshare.costs.share import share
+from conftest import VIEWPORTS, Server, Tab, new_tab
 
 
 def test_allies_charts_and_tables_show_the_engine_figures(tab: Tab) -> None:

@@ -8,7 +8,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-from conftest import Server, Tab, new_tab
 from pypdf import PdfReader
 from test_web_tracker import private
 
@@ -17,6 +16,7 @@ from burdenshare.costs.scenario import load_scenario
 from burdenshare.money import format_money
 from burdenshare.store.settings import load_settings
 from burdenshare.web import WEB_RULES, create_web_app
+from conftest import Server, Tab, new_tab
 
 ROUTES = (
     ("GET", "/proposals/briefing.{kind}"),

@@ -7,10 +7,9 @@ import csv
 import io
 from pathlib import Path
 
-from conftest import Tab
-
 from burdenshare.costs.compare import compare
 from burdenshare.costs.scenario import load_scenario
+from conftest import Tab
 
 
 def _download(tab: Tab, selector: str, tmp_path: Path) -> Path:

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import VIEWPORTS, Server, Tab, new_tab
 
 from burdenshare.costs.compare import compare
 from burdenshare.costs.history import history, history_records
@@ -17,6 +16,7 @@ from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
 from burdenshare.talks.study import study_scenario
+from conftest import VIEWPORTS, Server, Tab, new_tab
 
 PAGES = {
     "home": "/",

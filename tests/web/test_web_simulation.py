@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Tab
 
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.talks import montecarlo
+from conftest import Tab
 
 
 def test_probability_of_a_deal_with_progress(tab: Tab):

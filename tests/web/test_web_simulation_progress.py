@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 import httpx
-from conftest import Server
 
 from burdenshare.web import simulate
+from conftest import Server
 
 
 def test_status_reports_chunks_done() -> None:

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conftest import Server, Tab, new_tab
-
 from burdenshare.store.demo import demo_text
+from conftest import Server, Tab, new_tab
 
 DEMO = json.loads(demo_text())
 
@@ -54,9 +53,9 @@ def test_login_record_round_and_offer(tab: Tab):
     tab.page.select_option("#f-round_id", label="Round 11")
     tab.page.select_option("#f-party", "ROK")
     tab.page.fill("#f-label", "ROK: 1.0389 trillion won for one year")
-    tab.page.select_option("#f-term_amount", "108")
-    tab.page.select_option("#f-term_duration", "1")
-    tab.page.select_option("#f-term_increase", "0")
+    tab.page.fill("#f-term_amount", "108")
+    tab.page.fill("#f-term_duration", "1")
+    tab.page.fill("#f-term_increase", "0")
     tab.page.select_option("#f-term_strategic_assets", "no")
     tab.page.click("#offer-form button[type=submit]")
     tab.page.wait_for_selector("#round-11 .offer")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class Described(BaseModel):
@@ -45,6 +45,16 @@ class PlacedOffer(BaseModel):
     concessions: dict[str, float]
 
 
+class UnplacedOffer(BaseModel):
+    offer_id: int
+    round_id: int
+    round_number: int
+    party: str
+    label: str
+    terms: dict[str, Any]
+    reason: str = Field(description="Why the analysis cannot place it (off the analysed grid).")
+
+
 class Analysis(BaseModel):
     negotiation_id: int
     scenario: str
@@ -61,4 +71,7 @@ class Analysis(BaseModel):
     points: Points
     pareto: list[Described]
     offers: list[PlacedOffer]
+    unplaced: list[UnplacedOffer] = Field(
+        default=[], description="Recorded offers off the scenario's analysed grid."
+    )
     outcome_utilities: dict[str, list[float]] | None

@@ -23,6 +23,7 @@ from burdenshare.talks.tracked import (
     TrackedError,
     place_offers,
     tracked_study,
+    unplaced_offers,
 )
 
 
@@ -65,21 +66,24 @@ def negotiation_study(
     return negotiation, study, [owned[p] for p in parties]
 
 
-def recorded_offers(
-    session: Session, study: NegotiationStudy, negotiation_id: int
-) -> list[dict[str, Any]]:
-    """The negotiation's offers placed in the study (round, party, utilities, distances)."""
+def _recorded(session: Session, negotiation_id: int) -> list[RecordedOffer]:
     query = (
         select(Offer, Round.number)
         .join(Round, Offer.round_id == Round.id)
         .where(Offer.negotiation_id == negotiation_id)
         .order_by(Round.number, Offer.id)
     )
-    offers = [
+    return [
         RecordedOffer(o.id, o.round_id, number, o.party, o.label, o.terms)
         for o, number in session.execute(query)
     ]
-    return place_offers(study, offers)
+
+
+def recorded_offers(
+    session: Session, study: NegotiationStudy, negotiation_id: int
+) -> list[dict[str, Any]]:
+    """The negotiation's offers placed in the study (round, party, utilities, distances)."""
+    return place_offers(study, _recorded(session, negotiation_id))
 
 
 def analyse(
@@ -97,6 +101,7 @@ def analyse(
             for p in profiles
         ],
         offers=recorded_offers(session, study, negotiation.id),
+        unplaced=unplaced_offers(study, _recorded(session, negotiation.id)),
         outcome_utilities=(
             {party: u.tolist() for party, u in zip(study.parties, study.utilities, strict=True)}
             if with_outcomes

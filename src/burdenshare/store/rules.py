@@ -79,6 +79,25 @@ def domain_value(values: Sequence[Any], value: Any) -> tuple[bool, Any]:
     return False, value
 
 
+def numeric(values: Sequence[Any]) -> bool:
+    """Whether an issue's domain is numbers only (amounts, years, rates), not labels."""
+    return bool(values) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in values
+    )
+
+
+def offer_value(values: Sequence[Any], value: Any) -> tuple[bool, Any]:
+    """Whether an offer may state ``value`` for an issue: a domain value, or, on a numeric
+    issue, any number within the domain's range (a real offer off the analysed grid, such as
+    the 10th SMA's 108.2%, is kept as stated; the analysis says it cannot place it)."""
+    ok, value = domain_value(values, value)
+    if ok or not numeric(values) or isinstance(value, bool):
+        return ok, value
+    if isinstance(value, int | float) and min(values) <= value <= max(values):
+        return True, value
+    return False, value
+
+
 def _refs(ctx: Context, v: Values, *names: str) -> list[FieldError]:
     models: dict[str, type[NegotiationRecord]] = {"round_id": Round, "issue_id": Issue}
     return [
@@ -137,7 +156,7 @@ def check_issue(ctx: Context, v: Values) -> list[FieldError]:
         return errors
     if offers and old.key != v["key"]:
         errors.append(FieldError(("key",), "offers use this issue: its key cannot change"))
-    stale = [o.id for o in offers if not domain_value(values, o.terms.get(old.key))[0]]
+    stale = [o.id for o in offers if not offer_value(values, o.terms.get(old.key))[0]]
     if stale:
         errors.append(FieldError(("values",), f"offer {stale[0]} uses a value no longer listed"))
     return errors
@@ -169,7 +188,12 @@ def check_position(ctx: Context, v: Values) -> list[FieldError]:
     return errors
 
 
-def _outside(issue: Issue, value: Any) -> str:
+def _outside(issue: Issue, value: Any, free: bool = False) -> str:
+    if free and numeric(issue.values):
+        return (
+            f"{value!r} is not a value of issue {issue.key!r} (a number from "
+            f"{min(issue.values)} to {max(issue.values)}; values: {issue.values})"
+        )
     return f"{value!r} is not a value of issue {issue.key!r} (values: {issue.values})"
 
 
@@ -184,9 +208,9 @@ def check_offer(ctx: Context, v: Values) -> list[FieldError]:
         if key not in terms:
             errors.append(FieldError(("terms", key), "missing: an offer is a whole package"))
             continue
-        ok, terms[key] = domain_value(issue.values, terms[key])
+        ok, terms[key] = offer_value(issue.values, terms[key])
         if not ok:
-            errors.append(FieldError(("terms", key), _outside(issue, terms[key])))
+            errors.append(FieldError(("terms", key), _outside(issue, terms[key], True)))
     v["terms"] = {key: terms[key] for key in issues if key in terms} if not errors else terms
     return errors
 

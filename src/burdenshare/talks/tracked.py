@@ -16,6 +16,7 @@ from burdenshare.costs.scenario import load_scenario
 from burdenshare.data.schemas import PartyPreferences
 from burdenshare.errors import InputError
 from burdenshare.negotiation.analysis import analyze, concessions, distances_to_frontier
+from burdenshare.negotiation.issues import IssueError
 from burdenshare.talks.grounded import GroundedPreferences, build_preferences
 from burdenshare.talks.study import NegotiationStudy
 from burdenshare.talks.terms import TermsDomain, build_terms_domain
@@ -112,9 +113,47 @@ def tracked_study(
     )
 
 
+def off_grid(study: NegotiationStudy, terms: Mapping[str, Any]) -> str | None:
+    """Why an offer's terms are not an outcome of the analysed grid, or None when they are."""
+    for issue in study.space.issues:
+        value = terms.get(issue.name)
+        try:
+            issue.position(value)
+        except IssueError:
+            return (
+                f"off the analysed grid: {issue.name} = {value} is not one of the "
+                f"scenario's steps {list(issue.values)}, so it has no utilities"
+            )
+    return None
+
+
+def unplaced_offers(
+    study: NegotiationStudy, offers: Sequence[RecordedOffer]
+) -> list[dict[str, Any]]:
+    """The recorded offers the study cannot place (off its grid), each with the reason."""
+    out = []
+    for offer in offers:
+        reason = off_grid(study, offer.terms)
+        if reason is not None:
+            out.append(
+                {
+                    "offer_id": offer.offer_id,
+                    "round_id": offer.round_id,
+                    "round_number": offer.round_number,
+                    "party": offer.party,
+                    "label": offer.label,
+                    "terms": offer.terms,
+                    "reason": reason,
+                }
+            )
+    return out
+
+
 def place_offers(study: NegotiationStudy, offers: Sequence[RecordedOffer]) -> list[dict[str, Any]]:
-    """Each recorded offer placed in the study: utilities, Pareto, zone, distance, concessions."""
+    """Each recorded offer on the study's grid placed in it: utilities, Pareto, zone, distance,
+    concessions (offers off the grid are left to :func:`unplaced_offers`)."""
     space = study.space
+    offers = [o for o in offers if off_grid(study, o.terms) is None]
     indices = [space.index_of(tuple(o.terms[n] for n in space.names)) for o in offers]
     pareto = set(study.analysis.pareto.tolist())
     distances = distances_to_frontier(*study.utilities, indices, study.analysis.pareto)

@@ -36,6 +36,12 @@ WEB_RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/tracker/logout"): Rule(None, "own session"),
     ("POST", "/tracker/{negotiation_id}/rounds"): Rule(None, SESSION_SCOPE + "; editor to write"),
     ("POST", "/tracker/{negotiation_id}/offers"): Rule(None, SESSION_SCOPE + "; editor to write"),
+    **{
+        ("POST", f"/tracker/{{negotiation_id}}/{kind}"): Rule(
+            None, SESSION_SCOPE + "; editor to write; the store's ownership rules"
+        )
+        for kind in ("notes", "issue-statuses", "clauses")
+    },
     ("GET", "/proposals/briefing.{kind}"): Rule(
         None, "public: the briefing of bundled data (own saved scenarios with a session)"
     ),
@@ -47,12 +53,13 @@ WEB_RULES: dict[tuple[str, str], Rule] = {
 
 def add_web_routes(app: FastAPI) -> FastAPI:
     """Mount the dashboard's pages onto ``app`` (an app from ``create_app``)."""
-    from burdenshare.web import allies, briefings, pages, tracker
+    from burdenshare.web import allies, briefings, pages, tracker, tracker_forms
 
     for (method, path), rule in WEB_RULES.items():
         app.state.access.declare(method, path, rule)
     app.include_router(pages.router)
     app.include_router(tracker.router)
+    app.include_router(tracker_forms.router)
     app.include_router(briefings.router)
     app.include_router(allies.router)
     return app

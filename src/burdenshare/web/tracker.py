@@ -3,6 +3,8 @@ delegation's private records (as the store's access rules allow), record rounds 
 
 from __future__ import annotations
 
+from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -12,24 +14,33 @@ from sqlalchemy.orm import Session
 
 from burdenshare.api.access import MaybePrincipalDep, authorize
 from burdenshare.api.deps import SessionDep, SettingsDep
-from burdenshare.api.models import OfferCreate
 from burdenshare.api.ratelimit import LoginLimiter
 from burdenshare.api.routes.auth import client_address
 from burdenshare.api.routes.common import PathId, data_of
 from burdenshare.api.security import (
-    CSRF_FIELD,
     SESSION_COOKIE,
     checked_form,
     clear_session_cookie,
     set_session_cookie,
 )
+from burdenshare.costs.scenario import load_scenario
 from burdenshare.errors import BurdenshareError
 from burdenshare.store import users
 from burdenshare.store.access import Principal
 from burdenshare.store.analysis import analyse
 from burdenshare.store.errors import Conflict, Forbidden, Invalid, NotFound
 from burdenshare.store.limits import MAX_INT
-from burdenshare.store.models import Clause, Issue, IssueStatus, Note, Offer, Profile, Round
+from burdenshare.store.models import (
+    CLAUSE_STATUSES,
+    ISSUE_STATUSES,
+    Clause,
+    Issue,
+    IssueStatus,
+    Note,
+    Offer,
+    Profile,
+    Round,
+)
 from burdenshare.store.negotiations import list_negotiations
 from burdenshare.store.records import Records
 from burdenshare.store.schemas import RoundFields
@@ -40,6 +51,7 @@ from burdenshare.web.render import page, wants_json
 router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
 ALL = 10_000
 ROUND_FIELDS = ("number", "starts_on", "ends_on", "venue", "note")
+FORMS = ("round", "offer", "note", "status", "clause")
 
 
 def _iso(value: Any) -> str | None:
@@ -67,7 +79,43 @@ def _analysis(session: Session, who: Principal, negotiation_id: int) -> dict[str
         "u1": utilities.get(parties[0], []),
         "u2": utilities.get(parties[1], []),
         "offers": offers,
+        "unplaced": {o["offer_id"]: o["reason"] for o in found.get("unplaced", [])},
     }
+
+
+def amount_reference(scenario_name: str | None) -> dict[str, Any] | None:
+    """The level an ``amount`` in % refers to (the scenario's reference year's amount), so the
+    offer form can take an amount in money too; None without a scenario."""
+    found = _reference(scenario_name) if scenario_name is not None else None
+    if found is None:
+        return None
+    currency, year, minor, exp = found
+    return {
+        "currency": currency,
+        "year": year,
+        "major": str(Decimal(minor).scaleb(-exp)),
+        "billions": f"{Decimal(minor).scaleb(-exp - 9).normalize():f}",
+    }
+
+
+@lru_cache(maxsize=16)
+def _reference(scenario_name: str) -> tuple[str, int, int, int] | None:
+    try:
+        ref = load_scenario(scenario_name)
+    except BurdenshareError:
+        return None
+    money = ref.reference_amount
+    return str(money.currency), ref.reference_year, money.minor, money.currency.exponent
+
+
+def offer_terms(issues: list[Issue], terms: dict[str, Any]) -> list[str]:
+    """An offer's terms as stated, each with its issue's title and unit."""
+    out = []
+    for issue in issues:
+        value = terms.get(issue.key)
+        unit = f" {issue.unit}" if issue.unit else ""
+        out.append(f"{issue.title}: {value}{unit}")
+    return out
 
 
 def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -> dict[str, Any]:
@@ -90,6 +138,7 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
         "role": who.role,
         "negotiations": [{"id": n.id, "key": n.key, "title": n.title} for n in negotiations],
         "negotiation": {"id": nid, "key": chosen.key, "title": chosen.title},
+        "amount_reference": amount_reference(chosen.scenario),
         "parties": [p.delegation for p in chosen.participants if p.role != "analyst"],
         "rounds": [
             {
@@ -103,10 +152,16 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
             for r in rounds
         ],
         "issues": [
-            {"id": i.id, "key": i.key, "title": i.title, "values": i.values} for i in issues
+            {"id": i.id, "key": i.key, "title": i.title, "unit": i.unit, "values": i.values}
+            for i in issues
         ],
         "board": [
-            {"issue": key.get(s.issue_id), "round": number.get(s.round_id), "status": s.status}
+            {
+                "id": s.id,
+                "issue": key.get(s.issue_id),
+                "round": number.get(s.round_id),
+                "status": s.status,
+            }
             for s in statuses
         ],
         "offers": [
@@ -116,11 +171,12 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
                 "party": o.party,
                 "label": o.label,
                 "terms": o.terms,
+                "stated": offer_terms(issues, o.terms),
             }
             for o in offers
         ],
         "clauses": [
-            {"key": c.key, "title": c.title, "status": c.status, "text": c.text}
+            {"id": c.id, "key": c.key, "title": c.title, "status": c.status, "text": c.text}
             for c in records.list(Clause, nid, {}, ALL, 0).items
         ],
         "notes": [
@@ -159,8 +215,10 @@ def _show(
         data,
         figures,
         status_code=status,
-        forms=forms or {"round": {}, "offer": {}},
-        errors=errors or {"round": {}, "offer": {}},
+        forms={name: {} for name in FORMS} | (forms or {}),
+        errors={name: {} for name in FORMS} | (errors or {}),
+        statuses=ISSUE_STATUSES,
+        clause_statuses=CLAUSE_STATUSES,
     )
 
 
@@ -263,42 +321,4 @@ async def record_round(
         except (ValidationError, Invalid, Conflict, Forbidden, NotFound) as exc:
             session.rollback()
             errors = _store_errors(exc, ROUND_FIELDS, "number")
-    forms = {"round": form, "offer": {}}
-    return _show(request, session, who, negotiation_id, forms, {"round": errors, "offer": {}}, 422)
-
-
-@router.post("/tracker/{negotiation_id}/offers", response_class=HTMLResponse)
-async def record_offer(
-    negotiation_id: PathId, request: Request, session: SessionDep, who: MaybePrincipalDep
-) -> Response:
-    if who is None:
-        return _login_page(request, {}, "", 401)
-    raw = await checked_form(request)
-    form = {name: str(value)[:2000] for name, value in raw.items() if name != CSRF_FIELD}
-    issues = Records(session, who).list(Issue, negotiation_id, {}, ALL, 0).items
-    errors: Errors = {}
-    round_id = int_field(form.get("round_id", ""), "round_id", errors, 1, MAX_INT)
-    terms: dict[str, Any] = {}
-    for issue in issues:
-        given = form.get(f"term_{issue.key}", "")
-        match = [v for v in issue.values if str(v) == given]
-        if not match:
-            errors[f"term_{issue.key}"] = f"choose one of {', '.join(map(str, issue.values))}"
-        else:
-            terms[issue.key] = match[0]
-    fields = ("round_id", "party", "label", *(f"term_{i.key}" for i in issues))
-    if not errors:
-        try:
-            body = OfferCreate(
-                round_id=round_id,
-                party=form.get("party", ""),
-                label=form.get("label", ""),
-                terms=terms,
-            )
-            Records(session, who).create(Offer, negotiation_id, data_of(body))
-            return RedirectResponse(f"/tracker?negotiation={negotiation_id}", status_code=303)
-        except (ValidationError, Invalid, Conflict, Forbidden, NotFound) as exc:
-            session.rollback()
-            errors = _store_errors(exc, fields, "party")
-    forms = {"round": {}, "offer": form}
-    return _show(request, session, who, negotiation_id, forms, {"round": {}, "offer": errors}, 422)
+    return _show(request, session, who, negotiation_id, {"round": form}, {"round": errors}, 422)
