@@ -88,6 +88,10 @@ class LimitError(ValueError):
     """A number outside this module's limits; the message is the problem, for one line."""
 
 
+class NotANumber(LimitError):
+    """Text that is no number at all (``12,5``, ``abc``)."""
+
+
 def check_decimal(value: Decimal) -> Decimal:
     """``value`` if it is finite, at most :data:`MAX_MAGNITUDE` and has at most
     :data:`MAX_DECIMAL_PLACES` places, else :class:`LimitError`. Cheap for any exponent."""
@@ -111,7 +115,7 @@ def parse_decimal(text: str) -> Decimal:
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise LimitError(f"{text!r} is not a number") from None
+        raise NotANumber(f"{text!r} is not a number") from None
     return check_decimal(value)
 
 

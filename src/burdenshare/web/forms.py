@@ -26,8 +26,11 @@ def decimal_field(text: str, name: str, errors: Errors, low: Decimal, high: Deci
     """A number within the limits table (burdenshare/limits.py), then within low … high."""
     try:
         value = limits.parse_decimal(text.replace(",", ""))
-    except limits.LimitError as exc:
-        errors[name] = f"enter a number: {exc}"
+    except limits.NotANumber:
+        errors[name] = "enter a number"
+        return Decimal(0)
+    except limits.LimitError:  # NaN, Infinity, 1e999999999, 0e-999999999
+        errors[name] = f"enter a number from {low} to {high}"
         return Decimal(0)
     if not low <= value <= high:
         errors[name] = f"enter a number from {low} to {high}"
