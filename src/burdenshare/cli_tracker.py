@@ -33,7 +33,7 @@ user_app = typer.Typer(help="Tracker users: add, list, make API tokens.", no_arg
 negotiation_app = typer.Typer(
     help="Tracked negotiations: import and export (lossless JSON).", no_args_is_help=True
 )
-demo_app = typer.Typer(help="The demo negotiation (10th SMA, 2018).", no_args_is_help=True)
+demo_app = typer.Typer(help="The demo negotiations (10th, 11th, 12th SMA).", no_args_is_help=True)
 
 DatabaseOpt = Annotated[
     str | None,
@@ -353,8 +353,8 @@ def _only_key(session: Session) -> str:
 
 @demo_app.command("load")
 def demo_load(database_url: DatabaseOpt = None) -> None:
-    """Load the 2018 negotiation for the 10th SMA and the demo users (skips what exists)."""
-    from burdenshare.store.demo import DEMO_USERS, load_demo
+    """Load the 10th, 11th and 12th SMA negotiations and the demo users (skips what exists)."""
+    from burdenshare.store.demo import DEMO_NEGOTIATIONS, DEMO_USERS, load_demo
     from burdenshare.store.errors import Conflict
 
     database = _open(database_url)
@@ -367,7 +367,7 @@ def demo_load(database_url: DatabaseOpt = None) -> None:
     finally:
         database.dispose()
     state = "loaded" if result.negotiation_loaded else "already there"
-    typer.echo(f"demo negotiation sma-10-2018: {state}")
+    typer.echo(f"demo negotiations {', '.join(k for k, _ in DEMO_NEGOTIATIONS)}: {state}")
     for user in DEMO_USERS:
         added = "added" if user.username in result.users_added else "exists"
         typer.echo(

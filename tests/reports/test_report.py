@@ -104,7 +104,7 @@ def test_sections_and_sources(html: str) -> None:
 
 
 def test_html_is_self_contained(html: str) -> None:
-    assert html.count("<svg") == 4  # comparison, lapse, frontier, history
+    assert html.count("<svg") == 6  # comparison, lapse, frontier, history, calibration, tornado
     assert "<image" not in html  # vector only
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.IGNORECASE)
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", html, re.IGNORECASE)

@@ -179,7 +179,10 @@ def test_cli_db_user_token_demo(empty_url: str) -> None:
     code, out = cli("user", "token", "kim", "--database-url", empty_url)
     assert code == 0 and out.startswith("bst_")
     assert cli("user", "token", "nobody", "--database-url", empty_url)[0] == 2
-    code, out = cli("negotiation", "export", "-", "--database-url", empty_url)
+    assert cli("negotiation", "export", "-", "--database-url", empty_url)[0] == 2  # several
+    code, out = cli(
+        "negotiation", "export", "-", "--negotiation", "sma-10-2018", "--database-url", empty_url
+    )
     assert code == 0 and json.loads(out)["negotiation"]["key"] == "sma-10-2018"
 
 

@@ -163,7 +163,12 @@ def test_negotiation_crud(client: Any, seed: Seed) -> None:
     one = f"/api/negotiations/{created.json()['id']}"
     assert client.get(one, headers=seed.headers("US", "viewer")).json()["deadline"] == "2019-12-31"
     listed = client.get("/api/negotiations", headers=seed.headers("ROK", "viewer")).json()
-    assert [n["key"] for n in listed["items"]] == ["sma-10-2018", "sma-11"]
+    assert [n["key"] for n in listed["items"]] == [
+        "sma-10-2018",
+        "sma-11-2019",
+        "sma-12-2024",
+        "sma-11",
+    ]
     analyst = {"delegation": "analysts", "role": "analyst"}
     update = {"version": 1, "participants": [*body["participants"][:2], analyst]}
     changed = client.patch(one, json=update, headers=headers)

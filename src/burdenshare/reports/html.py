@@ -7,6 +7,7 @@ from importlib import resources
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from burdenshare.reports.calibration import calibration_charts
 from burdenshare.reports.model import Report
 
 
@@ -36,5 +37,7 @@ def render_html(report: Report) -> str:
         figures["lapse"] = charts.lapse_chart(report.lapse)
     if report.negotiation is not None:
         figures["frontier"] = charts.frontier_chart(report.negotiation)
+    if report.calibration is not None:
+        figures.update(calibration_charts(report.calibration))
     template = _environment().get_template("report.html")
     return template.render(r=report, charts=figures, css=_css())

@@ -21,6 +21,7 @@ from burdenshare.lapse.calibration import calibration_lines
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, event_lines, simulate_case
 from burdenshare.money import Currency, Money, format_money
+from burdenshare.reports.calibration import CalibrationSections, calibration_sections
 from burdenshare.reports.share import ShareSections, share_sections
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, NegotiationStudy, study_scenario
@@ -154,6 +155,7 @@ class Report:
     sources: Sources
     appendix: tuple[tuple[str, Table], ...] = field(default=())
     share: ShareSections | None = None  # "What each side pays", "How the allies compare"
+    calibration: CalibrationSections | None = None  # "Calibration", "Sensitivity"
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,7 @@ def build_report(
             negotiation_section, facts=(*negotiation_section.facts, *whose)
         )
     share = share_sections(scenario, cites.cite)
+    calibration = calibration_sections(scenario, cites.cite)
     history_section = _history_section(history(scenario.dataset.name, scenario.bank), cites)
     for ref in scenario.sources:
         cites.cite(ref, "scenario sources")
@@ -252,6 +255,7 @@ def build_report(
         sources=cites.sources(),
         appendix=appendix,
         share=share,
+        calibration=calibration,
     )
 
 

@@ -1,6 +1,7 @@
-"""The demo: the 2018 negotiations for the 10th SMA, and one demo user per delegation.
+"""The demo: the negotiations for the 10th (2018), 11th (2019–21) and 12th (2024) SMA, and one
+demo user per delegation.
 
-The negotiation is the bundled exchange file ``data/demo/sma-10-2018.json`` (facts from
+Each negotiation is a bundled exchange file ``data/demo/sma-*.json`` (facts from
 public reporting, each with its source; unknown dates and venues left unknown). Its private
 profiles and notes are fictitious illustrations. The demo passwords are public: never load the
 demo into a database that holds real records.
@@ -21,6 +22,12 @@ from burdenshare.store.users import create_user
 
 DEMO_FILE = "sma-10-2018.json"
 DEMO_KEY = "sma-10-2018"
+# (key, file): the 10th SMA first (the one the tracker opens on), then the 11th and the 12th
+DEMO_NEGOTIATIONS = (
+    (DEMO_KEY, DEMO_FILE),
+    ("sma-11-2019", "sma-11-2019.json"),
+    ("sma-12-2024", "sma-12-2024.json"),
+)
 
 
 @dataclass(frozen=True)
@@ -39,8 +46,8 @@ DEMO_USERS = (
 )
 
 
-def demo_text() -> str:
-    return (resources.files("burdenshare.data") / "demo" / DEMO_FILE).read_text("utf-8")
+def demo_text(file: str = DEMO_FILE) -> str:
+    return (resources.files("burdenshare.data") / "demo" / file).read_text("utf-8")
 
 
 @dataclass(frozen=True)
@@ -50,12 +57,13 @@ class DemoResult:
 
 
 def load_demo(session: Session) -> DemoResult:
-    """Load the demo negotiation and users; what is already there is left as it is."""
+    """Load the demo negotiations and users; what is already there is left as it is."""
     loaded = False
-    if session.scalar(select(Negotiation.id).where(Negotiation.key == DEMO_KEY)) is None:
-        source = f"burdenshare/data/demo/{DEMO_FILE}"
-        import_negotiation(session, parse(demo_text(), source), source)
-        loaded = True
+    for key, file in DEMO_NEGOTIATIONS:
+        if session.scalar(select(Negotiation.id).where(Negotiation.key == key)) is None:
+            source = f"burdenshare/data/demo/{file}"
+            import_negotiation(session, parse(demo_text(file), source), source)
+            loaded = True
     added = []
     for user in DEMO_USERS:
         if session.scalar(select(User.id).where(User.username == user.username)) is None:

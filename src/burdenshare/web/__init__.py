@@ -12,7 +12,16 @@ from fastapi import FastAPI
 from burdenshare.api.access import Rule
 from burdenshare.store.settings import Settings
 
-PUBLIC_PAGES = ("/", "/history", "/proposals", "/lapse", "/negotiation", "/allies")
+PUBLIC_PAGES = (
+    "/",
+    "/history",
+    "/proposals",
+    "/lapse",
+    "/negotiation",
+    "/allies",
+    "/backtest",
+    "/sensitivity",
+)
 SESSION_SCOPE = "own session: the negotiations its delegation takes part in, as the store allows"
 WEB_RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/static/plotly.min.js"): Rule(None, "public: plotly.js from the plotly package"),
@@ -53,7 +62,7 @@ WEB_RULES: dict[tuple[str, str], Rule] = {
 
 def add_web_routes(app: FastAPI) -> FastAPI:
     """Mount the dashboard's pages onto ``app`` (an app from ``create_app``)."""
-    from burdenshare.web import allies, briefings, pages, tracker, tracker_forms
+    from burdenshare.web import allies, briefings, calibration, pages, tracker, tracker_forms
 
     for (method, path), rule in WEB_RULES.items():
         app.state.access.declare(method, path, rule)
@@ -62,6 +71,7 @@ def add_web_routes(app: FastAPI) -> FastAPI:
     app.include_router(tracker_forms.router)
     app.include_router(briefings.router)
     app.include_router(allies.router)
+    app.include_router(calibration.router)
     return app
 
 

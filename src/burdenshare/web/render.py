@@ -31,6 +31,7 @@ PAGES = (
     ("/lapse", "Lapse"),
     ("/negotiation", "Negotiation"),
     ("/allies", "Allies"),
+    ("/backtest", "Backtest"),
     ("/tracker", "Tracker"),
 )
 

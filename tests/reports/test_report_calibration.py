@@ -1,0 +1,60 @@
+"""The briefing's "Calibration" and "Sensitivity" sections: the backtest's documented results
+(docs/backtest.md) and the engine's tornado, cited, drawn, and stated as assumptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from burdenshare.costs.scenario import load_scenario
+from burdenshare.reports import Options, build_report
+from burdenshare.reports.calibration import TORNADO_ROWS
+from burdenshare.reports.html import render_html
+from burdenshare.reports.model import Report
+from burdenshare.talks.calibration import sensitivity_payload
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return build_report(load_scenario("sma-2018"), Options(runs=200, seed=1))
+
+
+def test_calibration_table_holds_the_documented_backtest(report: Report) -> None:
+    cal = report.calibration
+    assert cal is not None
+    rows = cal.backtest.rows
+    # docs/backtest.md, "Results" (20,000 runs, seeds 10, 11, 12)
+    assert [r[1:7] for r in rows] == [
+        ("2018-12-13", "yes", "76.7", "12.5", "55.4", "1.000"),
+        ("2021-02-05", "yes", "16.6", "78.5", "76.1", "1.000"),
+        ("2024-09-27", "yes", "2.6", "78.1", "0.0", "1.000"),
+    ]
+    assert [r[9] for r in rows] == ["met", "met", "not met"]
+    assert rows[2][0].startswith("12th SMA (2024) (out of sample) [")
+    assert rows[0][7] == "1,038.9 bn (2019-02-10)"  # the 2019 amount, 108.2% of 2018
+    assert rows[2][8] == "1,543.1 bn / 1,597.8 bn / 1,683.4 bn"  # p10/p50/p90 in the docs
+    assert cal.percentiles[1] == ("11th SMA (2021)", 16.6, 78.5, 76.1)
+    assert "ROK: no deal: troop_reduction_threat" in cal.assumptions
+    supports = {what for _, what in report.sources.entries}
+    assert {f"backtest: {r[0].split(' (out')[0].split(' [')[0]}" for r in rows} <= supports
+    refs = {ref for ref, what in report.sources.entries if what == "backtest: 12th SMA (2024)"}
+    assert refs and all(ref.startswith("http") for ref in refs)
+
+
+def test_sensitivity_is_the_engine_tornado(report: Report) -> None:
+    cal = report.calibration
+    assert cal is not None and cal.sensitivity_scenario == "sma-12"  # sma-2018 has no valuations
+    engine = sensitivity_payload("sma-12")
+    shown = engine["inputs"][:TORNADO_ROWS]
+    assert cal.tornado == tuple((r["input"], r["nash_npv_low"], r["nash_npv_high"]) for r in shown)
+    swings = [abs(hi - lo) for _, lo, hi in cal.tornado]
+    assert swings == sorted(swings, reverse=True)
+    assert cal.base_nash_npv == engine["base"]["nash_npv"] == 8_712_077_951_590
+    assert cal.sensitivity.rows[0][:5] == ("horizon (years)", "6", "7", "8,712.1 bn", "10,042.7 bn")
+
+
+def test_sections_are_drawn_in_the_html(report: Report) -> None:
+    html = render_html(report)
+    for anchor in ('<section id="calibration">', '<section id="sensitivity">'):
+        assert html.count(anchor) == 1
+    assert 'aria-label="calibration"' in html and 'aria-label="tornado"' in html
+    assert "Assumptions used (marked in the scenario files): US: money scale;" in html
