@@ -293,7 +293,9 @@ def test_backup_targets_and_restore_sources_that_are_refused(
 def _exchange_text(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
     assert cli(monkeypatch, capsys, "db", "upgrade")[0] == 0
     assert cli(monkeypatch, capsys, "demo", "load")[0] == 0
-    code, out, err = cli(monkeypatch, capsys, "negotiation", "export", "-")
+    code, out, err = cli(
+        monkeypatch, capsys, "negotiation", "export", "-", "--negotiation", "sma-10-2018"
+    )
     assert code == 0, err
     return out
 
@@ -323,5 +325,6 @@ def test_negotiation_import_refuses_hostile_json(
     refused(cli(monkeypatch, capsys, "negotiation", "import", str(fifo)), "not a regular file")
     refused(cli(monkeypatch, capsys, "negotiation", "import", str(tmp_path)), "Is a directory")
     exported = tmp_path / "out.json"
-    assert cli(monkeypatch, capsys, "negotiation", "export", str(exported))[0] == 0
+    export = ("negotiation", "export", str(exported), "--negotiation", "sma-10-2018")
+    assert cli(monkeypatch, capsys, *export)[0] == 0
     assert json.loads(exported.read_text()) == json.loads(text)

@@ -252,7 +252,8 @@ def exchange(folder: Path) -> tuple[str, str]:
     """A migrated database with the demo negotiation, and its exchange file's text."""
     url = f"sqlite:///{folder / 'tracker.db'}"
     prepare(url)
-    code, _ = run("negotiation", "export", str(folder / "demo.json"), "--database-url", url)
+    export = ("negotiation", "export", str(folder / "demo.json"), "--database-url", url)
+    code, _ = run(*export, "--negotiation", "sma-10-2018")
     assert code == 0
     return url, (folder / "demo.json").read_text()
 
