@@ -6,7 +6,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -32,6 +31,7 @@ from burdenshare import (
     cli_share,
     cli_tournament,
     cli_tracker,
+    limits,
     render,
 )
 from burdenshare.costs.catalog import find_agreement
@@ -42,7 +42,7 @@ from burdenshare.costs.scenario import load_scenario
 from burdenshare.costs.schedule import Conversion, Schedule, schedule
 from burdenshare.data import bundled_series, dataset_names, scenario_names, scenario_path
 from burdenshare.errors import BurdenshareError, InputError
-from burdenshare.files import atomic_write
+from burdenshare.files import atomic_write, check_output_path
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
@@ -68,9 +68,23 @@ class Format(StrEnum):
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _output_path(path: Path | None) -> Path | None:
+    """``-o FILE`` is checked before any work: a regular file or a new path (files.py)."""
+    if path is not None:
+        check_output_path(path, "--output")
+    return path
+
+
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write CSV/JSON/Parquet to FILE (Parquet needs one)."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write CSV/JSON/Parquet to FILE (Parquet needs one).",
+        callback=_output_path,
+    ),
 ]
 CurrencyOpt = Annotated[str | None, typer.Option(help="Show amounts in KRW, USD or JPY.")]
 RealOpt = Annotated[
@@ -302,13 +316,22 @@ def _assumed(bank: Any, assume: list[str]) -> Any:
         try:
             name, rest = item.split("=", 1)
             year, value = rest.split(":", 1)
-            out[name] = out[name].with_values({int(year): Decimal(value)}, "--assume")
-        except (ValueError, KeyError, InvalidOperation):
+            series = out[name]
+        except (ValueError, KeyError):
             raise InputError(
                 "--assume",
-                item,
+                item[:80],
                 f"expected SERIES=YEAR:VALUE with a known series ({', '.join(sorted(out))})",
             ) from None
+        try:
+            number = limits.parse_decimal(value)
+            when = limits.parse_int(year, limits.MIN_YEAR, limits.MAX_YEAR)
+        except limits.LimitError as exc:
+            raise InputError("--assume", item[:80], str(exc)) from None
+        problem = series.value_problem(number)
+        if problem is not None:
+            raise InputError("--assume", item[:80], problem)
+        out[name] = series.with_values({when: number}, "--assume")
     return out
 
 
@@ -579,7 +602,10 @@ def _print_study(study: NegotiationStudy) -> None:
 def simulate_command(
     scenario: Annotated[str, typer.Argument(help="Scenario with negotiation and simulation.")],
     runs: Annotated[
-        int | None, typer.Option(min=1, help="Monte Carlo runs (default: the scenario's).")
+        int | None,
+        typer.Option(
+            min=1, max=limits.MAX_RUNS, help="Monte Carlo runs (default: the scenario's)."
+        ),
     ] = None,
     seed: Annotated[
         int | None, typer.Option(min=0, help="Random seed (default: the scenario's).")
@@ -711,7 +737,8 @@ def report_command(
     title: Annotated[str | None, typer.Option(help="Title (default: the scenario's).")] = None,
     currency: CurrencyOpt = None,
     runs: Annotated[
-        int, typer.Option(min=1, help="Monte Carlo runs for the deal probability.")
+        int,
+        typer.Option(min=1, max=limits.MAX_RUNS, help="Monte Carlo runs for the deal probability."),
     ] = DEFAULT_RUNS,
     seed: Annotated[
         int | None, typer.Option(min=0, help="Random seed (default: the scenario's).")
@@ -725,6 +752,7 @@ def report_command(
     from burdenshare import reports  # matplotlib and WeasyPrint: loaded only when needed
 
     reports.report_format(output)
+    check_output_path(output, "-o")
     options = reports.Options(title, _currency(currency), runs, seed, appendix)
     kind = reports.write_report(reports.build_report(load_scenario(scenario), options), output)
     typer.echo(f"wrote {output} ({kind.upper()})")
@@ -747,12 +775,20 @@ def validate_command(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Check scenario files strictly; exit code 2 on the first problem."""
+    """Check scenario files strictly; exit code 2 on the first problem.
+
+    Builds what `compare`, `lapse`, `negotiate` and `simulate` build (and runs two draws of
+    the simulation), so a file that passes here does not fail there."""
     records = []
     for path in files:
         scenario = load_scenario(path)
+        compare(scenario)
         if scenario.spec.lapse is not None:
-            lapse_case(scenario)
+            simulate_case(lapse_case(scenario))
+        if scenario.spec.negotiation is not None:
+            study_scenario(scenario)
+        if scenario.spec.simulation is not None:
+            montecarlo.run(montecarlo.setup(scenario), 2, None)
         records.append(
             {
                 "file": str(path),

@@ -25,6 +25,7 @@ from rich.progress import (
 from rich.text import Text
 
 from burdenshare import render
+from burdenshare.errors import InputError
 from burdenshare.runtime import load_job, make_executor, run_job
 from burdenshare.runtime.executors import SCHEDULER_ENV
 
@@ -88,6 +89,8 @@ def run(
     job = load_job(file)
     if resume and out is None:
         raise typer.BadParameter("--resume needs --out", param_hint="--resume")
+    if out is not None and (out.is_symlink() or (out.exists() and not out.is_dir())):
+        raise InputError("--out", str(out), "is not a directory: give a directory or a new path")
     engine = make_executor(executor.value if executor else None, workers, scheduler)
     try:
         with _progress(job.chunks) as advance:
