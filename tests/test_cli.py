@@ -63,6 +63,21 @@ BAD_SCENARIOS = {
     "yaml-bomb.yaml": ("line 4, column 8", "aliases (*name) are not allowed"),
     "deep-nesting.yaml": ("line 2, column 39", "nested deeper than 32 levels"),
     "directory.yaml": ("", "cannot be read: Is a directory"),
+    # numbers past the limits table (burdenshare/limits.py); before it, the first hung
+    "huge-exponent-share.yaml": ("baseline.sectors.shares.construction", "more than 12 decimal"),
+    "huge-exponent-amount.yaml": ("baseline.amount.percent", "is larger than 1,000,000,000"),
+    "too-many-decimals.yaml": ("line 8, column 21", "more than 12 decimal places"),
+    "nan-rate.yaml": ("line 9, column 35", "'.nan' is not a number"),
+    "infinite-amount.yaml": ("line 8, column 19", "'.inf' is not a number"),
+    "sectors-nan.yaml": ("baseline.sectors.shares.payroll", "finite number"),
+    "many-digits.yaml": ("line 10, column 11", "a number of more than 64 characters"),
+    "year-out-of-range.yaml": ("baseline.start", "year 9999 is outside 1900…2200"),
+    # negative contributions
+    "negative-rate.yaml": ("baseline.escalation.rate", "greater than or equal to -100"),
+    "negative-cpi-assumption.yaml": ("assumptions.kr-cpi.2020-01-01", "-1000% is below -100%"),
+    # `scenario validate` said ok; `negotiate` then failed (a traceback for the second)
+    "negotiation-weights-zero.yaml": ("negotiation.preferences.ROK.weights", "sum to 0.5, not 1"),
+    "increase-not-ppm.yaml": ("negotiation.issues.increase[3]", "no more than 4 decimal places"),
 }
 
 
@@ -153,6 +168,9 @@ BAD_GENIUS = {
     "profile-no-evaluator.xml": ("issue 'years'/evaluator", "expected one element, found 0"),
     "profile-is-a-domain.xml": ("negotiation_template", "root element must be <utility_space>"),
     "profile-empty.xml": ("xml", "not well-formed: no element found"),
+    # limits (burdenshare/limits.py), checked before any outcome is enumerated
+    "domain-too-many-outcomes.xml": ("utility_space/objective", "more than 1,000,000 outcomes"),
+    "domain-bound-huge.xml": ("issue 'years'", "upperbound: 100000000000000000000 is outside"),
 }
 
 

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1] / "src" / "burdenshare"
 
 # In order: a module may import from its own layer and from the layers before it.
 LAYERS = [
-    "errors", "money", "series", "yamlio", "files", "render", "data", "costs", "lapse",
+    "errors", "limits", "money", "series", "yamlio", "files", "render", "data", "costs", "lapse",
     "negotiation", "talks", "__init__", "runtime", "present", "store", "reports", "api", "web",
     "cli_job", "cli_lapse", "cli_record", "cli_share", "cli_backtest", "cli_tournament", "cli",
     "cli_tracker",
@@ -52,4 +52,4 @@ def test_no_import_runs_upward() -> None:
 
 
 def test_negotiation_engine_is_generic() -> None:
-    assert _imports().get("negotiation", set()) <= {"errors"}
+    assert _imports().get("negotiation", set()) <= {"errors", "limits"}

@@ -6,7 +6,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -21,10 +20,11 @@ from burdenshare import (
     cli_share,
     cli_tournament,
     cli_tracker,
+    limits,
     render,
 )
 from burdenshare.errors import BurdenshareError, InputError
-from burdenshare.files import atomic_write
+from burdenshare.files import atomic_write, check_output_path
 from burdenshare.money import Currency
 from burdenshare.present.numbers import DIGITS, amount, short_unit, unit_label
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
@@ -66,9 +66,23 @@ class Format(StrEnum):
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _output_path(path: Path | None) -> Path | None:
+    """``-o FILE`` is checked before any work: a regular file or a new path (files.py)."""
+    if path is not None:
+        check_output_path(path, "--output")
+    return path
+
+
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write CSV/JSON/Parquet to FILE (Parquet needs one)."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write CSV/JSON/Parquet to FILE (Parquet needs one).",
+        callback=_output_path,
+    ),
 ]
 CurrencyOpt = Annotated[str | None, typer.Option(help="Show amounts in KRW, USD or JPY.")]
 RealOpt = Annotated[
@@ -362,13 +376,22 @@ def _assumed(bank: Any, assume: list[str]) -> Any:
         try:
             name, rest = item.split("=", 1)
             year, value = rest.split(":", 1)
-            out[name] = out[name].with_values({int(year): Decimal(value)}, "--assume")
-        except (ValueError, KeyError, InvalidOperation):
+            series = out[name]
+        except (ValueError, KeyError):
             raise InputError(
                 "--assume",
-                item,
+                item[:80],
                 f"expected SERIES=YEAR:VALUE with a known series ({', '.join(sorted(out))})",
             ) from None
+        try:
+            number = limits.parse_decimal(value)
+            when = limits.parse_int(year, limits.MIN_YEAR, limits.MAX_YEAR)
+        except limits.LimitError as exc:
+            raise InputError("--assume", item[:80], str(exc)) from None
+        problem = series.value_problem(number)
+        if problem is not None:
+            raise InputError("--assume", item[:80], problem)
+        out[name] = series.with_values({when: number}, "--assume")
     return out
 
 
@@ -734,7 +757,10 @@ def _print_study(study: NegotiationStudy, view: Any = None, year: int = 0) -> No
 def simulate_command(
     scenario: Annotated[str, typer.Argument(help="Scenario with negotiation and simulation.")],
     runs: Annotated[
-        int | None, typer.Option(min=1, help="Monte Carlo runs (default: the scenario's).")
+        int | None,
+        typer.Option(
+            min=1, max=limits.MAX_RUNS, help="Monte Carlo runs (default: the scenario's)."
+        ),
     ] = None,
     seed: Annotated[
         int | None, typer.Option(min=0, help="Random seed (default: the scenario's).")
@@ -916,7 +942,9 @@ def report_command(
     runs: Annotated[
         int | None,
         typer.Option(
-            min=1, help="Monte Carlo runs for the deal probability (default: the scenario's)."
+            min=1,
+            max=limits.MAX_RUNS,
+            help="Monte Carlo runs for the deal probability (default: the scenario's).",
         ),
     ] = DEFAULT_RUNS,
     seed: Annotated[
@@ -934,6 +962,7 @@ def report_command(
     from burdenshare.costs.scenario import load_scenario
 
     reports.report_format(output)
+    check_output_path(output, "-o")
     if real or base_year is not None:
         raise InputError(
             "--real",
@@ -963,15 +992,27 @@ def validate_command(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Check scenario files strictly; exit code 2 on the first problem."""
+    """Check scenario files strictly; exit code 2 on the first problem.
+
+    Builds what `compare`, `lapse`, `negotiate` and `simulate` build (and runs two draws of
+    the simulation), so a file that passes here does not fail there."""
+    from burdenshare.costs.compare import compare
     from burdenshare.costs.scenario import load_scenario
     from burdenshare.lapse.scenario import lapse_case
+    from burdenshare.lapse.timeline import simulate_case
+    from burdenshare.talks import montecarlo
+    from burdenshare.talks.study import study_scenario
 
     records = []
     for path in files:
         scenario = load_scenario(path)
+        compare(scenario)
         if scenario.spec.lapse is not None:
-            lapse_case(scenario)
+            simulate_case(lapse_case(scenario))
+        if scenario.spec.negotiation is not None:
+            study_scenario(scenario)
+        if scenario.spec.simulation is not None:
+            montecarlo.run(montecarlo.setup(scenario), 2, None)
         records.append(
             {
                 "file": str(path),

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from burdenshare import render
+from burdenshare.errors import InputError
 
 # the runtime (NumPy, Dask, the engines) loads inside the commands: `--help` stays fast
 SCHEDULER_ENV = "BURDENSHARE_DASK_SCHEDULER"  # = runtime.executors.SCHEDULER_ENV (tested)
@@ -81,6 +82,8 @@ def run(
     job = load_job(file)
     if resume and out is None:
         raise typer.BadParameter("--resume needs --out", param_hint="--resume")
+    if out is not None and (out.is_symlink() or (out.exists() and not out.is_dir())):
+        raise InputError("--out", str(out), "is not a directory: give a directory or a new path")
     engine = make_executor(executor.value if executor else None, workers, scheduler)
     try:
         with _progress(job.chunks) as advance:

@@ -8,13 +8,16 @@ line on stderr and exit code 2. Register them with :func:`register` (or add each
 from __future__ import annotations
 
 import getpass
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import burdenshare.limits as limits
 from burdenshare.errors import InputError
+from burdenshare.files import atomic_write
 from burdenshare.store.settings import Settings, load_settings
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, argon2) loads only when a tracker command runs
@@ -270,9 +273,9 @@ def negotiation_import(
     database_url: DatabaseOpt = None,
 ) -> None:
     """Import a negotiation with all its records, in one transaction."""
-    from burdenshare.store.exchange import import_negotiation, read_file
+    from burdenshare.store.exchange import import_negotiation, parse
 
-    parsed = read_file(file)
+    parsed = parse(_json_text(file), str(file))
     database = _open(database_url)
     try:
         with database.writer() as session:
@@ -280,6 +283,33 @@ def negotiation_import(
         typer.echo(f"imported {negotiation.key!r} (id {negotiation.id}) from {file}")
     finally:
         database.dispose()
+
+
+def _json_text(file: Path) -> str:
+    """The text of a JSON file to import, checked against the limits table (burdenshare/
+    limits.py): a regular file, not too large, UTF-8, JSON without NaN or huge numbers."""
+    if not file.exists():
+        raise InputError(file, "", "no such file")
+    try:
+        data = limits.read_regular_file(file, limits.MAX_IMPORT_BYTES)
+    except OSError as exc:
+        raise InputError(file, "", f"cannot read: {exc.strerror}") from None
+    except limits.LimitError as exc:
+        raise InputError(file, "", str(exc)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            file, f"line {line}", f"not UTF-8 (byte 0x{data[exc.start]:02x})"
+        ) from None
+    try:
+        limits.loads_json(text)
+    except limits.LimitError as exc:
+        raise InputError(file, "", str(exc)) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(file, f"line {exc.lineno}", f"not valid JSON: {exc.msg}") from None
+    return text
 
 
 @negotiation_app.command("export")
@@ -306,10 +336,7 @@ def negotiation_export(
     if str(file) == "-":
         sys.stdout.write(text)
         return
-    try:
-        file.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(file, "", f"cannot write: {exc.strerror}") from None
+    atomic_write(file, text.encode("utf-8"), "negotiation export")
     typer.echo(f"exported {key!r} to {file}", err=True)
 
 

@@ -53,6 +53,13 @@ class Series:
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(self.observations))
 
+    def value_problem(self, value: Decimal) -> str | None:
+        """Why ``value`` cannot be one of this series' values, or None: a change in percent
+        below -100 would turn an amount negative; a level, price or exchange rate is above 0."""
+        if self.unit == "percent":
+            return f"{value}% is below -100%" if value < -100 else None
+        return f"{value} is not above 0 ({self.unit})" if value <= 0 else None
+
     def with_values(
         self,
         values: Mapping[int, Decimal],

@@ -13,9 +13,10 @@ from typing import Any, cast
 
 import yaml
 
+import burdenshare.limits as limits
 from burdenshare.errors import InputError
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = limits.MAX_YAML_BYTES
 """The largest YAML file read (bundled data files are a few kilobytes)."""
 
 MAX_DEPTH = 32
@@ -61,8 +62,25 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[An
 
 
 def _construct_decimal(loader: _StrictLoader, node: yaml.ScalarNode) -> Decimal:
+    """An exact Decimal within the limits table (``.nan``, ``.inf`` and 1e999 are errors)."""
     text = str(loader.construct_scalar(node)).replace("_", "")
-    return Decimal(text)
+    try:
+        return limits.parse_decimal(text)
+    except limits.LimitError as exc:
+        raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
+
+
+def _construct_int(loader: _StrictLoader, node: yaml.ScalarNode) -> int:
+    """An integer of at most :data:`limits.MAX_NUMBER_CHARS` characters (Python refuses to
+    read more than 4,300 digits, with an error that is not the file's)."""
+    if len(str(node.value)) > limits.MAX_NUMBER_CHARS:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a number of more than {limits.MAX_NUMBER_CHARS} characters",
+            node.start_mark,
+        )
+    return int(loader.construct_yaml_int(node))
 
 
 def _construct_date(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
@@ -80,6 +98,7 @@ _StrictLoader.add_constructor(
     _construct_mapping,
 )
 _StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def load_yaml_text(text: str, source: str | Path) -> Any:
@@ -103,14 +122,13 @@ def load_yaml_text(text: str, source: str | Path) -> Any:
 def load_yaml(path: Path) -> Any:
     """Read and parse a YAML file strictly."""
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
+        data = limits.read_regular_file(path, MAX_BYTES)
     except FileNotFoundError:
         raise InputError(path, "", "file not found") from None
     except OSError as exc:
         raise InputError(path, "", f"cannot be read: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise InputError(path, "", f"larger than {MAX_BYTES:,} bytes")
+    except limits.LimitError as exc:
+        raise InputError(path, "", str(exc)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

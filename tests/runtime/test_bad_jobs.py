@@ -34,6 +34,9 @@ BAD_JOBS = {
     "histogram-edges-decreasing.yaml": ("outputs.histograms.agreement_round", "increasing"),
     "histogram-unknown-metric.yaml": ("outputs.histograms.total", "no such metric"),
     "section-of-other-kind.yaml": ("lapse_sweep", "only a lapse-sweep job"),
+    "reserve-huge-exponent.yaml": ("lapse_sweep.reserve_high", "larger than 1,000,000,000"),
+    "reserve-nan.yaml": ("line 8, column 16", "'.nan' is not a number"),
+    "histogram-edge-huge.yaml": ("outputs.histograms.agreement_round[1]", "less than or equal"),
 }
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from burdenshare.errors import BurdenshareError
+from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.money import _CONTEXT, RoundingMode, multiply
 from burdenshare.series import Series
 
@@ -117,7 +117,10 @@ def next_amount(previous: int, year: int, rule: Rule, bank: SeriesBank, rounding
         if year not in rule.amounts:
             raise KeyError(f"explicit rule has no amount for {year}")
         return rule.amounts[year]
-    factor = 1 + _CONTEXT.divide(rule.rate(year, bank), Decimal(100))
+    rate = rule.rate(year, bank)
+    if rate < -100:
+        raise InputError("escalation", str(year), f"{rule.describe()}: {rate}% is below -100%")
+    factor = 1 + _CONTEXT.divide(rate, Decimal(100))
     return multiply(previous, factor, rounding.unit, rounding.mode)
 
 

@@ -157,6 +157,9 @@ def with_assumptions(bank: SeriesBank, spec: s.ScenarioFile, path: Path) -> Seri
             raise InputError(path, f"assumptions.{name}", f"unknown series (known: {known})")
         series = out[name]
         for day, value in values.items():
+            problem = series.value_problem(value.value)
+            if problem is not None:
+                raise InputError(path, f"assumptions.{name}.{day}", problem)
             series = series.with_values({day.year: value.value}, value.reference or "assumption")
         out[name] = series
     return out

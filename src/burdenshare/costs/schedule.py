@@ -168,7 +168,10 @@ def schedule(
                 year=item.year,
                 amount=amount,
                 rule=item.rule,
-                growth_pct=growth(yearly[i - 1].amount, item.amount) if i else None,
+                # no growth from zero (a 0% proposal, or a rate of -100%)
+                growth_pct=growth(yearly[i - 1].amount, item.amount)
+                if i and yearly[i - 1].amount
+                else None,
                 cumulative=Money(running, cur),
                 sectors=_sectors(agreement, item.amount),
                 **_views(agreement, amount, item.year, bank, conversion, real_base_year, host),

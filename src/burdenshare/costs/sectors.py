@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from burdenshare.limits import check_decimal
+
 PAYROLL, CONSTRUCTION, LOGISTICS = "payroll", "construction", "logistics"
 STANDARD_SECTORS = (PAYROLL, CONSTRUCTION, LOGISTICS)
 
@@ -33,6 +35,11 @@ class SectorSplit:
 
     @classmethod
     def from_shares(cls, shares: dict[str, Decimal], reference: str = "") -> SectorSplit:
+        """Weights are the shares scaled to whole numbers: 10**places, where no share has more
+        than :data:`~burdenshare.limits.MAX_DECIMAL_PLACES` (``0e-999999999`` would otherwise
+        make a billion-digit integer); every share is checked first (:class:`ValueError`)."""
+        for value in shares.values():
+            check_decimal(value)
         total = sum(shares.values(), Decimal(0))
         if total != 100:
             raise ValueError(f"sector shares add up to {total}%, not 100%")

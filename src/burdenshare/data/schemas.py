@@ -10,8 +10,17 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
 
+import burdenshare.limits as limits
 from burdenshare.data.schemas_valuation import (
     Backtest,
     PartyUncertainty,
@@ -20,8 +29,15 @@ from burdenshare.data.schemas_valuation import (
     Valuation,
 )
 
-Percent = Decimal
-NonNegative = Annotated[Decimal, Field(ge=0)]
+# Every number, year and date of a file passes the limits table first (burdenshare/limits.py):
+# finite, at most 10**18 in magnitude, at most 12 decimal places, years 1900…2200; amounts
+# (NonNegative) at most 10**15 major units.
+Number = Annotated[Decimal, AfterValidator(limits.check_decimal)]
+Day = Annotated[dt.date, AfterValidator(limits.check_date)]
+Year = Annotated[int, AfterValidator(limits.check_year)]
+People = Annotated[int, Field(ge=0, le=limits.MAX_PEOPLE)]
+Percent = Annotated[Number, Field(ge=limits.MIN_RATE)]  # a change: never below -100%
+NonNegative = Annotated[Number, Field(ge=0, le=limits.MAX_AMOUNT)]
 
 
 class Strict(BaseModel):
@@ -29,7 +45,7 @@ class Strict(BaseModel):
 
 
 class SeriesValue(Strict):
-    value: Decimal
+    value: Number
     reference: str = Field(min_length=1)
     flags: tuple[Literal["derived", "uncertain", "secondary", "assumption"], ...] = ()
     note: str = ""
@@ -39,7 +55,7 @@ class SeriesFile(Strict):
     name: str
     description: str
     unit: str
-    values: dict[dt.date, SeriesValue]
+    values: dict[Day, SeriesValue]
 
 
 class Amount(Strict):
@@ -53,9 +69,9 @@ class Amount(Strict):
 class Relative(Strict):
     """A percentage of a reference year's amount (default: the scenario's reference)."""
 
-    percent: NonNegative
+    percent: Annotated[NonNegative, Field(le=limits.MAX_PERCENT)]
     agreement: str | None = None
-    year: int | None = None
+    year: Year | None = None
 
 
 class RuleSpec(Strict):
@@ -66,7 +82,7 @@ class RuleSpec(Strict):
     cap: Percent | None = None
     floor: Percent | None = None
     plus: Percent = Decimal(0)
-    amounts: dict[int, NonNegative] | None = None
+    amounts: dict[Year, NonNegative] | None = None
     text: str = ""
     reference: str = ""
 
@@ -87,14 +103,14 @@ class RuleSpec(Strict):
 
 
 class Rounding(Strict):
-    unit: Annotated[Decimal, Field(gt=0)] = Decimal(1)  # in major units, e.g. 100000000 won
+    unit: Annotated[Number, Field(gt=0)] = Decimal(1)  # in major units, e.g. 100000000 won
     mode: Literal["half_up", "half_even", "down", "up"] = "half_up"
 
 
 class Sectors(Strict):
     shares: dict[str, NonNegative] | None = None
     amounts: dict[str, NonNegative] | None = None
-    year: int | None = None
+    year: Year | None = None
     reference: str = ""
 
     @model_validator(mode="after")
@@ -132,7 +148,7 @@ def _escalation_kind(value: Any) -> str:
     return "RuleSpec" if is_rule else "DatedRules"
 
 
-DatedRules = dict[dt.date, RuleSpec]
+DatedRules = dict[Day, RuleSpec]
 AmountSpec = Annotated[
     Annotated[Amount, Tag("Amount")]
     | Annotated[Relative, Tag("Relative")]
@@ -153,19 +169,19 @@ class AgreementSpec(Strict):
     label: str | None = None
     party: str | None = None
     currency: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Day | None = None
+    end: Day | None = None
     years: Annotated[int, Field(ge=1, le=50)] | None = None
     amount: AmountSpec | None = None
     escalation: EscalationSpec | None = None
     rounding: Rounding | None = None
     sectors: Sectors | None = None
-    troops: Annotated[int, Field(ge=0)] | None = None
+    troops: People | None = None
     clauses: dict[str, str | bool | int] | None = None
-    signed: dt.date | None = None
+    signed: Day | None = None
     agreed_total: Amount | None = None  # a multi-year total as agreed, with its reference
     # the day the agreement took legal effect (after ratification), with the page stating it
-    entry_into_force: dt.date | None = None
+    entry_into_force: Day | None = None
     entry_into_force_reference: str = ""
     references: tuple[str, ...] = ()
     reference: str = ""
@@ -237,7 +253,7 @@ class SectorFigures(Strict):
 
 
 class HistoryRecord(Strict):
-    year: int
+    year: Year
     agreement: str
     # true: no published figure beats the agreement's own rule; the loader checks the amount
     # against the rule, so history and schedule cannot disagree
@@ -258,32 +274,32 @@ class HistoryFile(Strict):
 
 class RateSpec(Strict):
     pair: str = Field(pattern=r"^[A-Z]{3}/[A-Z]{3}$")
-    value: Annotated[Decimal, Field(gt=0)]
+    value: Annotated[Number, Field(gt=0)]
     reference: str = ""
 
 
 class DiscountSpec(Strict):
-    percent: Annotated[Decimal, Field(ge=0, le=100)]
+    percent: Annotated[Number, Field(ge=0, le=100)]
     reference: str = ""
 
 
 class ReferenceSpec(Strict):
     agreement: str
-    year: int
+    year: Year
 
 
 class IssueValues(Strict):
     """A party's weight on a non-money issue and the value (0–1) of each level."""
 
-    weight: Annotated[Decimal, Field(ge=0, le=1)]
-    values: dict[str | int | bool | Decimal, Annotated[Decimal, Field(ge=0, le=1)]]
+    weight: Annotated[Number, Field(ge=0, le=1)]
+    values: dict[str | int | bool | Number, Annotated[Number, Field(ge=0, le=1)]]
 
 
 class Funds(Strict):
     """Money at expiry: an amount, or the payroll it covers until a date (USFK's 2020 funds)."""
 
     value: NonNegative | None = None
-    covers_until: dt.date | None = None
+    covers_until: Day | None = None
     reference: str = ""
 
     @model_validator(mode="after")
@@ -300,28 +316,28 @@ class ReserveSpec(Strict):
 
 
 class ExtensionSpec(Strict):
-    percent: Annotated[Decimal, Field(ge=0, le=100)]
+    percent: Annotated[Number, Field(ge=0, le=100)]
     reference: str = ""
 
 
 class BridgeSpec(Strict):
     subsidy: NonNegative  # per worker on leave per month, major units
-    start: dt.date
+    start: Day
     reference: str = ""
 
 
 class WorkforceSpec(Strict):
-    headcount: Annotated[int, Field(ge=0)]
+    headcount: People
     # share (%) of the labour cost paid from the host's funds; default: the expiring
     # agreement's `host_wage_share_pct` clause (one figure per agreement, with its source)
-    host_share: Annotated[Decimal, Field(gt=0, le=100)] | None = None
+    host_share: Annotated[Number, Field(gt=0, le=100)] | None = None
     # what one worker is paid a month (major units): workers' pay lost is counted from it
     monthly_pay: NonNegative | None = None
     pay_reference: str = ""
     # whole monthly labour cost of all employees (major units); default: the payroll sector's
     # last-year amount / 12 / host share
     monthly_payroll: NonNegative | None = None
-    essential: Annotated[int, Field(ge=0)] = 0
+    essential: People = 0
     sending_state_pays_essential: bool = True
     bridge: BridgeSpec | None = None
     back_pay: bool = False
@@ -349,8 +365,8 @@ class Sourced(Strict):
 
 class NoticeSpec(Sourced):
     name: str
-    served: dt.date
-    minimum_days: Annotated[int, Field(ge=0)]  # no furlough before served + minimum_days
+    served: Day
+    minimum_days: Annotated[int, Field(ge=0, le=36_500)]  # no furlough before served + minimum_days
 
 
 class FundingSpec(Sourced):
@@ -359,8 +375,8 @@ class FundingSpec(Sourced):
     label: str
     payer: Literal["host", "sending_state"]
     sectors: tuple[str, ...] = ("payroll",)
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _in_order(self) -> FundingSpec:
@@ -371,8 +387,8 @@ class FundingSpec(Sourced):
 
 class SuspensionSpec(Sourced):
     sector: str
-    start: dt.date
-    end: dt.date | None = None  # default: until entry into force
+    start: Day
+    end: Day | None = None  # default: until entry into force
 
     @model_validator(mode="after")
     def _in_order(self) -> SuspensionSpec:
@@ -390,11 +406,11 @@ class LastYearSpec(Sourced):
 
 class LapseSpec(Strict):
     expiring: str | None = None  # agreement id; default: the scenario's reference agreement
-    expiry: dt.date | None = None  # default: the expiring agreement's end
-    deal_on: dt.date | None = None
+    expiry: Day | None = None  # default: the expiring agreement's end
+    deal_on: Day | None = None
     deal_reference: str = ""
     new_agreement: str = "baseline"  # proposal key in force after the deal
-    horizon: dt.date
+    horizon: Day
     extension: ExtensionSpec = ExtensionSpec(percent=Decimal(0))
     carried_over: dict[str, Funds] = {}
     reserve: ReserveSpec = ReserveSpec()
@@ -417,7 +433,7 @@ class LapseSpec(Strict):
 class AmountLevels(Strict):
     """Levels of the total-amount issue: percentages of the reference level, or absolute."""
 
-    percent: tuple[NonNegative, ...] | None = None
+    percent: tuple[Annotated[NonNegative, Field(le=limits.MAX_PERCENT)], ...] | None = None
     values: tuple[NonNegative, ...] | None = None  # major units of `currency`
     currency: str | None = None
 
@@ -437,8 +453,8 @@ class IndexedIncrease(Strict):
     label: str = Field(min_length=1)
     series: str
     lag: Annotated[int, Field(ge=0, le=10)] = 0
-    cap: Decimal | None = None
-    floor: Decimal | None = None
+    cap: Percent | None = None
+    floor: Percent | None = None
 
     @model_validator(mode="after")
     def _bounds(self) -> IndexedIncrease:
@@ -452,9 +468,11 @@ class TermIssues(Strict):
 
     amount: AmountLevels
     duration: tuple[Annotated[int, Field(ge=1, le=30)], ...]
-    increase: tuple[Annotated[Decimal, Field(ge=-50, le=50)] | IndexedIncrease, ...] = (Decimal(0),)
+    increase: tuple[
+        Annotated[Number, Field(ge=-50, le=50, decimal_places=4)] | IndexedIncrease, ...
+    ] = (Decimal(0),)  # whole millionths (ppm), as the batch engine computes
     strategic_assets: tuple[bool, ...] = (False,)
-    other: dict[str, tuple[str | int | Decimal, ...]] = {}
+    other: dict[str, tuple[str | int | Number, ...]] = {}
 
     @model_validator(mode="after")
     def _distinct(self) -> TermIssues:
@@ -473,17 +491,17 @@ class TermIssues(Strict):
 class MoneyUtility(Strict):
     """Utility from the NPV of the payments: best NPV → 1, worst → 0, through a mapping."""
 
-    weight: Annotated[Decimal, Field(ge=0, le=1)]
+    weight: Annotated[Number, Field(ge=0, le=1)]
     mapping: Literal["linear", "power"] = "linear"
-    exponent: Annotated[Decimal, Field(gt=0)] = Decimal(1)
+    exponent: Annotated[Number, Field(gt=0)] = Decimal(1)
 
 
 class ReservationSpec(Strict):
     """No deal: the lapse until ``lapse_until`` (costs from the lapse simulator), or a value."""
 
-    lapse_until: dt.date | None = None
-    value: Decimal | None = None
-    workers_weight: Annotated[Decimal, Field(ge=0, le=1)] = Decimal(0)
+    lapse_until: Day | None = None
+    value: Number | None = None
+    workers_weight: Annotated[Number, Field(ge=0, le=1)] = Decimal(0)
 
     @model_validator(mode="after")
     def _one_form(self) -> ReservationSpec:
@@ -500,7 +518,7 @@ class PartyPreferences(Strict):
     issues: dict[str, IssueValues] = {}
     reservation: ReservationSpec | None = None
     valuation: Valuation | None = None
-    discount_factor: Annotated[Decimal, Field(gt=0, le=1)] = Decimal(1)
+    discount_factor: Annotated[Number, Field(gt=0, le=1)] = Decimal(1)
     illustration: bool = False
     note: str = ""
 
@@ -516,11 +534,11 @@ class PartyPreferences(Strict):
 class NegotiationSpec(Strict):
     host: str
     sending_state: str
-    start: dt.date
+    start: Day
     horizon: Annotated[int, Field(ge=1, le=30)] | None = None  # years of payments in the NPV
-    discount_rate: Annotated[Decimal, Field(ge=0, le=100)] = Decimal(0)
+    discount_rate: Annotated[Number, Field(ge=0, le=100)] = Decimal(0)
     issues: TermIssues
-    no_deal: dict[str, str | int | bool | Decimal] = {}
+    no_deal: dict[str, str | int | bool | Number] = {}
     preferences: dict[str, PartyPreferences]
     strategic_assets: StrategicAssets | None = None  # the money category "yes" adds
 
@@ -529,20 +547,20 @@ class StrategySpec(Strict):
     """A party's strategy: time-dependent (exponent e, GENIUS convention), or another kind."""
 
     type: Literal["boulware", "linear", "conceder", "time_dependent", "hardliner", "tit_for_tat"]
-    exponent: Annotated[Decimal, Field(gt=0)] | None = None
+    exponent: Annotated[Number, Field(gt=0)] | None = None
     acceptance: Literal["next", "target", "reservation"] = "next"
 
 
 class RecordedOffer(Strict):
     party: str
-    outcome: dict[str, str | int | bool | Decimal]
-    on: dt.date | None = None
+    outcome: dict[str, str | int | bool | Number]
+    on: Day | None = None
     note: str = ""
 
 
 class UniformRange(Strict):
-    low: Decimal
-    high: Decimal
+    low: Number
+    high: Number
 
     @model_validator(mode="after")
     def _ordered(self) -> UniformRange:
@@ -555,7 +573,7 @@ class UncertaintySpec(Strict):
     """What the analyst does not know about the other side, and about the lapse's cost."""
 
     about: str  # the party whose preferences are uncertain
-    weights_concentration: Annotated[Decimal, Field(gt=0)] | None = None  # Dirichlet
+    weights_concentration: Annotated[Number, Field(gt=0)] | None = None  # Dirichlet
     reservation: UniformRange | None = None
     reserve: UniformRange | None = None  # the lapse's reserve fund, major units
     reserve_levels: Annotated[int, Field(ge=1, le=50)] = 5
@@ -563,17 +581,17 @@ class UncertaintySpec(Strict):
 
 class SimulationSpec(Strict):
     rounds: Annotated[int, Field(ge=2, le=10_000)]
-    first_round: dt.date
-    last_round: dt.date
-    deadline: dt.date | None = None  # default: the expiring agreement's end (lapse section)
+    first_round: Day
+    last_round: Day
+    deadline: Day | None = None  # default: the expiring agreement's end (lapse section)
     opens: str | None = None  # the party making the first offer (default: the sending state)
     strategies: dict[str, StrategySpec]
     recorded: tuple[RecordedOffer, ...] = ()
     uncertainty: UncertaintySpec | None = None
     uncertain: dict[str, PartyUncertainty] = {}  # both sides, money-equivalent valuations
     talks_length: TalksLength | None = None  # replays: the calendar of the remaining offers
-    runs: Annotated[int, Field(ge=1, le=100_000_000)] = 10_000
-    seed: Annotated[int, Field(ge=0)] = 0
+    runs: Annotated[int, Field(ge=1, le=limits.MAX_RUNS)] = 10_000
+    seed: Annotated[int, Field(ge=0, lt=2**63)] = 0
 
     @model_validator(mode="after")
     def _dates(self) -> SimulationSpec:
@@ -588,12 +606,12 @@ class ScenarioFile(Strict):
     scenario: str
     title: str
     description: str = ""
-    as_of: dt.date | None = None
+    as_of: Day | None = None
     dataset: str
     reference: ReferenceSpec
     exchange_rate: RateSpec | None = None
     discount_rate: DiscountSpec = DiscountSpec(percent=Decimal(0))
-    assumptions: dict[str, dict[dt.date, SeriesValue]] = {}
+    assumptions: dict[str, dict[Day, SeriesValue]] = {}
     baseline: AgreementSpec
     proposals: dict[str, AgreementSpec] = {}
     lapse: LapseSpec | None = None

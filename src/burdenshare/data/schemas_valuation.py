@@ -10,10 +10,15 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-Probability = Annotated[Decimal, Field(ge=0, le=1)]
-Major = Annotated[Decimal, Field(ge=-(10**15), le=10**15)]  # money, major units (bounded)
+import burdenshare.limits as limits
+
+# The limits table (burdenshare/limits.py), as in schemas.py (which imports this module).
+Number = Annotated[Decimal, AfterValidator(limits.check_decimal)]
+Day = Annotated[dt.date, AfterValidator(limits.check_date)]
+Probability = Annotated[Number, Field(ge=0, le=1)]
+Major = Annotated[Number, Field(ge=-(10**15), le=10**15)]  # money, major units (bounded)
 
 
 class _Strict(BaseModel):
@@ -53,7 +58,7 @@ class RiskAttitude(Sourced):
     """``linear`` (risk neutral) or ``cara``: u = (1 − e^(−a·x)) / (1 − e^(−a)), x on the scale."""
 
     type: Literal["linear", "cara"] = "linear"
-    coefficient: Annotated[Decimal, Field(ge=-50, le=50)] = Decimal(0)
+    coefficient: Annotated[Number, Field(ge=-50, le=50)] = Decimal(0)
 
     @model_validator(mode="after")
     def _coefficient(self) -> RiskAttitude:
@@ -65,7 +70,7 @@ class RiskAttitude(Sourced):
 class Equivalent(Sourced):
     """Money (major units, present value over the horizon) of each level of a non-money issue."""
 
-    values: dict[str | int | bool | Decimal, Major]
+    values: dict[str | int | bool | Number, Major]
 
 
 class Continuation(Sourced):
@@ -73,9 +78,9 @@ class Continuation(Sourced):
     ``step_up`` % for every later year of the horizon, and its talks lapse with probability
     ``lapse_probability`` at a cost of ``lapse_cost`` (major units) to this party."""
 
-    step_up: Annotated[Decimal, Field(ge=-100, le=1000)] = Decimal(0)
+    step_up: Annotated[Number, Field(ge=-100, le=1000)] = Decimal(0)
     lapse_probability: Probability = Decimal(0)
-    lapse_cost: Annotated[Decimal, Field(ge=0, le=10**15)] = Decimal(0)
+    lapse_cost: Annotated[Number, Field(ge=0, le=10**15)] = Decimal(0)
 
 
 class NoDealPart(Sourced):
@@ -103,15 +108,15 @@ class Valuation(_Strict):
     equivalents: dict[str, Equivalent] = {}
     continuation: Continuation | None = None
     no_deal: tuple[NoDealPart, ...] = ()
-    lapse_until: dt.date | None = None  # the lapse simulator's cost of a lapse until then
-    workers_weight: Annotated[Decimal, Field(ge=0, le=1)] = Decimal(0)
+    lapse_until: Day | None = None  # the lapse simulator's cost of a lapse until then
+    workers_weight: Annotated[Number, Field(ge=0, le=1)] = Decimal(0)
 
 
 class StrategicAssets(Sourced):
     """The money category strategic-asset support adds: ``annual`` (major units) paid by the
     host each year of the agreement when the ``strategic_assets`` issue is "yes"."""
 
-    annual: Annotated[Decimal, Field(ge=0, le=10**15)]
+    annual: Annotated[Number, Field(ge=0, le=10**15)]
 
 
 class PartyUncertainty(_Strict):
@@ -119,7 +124,7 @@ class PartyUncertainty(_Strict):
     and no-deal parts) scaled by a factor uniform in 1 ± ``equivalents``, and the no-deal money
     shifted by a uniform amount in [``reservation_low``, ``reservation_high``] (major units)."""
 
-    equivalents: Annotated[Decimal, Field(ge=0, le=1)] = Decimal(0)
+    equivalents: Annotated[Number, Field(ge=0, le=1)] = Decimal(0)
     reservation_low: Major = Decimal(0)
     reservation_high: Major = Decimal(0)
 
@@ -133,8 +138,8 @@ class PartyUncertainty(_Strict):
 class TalksLength(Sourced):
     """How long the talks may still run from the replay date (days, uniform per run)."""
 
-    low_days: Annotated[int, Field(ge=1)]
-    high_days: Annotated[int, Field(ge=1)]
+    low_days: Annotated[int, Field(ge=1, le=36_500)]
+    high_days: Annotated[int, Field(ge=1, le=36_500)]
 
     @model_validator(mode="after")
     def _ordered(self) -> TalksLength:
@@ -147,8 +152,8 @@ class Round(_Strict):
     """A recorded round of talks: when, where, and the public source."""
 
     number: int = Field(ge=1)
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Day | None = None
+    end: Day | None = None
     month: str = ""  # when only the month is known, e.g. "2018-07"
     venue: str = ""
     reference: str = ""
@@ -159,10 +164,10 @@ class Backtest(_Strict):
     """The real outcome of a negotiation, for replaying it from what was known at a date."""
 
     case: str = Field(min_length=1)
-    outcome: dict[str, str | int | bool | Decimal]
-    agreed_on: dt.date
+    outcome: dict[str, str | int | bool | Number]
+    agreed_on: Day
     agreed_reference: str = Field(min_length=1)
     rounds: tuple[Round, ...] = ()
-    as_of: dt.date | None = None  # default: the last recorded round before agreement
+    as_of: Day | None = None  # default: the last recorded round before agreement
     out_of_sample: bool = False
     note: str = ""

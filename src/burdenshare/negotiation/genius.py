@@ -41,6 +41,13 @@ from pathlib import Path
 from xml.parsers import expat
 
 from burdenshare.errors import InputError
+from burdenshare.limits import (
+    MAX_IMPORT_BYTES,
+    LimitError,
+    check_int,
+    check_outcomes,
+    read_regular_file,
+)
 from burdenshare.negotiation.genius_export import genius_domain_xml, genius_profile_xml
 from burdenshare.negotiation.issues import Issue, IssueError, OutcomeSpace, Value
 from burdenshare.negotiation.preferences import (
@@ -77,9 +84,11 @@ class GeniusWarning(UserWarning):
 
 def _read(path: str | Path) -> str:
     try:
-        data = Path(path).read_bytes()
+        data = read_regular_file(Path(path), MAX_IMPORT_BYTES)
     except OSError as error:
         raise InputError(path, "", f"cannot read: {error}") from None
+    except LimitError as error:
+        raise InputError(path, "", str(error)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -145,9 +154,13 @@ def _number(element: ET.Element, name: str, source: str, where: str) -> float:
 def _integer(element: ET.Element, name: str, source: str, where: str) -> int:
     text = _attribute(element, name, source, where)
     try:
-        return int(text)
-    except ValueError:
-        raise InputError(source, where, f"{name}={text!r} is not an integer") from None
+        value = int(text)
+    except ValueError:  # also more than 4,300 digits
+        raise InputError(source, where, f"{name}={text[:24]!r} is not an integer") from None
+    try:
+        return check_int(value)
+    except LimitError as error:
+        raise InputError(source, where, f"{name}: {error}") from None
 
 
 def _issue_type(element: ET.Element) -> str:
@@ -212,6 +225,22 @@ def _domain_issue(element: ET.Element, source: str, real_levels: int) -> Issue:
     )
 
 
+def _check_outcome_count(issues: list[ET.Element], source: str, real_levels: int) -> None:
+    """The product of the issue sizes within the limits table, before any issue is built."""
+    sizes = []
+    for element in issues:
+        kind = _issue_type(element)
+        if kind == "integer":
+            low, high = _bounds(element, source, f"issue {element.get('name')!r}", kind)
+            sizes.append(int(high) - int(low) + 1)
+        else:
+            sizes.append(real_levels if kind == "real" else len(element.findall("item")))
+    try:
+        check_outcomes(sizes)
+    except LimitError as error:
+        raise InputError(source, "utility_space/objective", str(error)) from None
+
+
 def parse_genius_domain(
     text: str, source: str = "<genius domain>", real_levels: int = DEFAULT_REAL_LEVELS
 ) -> OutcomeSpace:
@@ -225,9 +254,9 @@ def parse_genius_domain(
     objective = _one(
         _one(root, "utility_space", source, root.tag), "objective", source, "utility_space"
     )
-    issues = [
-        _domain_issue(element, source, real_levels) for element in _issues_in_order(objective)
-    ]
+    elements = _issues_in_order(objective)
+    _check_outcome_count(elements, source, real_levels)
+    issues = [_domain_issue(element, source, real_levels) for element in elements]
     try:
         return OutcomeSpace(tuple(issues), name=Path(source).stem)
     except IssueError as error:

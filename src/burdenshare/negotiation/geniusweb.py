@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from burdenshare.errors import InputError
+from burdenshare.limits import LimitError, check_outcomes
 from burdenshare.negotiation.issues import Issue, IssueError, OutcomeSpace, Value
 from burdenshare.negotiation.preferences import (
     LinearAdditivePreferences,
@@ -108,6 +109,10 @@ def _space(reader: _Reader, domain: object, path: str) -> OutcomeSpace:
             issues.append(Issue(name, tuple(labels)))
         except IssueError as error:
             raise reader.fail(where, error.problem) from None
+    try:
+        check_outcomes(issue.size for issue in issues)
+    except LimitError as error:
+        raise reader.fail(f"{path}.issuesValues", str(error)) from None
     try:
         return OutcomeSpace(tuple(issues), name=str(domain.get("name", "")))
     except IssueError as error:

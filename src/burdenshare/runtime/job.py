@@ -20,8 +20,9 @@ from pydantic import Field, model_validator
 
 from burdenshare import __version__
 from burdenshare.data import parse_file, scenario_path
-from burdenshare.data.schemas import NonNegative, Strict
+from burdenshare.data.schemas import NonNegative, Number, Strict
 from burdenshare.errors import InputError
+from burdenshare.limits import MAX_MAGNITUDE
 
 if TYPE_CHECKING:
     from burdenshare.costs.scenario import Proposal, Scenario
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 JOBS_DIR = Path(str(resources.files("burdenshare.data"))) / "jobs"
 MAX_SIZE = 10**12
 Positive = Annotated[int, Field(ge=1)]
+Edge = Annotated[int, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]  # limits.py
 
 
 class LapseSweepSpec(Strict):
@@ -53,8 +55,8 @@ class CostSweepSpec(Strict):
     """One of the scenario's proposals (uniformly), escalating each year at one fixed rate
     drawn uniformly in whole basis points from ``rate_low`` … ``rate_high`` percent."""
 
-    rate_low: Annotated[Decimal, Field(ge=-100, le=100, decimal_places=2)] = Decimal(0)
-    rate_high: Annotated[Decimal, Field(ge=-100, le=100, decimal_places=2)] = Decimal(0)
+    rate_low: Annotated[Number, Field(ge=-100, le=100, decimal_places=2)] = Decimal(0)
+    rate_high: Annotated[Number, Field(ge=-100, le=100, decimal_places=2)] = Decimal(0)
     proposals: tuple[str, ...] | None = None
 
     @model_validator(mode="after")
@@ -82,7 +84,7 @@ METRICS = {
 class OutputsSpec(Strict):
     parquet: bool = True  # summary.parquet next to summary.json
     raw: bool = False  # every draw's outcomes, chunk by chunk, as Parquet (large)
-    histograms: dict[str, tuple[int, ...]] = Field(
+    histograms: dict[str, tuple[Edge, ...]] = Field(
         default_factory=dict
     )  # metric → fixed bin edges (integers)
 

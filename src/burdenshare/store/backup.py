@@ -23,12 +23,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.request import pathname2url
 
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, create_engine, delete, func, insert, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+)
+from sqlalchemy.exc import IntegrityError
 
 from burdenshare.errors import InputError
+from burdenshare.files import check_output_path
 from burdenshare.store import models  # noqa: F401  (registers every table on Base)
 from burdenshare.store.access import SYSTEM, Principal
 from burdenshare.store.audit import record_event, verify_chain
@@ -66,10 +79,16 @@ def _temporary_beside(path: Path) -> Iterator[Path]:
             temporary.unlink()
 
 
+def _read_only_uri(path: Path) -> str:
+    """A read-only ``file:`` URI of ``path``, percent-encoded: a ``#``, ``?`` or ``%`` in the
+    name stays in the name (unencoded, ``#`` would end the path and drop ``?mode=ro``)."""
+    return f"file:{pathname2url(str(path.absolute()))}?mode=ro"
+
+
 def _check_file(path: Path, shown: Path | None = None) -> None:
     """Refuse a file SQLite cannot read or whose integrity check fails (named ``shown``)."""
     name = str(shown or path)
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(_read_only_uri(path), uri=True)
     try:
         found = connection.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -135,7 +154,9 @@ def _revision_of(connection: Connection) -> str:
 
 
 def backup(database: Database, path: Path) -> Summary:
-    """Write a consistent snapshot of the live ``database`` to ``path`` (a SQLite file)."""
+    """Write a consistent snapshot of the live ``database`` to ``path`` (a SQLite file): a
+    regular file or a new path, never a device, FIFO, symbolic link or directory."""
+    check_output_path(path, "db backup")
     with _temporary_beside(path) as temporary:
         if database.is_sqlite:
             _sqlite_snapshot(database, temporary)
@@ -166,8 +187,10 @@ def _known(revision: str) -> bool:
 
 def _prepared(path: Path, workdir: Path) -> Engine:
     """An engine on a checked copy of the backup ``path``, migrated to the newest schema."""
-    if not path.is_file():
+    if not path.exists():
         raise InputError(str(path), "", "no such file")
+    if not path.is_file():  # a FIFO or /dev/zero would be read forever
+        raise InputError(str(path), "", "not a regular file")
     copy = workdir / "backup.db"
     shutil.copyfile(path, copy)
     _check_file(copy, path)
@@ -220,6 +243,20 @@ def _audit_unlocked(connection: Connection) -> Iterator[None]:
         connection.execute(text(sql))
 
 
+def _check_tables(engine: Engine, path: Path) -> None:
+    """Every table and column of the schema is in the backup (a file that claims a revision
+    but lacks them is refused before the live database is touched)."""
+    found = inspect(engine)
+    names = set(found.get_table_names())
+    for table in Base.metadata.sorted_tables:
+        if table.name not in names:
+            raise InputError(str(path), table.name, "table missing: not a complete backup")
+        columns = {c["name"] for c in found.get_columns(table.name)}
+        missing = sorted(set(table.c.keys()) - columns)
+        if missing:
+            raise InputError(str(path), table.name, f"columns missing: {', '.join(missing)}")
+
+
 def restore(database: Database, path: Path, actor: Principal = SYSTEM) -> Summary:
     """Replace every table of the migrated ``database`` with the backup at ``path``, atomically.
 
@@ -229,6 +266,7 @@ def restore(database: Database, path: Path, actor: Principal = SYSTEM) -> Summar
     with tempfile.TemporaryDirectory(prefix="burdenshare-restore-") as workdir:
         source_engine = _prepared(path, Path(workdir))
         try:
+            _check_tables(source_engine, path)
             with source_engine.connect() as source, database.writer() as session:
                 target = session.connection()
                 with _audit_unlocked(target):
@@ -251,6 +289,9 @@ def restore(database: Database, path: Path, actor: Principal = SYSTEM) -> Summar
                     session, actor, "restore", "database", 0, None, after, negotiation_id=None
                 )
                 session.commit()
+        except IntegrityError as exc:  # rolled back: the database is unchanged
+            problem = str(exc.orig).splitlines()[0]
+            raise InputError(str(path), "", f"inconsistent backup: {problem}") from None
         finally:
             source_engine.dispose()
     return Summary(head_revision(), rows)

@@ -88,7 +88,11 @@ def default_home(environ: Mapping[str, str]) -> Path:
 
 
 def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
+    """The SQLAlchemy URL of the SQLite file ``path``, escaped: a ``#``, ``?`` or ``%`` in the
+    path (or the home folder) stays part of the file name."""
+    from sqlalchemy.engine import URL  # here: the CLI loads SQLAlchemy only for the tracker
+
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
 def _int(env: str, text: str, low: int, high: int) -> int:

@@ -175,17 +175,20 @@ def build_preferences(
         if missing:
             raise InputError(path, f"{where}.issues.{name}.values", f"no value for {missing[0]!r}")
         weights[name], tables[name] = float(issue_spec.weight), table
-    prefs = GroundedPreferences(
-        party,
-        pays,
-        float(spec.money.weight),
-        float(spec.money.exponent) if spec.money.mapping == "power" else 1.0,
-        weights,
-        tables,
-        0.0,
-        float(spec.discount_factor),
-        spec.illustration,
-    )
+    try:
+        prefs = GroundedPreferences(
+            party,
+            pays,
+            float(spec.money.weight),
+            float(spec.money.exponent) if spec.money.mapping == "power" else 1.0,
+            weights,
+            tables,
+            0.0,
+            float(spec.discount_factor),
+            spec.illustration,
+        )
+    except InputError as exc:  # the weights: named in the file, not by the party alone
+        raise InputError(path, f"{where}.{exc.field}", exc.problem) from None
     return _with_reservation(prefs, domain, spec.reservation, where)
 
 

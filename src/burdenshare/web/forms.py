@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
 
+import burdenshare.limits as limits
 from burdenshare.costs.compare import compare
 from burdenshare.costs.scenario import Scenario, build_scenario
 from burdenshare.data.schemas import CostShare, ScenarioFile
@@ -28,20 +29,24 @@ NEW_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
 def decimal_field(text: str, name: str, errors: Errors, low: Decimal, high: Decimal) -> Decimal:
+    """A number within the limits table (burdenshare/limits.py), then within low … high."""
     try:
-        value = Decimal(text.strip().replace(",", ""))
-    except InvalidOperation:
+        value = limits.parse_decimal(text.replace(",", ""))
+    except limits.NotANumber:
         errors[name] = "enter a number"
         return Decimal(0)
-    if not value.is_finite() or not low <= value <= high:
+    except limits.LimitError:  # NaN, Infinity, 1e999999999, 0e-999999999
+        errors[name] = f"enter a number from {low} to {high}"
+        return Decimal(0)
+    if not low <= value <= high:
         errors[name] = f"enter a number from {low} to {high}"
     return value
 
 
 def int_field(text: str, name: str, errors: Errors, low: int, high: int) -> int:
     try:
-        value = int(text.strip())
-    except ValueError:
+        value = limits.parse_int(text)
+    except limits.LimitError:
         errors[name] = "enter a whole number"
         return 0
     if not low <= value <= high:
@@ -106,8 +111,8 @@ def sectors_field(text: str, errors: Errors) -> dict[str, Decimal] | None:
         name, _, value = part.partition("=")
         name = name.strip()
         try:
-            share = Decimal(value.strip())
-        except ArithmeticError:
+            share = limits.parse_decimal(value)  # NaN, 1e999999999, 0e-999999999: refused
+        except limits.LimitError:
             share = Decimal(-1)
         if not name or share < 0 or name in shares:
             errors["sectors"] = (
