@@ -8,20 +8,9 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 
 from burdenshare import (
     cli_backtest,
@@ -34,21 +23,30 @@ from burdenshare import (
     limits,
     render,
 )
-from burdenshare.costs.catalog import find_agreement
-from burdenshare.costs.compare import Comparison, compare
-from burdenshare.costs.history import history, history_records
-from burdenshare.costs.record import agreed_totals, documented_years
-from burdenshare.costs.scenario import load_scenario
-from burdenshare.costs.schedule import Conversion, Schedule, schedule
-from burdenshare.data import bundled_series, dataset_names, scenario_names, scenario_path
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.files import atomic_write, check_output_path
-from burdenshare.lapse.scenario import lapse_case
-from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
-from burdenshare.reports.model import DEFAULT_RUNS
-from burdenshare.talks import montecarlo
-from burdenshare.talks.study import POINTS, NegotiationStudy, study_genius, study_scenario
+from burdenshare.present.numbers import DIGITS, amount, short_unit, unit_label
+from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
+
+# The engines load inside the commands that use them: `burdenshare --help` stays fast
+# (benchmarks/cli_startup.py).
+if TYPE_CHECKING:
+    from burdenshare.costs.compare import Comparison
+    from burdenshare.costs.schedule import Schedule
+    from burdenshare.talks.study import NegotiationStudy
+
+_DATA = Path(__file__).parent / "data"
+
+
+def dataset_names() -> tuple[str, ...]:
+    """The bundled datasets (as burdenshare.data names them), without loading the schemas."""
+    return tuple(p.stem for p in sorted((_DATA / "agreements").glob("*.yaml")))
+
+
+def scenario_names() -> tuple[str, ...]:
+    return tuple(p.stem for p in sorted((_DATA / "scenarios").glob("*.yaml")))
+
 
 app = typer.Typer(
     help="burdenshare: alliance cost-sharing agreements, exactly.",
@@ -90,12 +88,41 @@ CurrencyOpt = Annotated[str | None, typer.Option(help="Show amounts in KRW, USD 
 RealOpt = Annotated[
     bool, typer.Option("--real/--nominal", help="Real terms (host CPI, base-year prices).")
 ]
+BaseYearOpt = Annotated[
+    int | None,
+    typer.Option(help=f"Price base year for --real (default {DEFAULT_BASE_YEAR})."),
+]
 ScaleOpt = Annotated[
     str | None,
     typer.Option(
         help="Table unit: unit, thousand, million, billion, trillion (CSV/JSON are exact units)."
     ),
 ]
+
+
+DigitsOpt = Annotated[
+    int,
+    typer.Option(
+        min=0,
+        max=18,
+        help="Significant figures in the table (0: exact values); CSV/JSON are always exact.",
+    ),
+]
+
+
+class _Format:
+    """The table's number policy for the running command (set from its --digits)."""
+
+    digits = DIGITS
+
+
+def _digits(digits: int) -> None:
+    _Format.digits = digits
+
+
+def _cell(minor: int | None, currency: Currency, scale: str | None) -> str:
+    """A money cell: ``scale`` units, the command's significant figures (present/numbers)."""
+    return amount(minor, currency, scale, _Format.digits)
 
 
 def _currency(code: str | None) -> Currency | None:
@@ -154,7 +181,7 @@ def history_command(
     output: OutputOpt = None,
     currency: CurrencyOpt = None,
     real: RealOpt = False,
-    base_year: Annotated[int, typer.Option(help="Price base year for --real.")] = 2020,
+    base_year: BaseYearOpt = None,
     assume: Annotated[
         list[str] | None,
         typer.Option(help="Assumed series value SERIES=YEAR:VALUE, e.g. kr-cpi=2026:2.0."),
@@ -163,9 +190,15 @@ def history_command(
     agreed: Annotated[
         bool, typer.Option("--agreed", help="The agreed multi-year totals (a separate view).")
     ] = False,
+    digits: DigitsOpt = DIGITS,
 ) -> None:
     """Every year's contribution since the first agreement, with its source; years still
     waiting for a series are listed as pending (compute them with --assume)."""
+    _digits(digits)
+    from burdenshare.costs.history import history, history_records
+    from burdenshare.costs.record import agreed_totals
+    from burdenshare.data import bundled_series
+
     if dataset not in dataset_names():
         raise InputError(
             "--dataset",
@@ -176,6 +209,7 @@ def history_command(
         totals = agreed_totals(dataset)
         _emit(fmt, totals, cli_record.agreed_table(totals, _scale), output=output)
         return
+    base_year = base_year or DEFAULT_BASE_YEAR
     bank = _assumed(bundled_series(), assume or [])
     hist = history(dataset, bank)
     records = history_records(
@@ -203,7 +237,7 @@ def schedule_command(
     output: OutputOpt = None,
     currency: CurrencyOpt = None,
     real: RealOpt = False,
-    base_year: Annotated[int | None, typer.Option(help="Price base year for --real.")] = None,
+    base_year: BaseYearOpt = None,
     assume: Annotated[
         list[str] | None,
         typer.Option(
@@ -211,12 +245,22 @@ def schedule_command(
         ),
     ] = None,
     scale: ScaleOpt = None,
+    digits: DigitsOpt = DIGITS,
 ) -> None:
     """Year-by-year amounts of one agreement or proposal, in every view."""
+    _digits(digits)
+    from burdenshare.costs.catalog import find_agreement
+    from burdenshare.costs.record import documented_years
+    from burdenshare.data import bundled_series, scenario_path
+
     if proposal is None and not scenario_path(agreement).exists():
         dataset, found = find_agreement(agreement)
         doc = documented_years(
-            dataset, found, bundled_series(), _currency(currency), base_year if real else None
+            dataset,
+            found,
+            bundled_series(),
+            _currency(currency),
+            (base_year or DEFAULT_BASE_YEAR) if real else None,
         )
         if doc is not None:  # the rule exists only in words: show the documented years
             scales = {c: _scale(scale, c) for c in Currency}
@@ -229,15 +273,23 @@ def schedule_command(
     rows = [
         [
             str(r.year),
-            render.scaled(r.amount.minor, cur, _scale(scale, cur)),
+            _cell(r.amount.minor, cur, _scale(scale, cur)),
             "" if r.growth_pct is None else f"{r.growth_pct}%",
-            render.scaled(r.cumulative.minor, cur, _scale(scale, cur)),
+            _cell(r.cumulative.minor, cur, _scale(scale, cur)),
             *_view_cells(r, scale),
             r.rule,
         ]
         for r in sched.rows
     ]
-    cols = ["year", f"amount ({cur})", "growth", "cumulative", *_view_columns(sched), "rule"]
+    unit = short_unit(cur, _scale(scale, cur))
+    cols = [
+        "year",
+        f"amount ({unit})",
+        "growth",
+        f"cumulative ({unit})",
+        *_view_columns(sched, scale),
+        "rule",
+    ]
     table = render.table(
         f"{sched.agreement.id}: {sched.agreement.name}",
         cols,
@@ -247,28 +299,31 @@ def schedule_command(
     _emit(fmt, records, table, output=output)
 
 
-def _view_columns(sched: Schedule) -> list[str]:
+def _view_columns(sched: Schedule, scale: str | None = None) -> list[str]:
     first = sched.rows[0]
-    cols = [f"{s}" for s in first.sectors]
+    own = sched.agreement.currency
+    cols = [f"{s} ({short_unit(own, _scale(scale, own))})" for s in first.sectors]
     if first.converted is not None:
-        cols.append(f"in {first.converted.currency}")
+        conv = first.converted.currency
+        cols.append(f"in {short_unit(conv, _scale(scale, conv))}")
     if first.real is not None:
-        cols.append(f"real ({sched.real_base_year})")
+        real_cur = first.real.currency
+        cols.append(
+            f"real ({sched.real_base_year} prices, {short_unit(real_cur, _scale(scale, real_cur))})"
+        )
     if first.per_troop is not None:
-        cols.append("per troop")
+        cols.append(f"per troop ({first.per_troop.currency})")
     cols.append("% def. budget")
     return cols
 
 
 def _view_cells(row: Any, scale: str | None) -> list[str]:
-    cells = [
-        render.scaled(m.minor, m.currency, _scale(scale, m.currency)) for m in row.sectors.values()
-    ]
+    cells = [_cell(m.minor, m.currency, _scale(scale, m.currency)) for m in row.sectors.values()]
     for money in (row.converted, row.real):
         if money is not None:
-            cells.append(render.scaled(money.minor, money.currency, _scale(scale, money.currency)))
+            cells.append(_cell(money.minor, money.currency, _scale(scale, money.currency)))
     if row.per_troop is not None:
-        cells.append(render.scaled(row.per_troop.minor, row.per_troop.currency, "unit"))
+        cells.append(_cell(row.per_troop.minor, row.per_troop.currency, "unit"))
     cells.append("–" if row.budget_share_pct is None else f"{row.budget_share_pct}%")
     return cells
 
@@ -281,13 +336,17 @@ def _schedule(
     base_year: int | None,
     assume: list[str],
 ) -> Schedule:
+    from burdenshare.costs.catalog import find_agreement
+    from burdenshare.costs.scenario import load_scenario
+    from burdenshare.costs.schedule import Conversion, schedule
+    from burdenshare.data import bundled_series, scenario_path
+
     if proposal is not None or scenario_path(name).exists():
         scenario = load_scenario(name)
         chosen = scenario.proposal(proposal or "baseline")
         bank, host, agreement = scenario.bank, scenario.dataset.host_series, chosen.agreement
         rate_series = scenario.dataset.exchange_rate_series
         fixed = scenario.exchange_rate
-        default_base = scenario.reference_year
     else:
         dataset, agreement = find_agreement(name)
         bank, host, rate_series, fixed = (
@@ -296,16 +355,17 @@ def _schedule(
             dataset.exchange_rate_series,
             None,
         )
-        default_base = agreement.years[0]
     bank = _assumed(bank, assume)
     conversion = None
-    if currency is not None and currency is not agreement.currency:
-        conversion = Conversion(currency, fixed=fixed, series=None if fixed else rate_series)
+    if real or (currency is not None and currency is not agreement.currency):
+        # with --real, the same rate also brings a foreign-currency amount to the host's prices
+        target = currency or agreement.currency
+        conversion = Conversion(target, fixed=fixed, series=None if fixed else rate_series)
     return schedule(
         agreement,
         bank,
         conversion=conversion,
-        real_base_year=(base_year or default_base) if real else None,
+        real_base_year=(base_year or DEFAULT_BASE_YEAR) if real else None,
         host=host,
     )
 
@@ -344,10 +404,18 @@ def compare_command(
     output: OutputOpt = None,
     currency: CurrencyOpt = None,
     real: RealOpt = False,
+    base_year: BaseYearOpt = None,
     scale: ScaleOpt = None,
+    digits: DigitsOpt = DIGITS,
 ) -> None:
     """The scenario's proposals side by side: per year, totals, NPV, difference to baseline."""
-    result = compare(load_scenario(scenario), _currency(currency), real)
+    _digits(digits)
+    from burdenshare.costs.compare import compare
+    from burdenshare.costs.scenario import load_scenario
+
+    result = compare(
+        load_scenario(scenario), _currency(currency), real, base_year or DEFAULT_BASE_YEAR
+    )
     if fmt is Format.table and output is None:
         _print_comparison(result, scale)
         cli_share.print_implied(result.scenario)
@@ -364,6 +432,7 @@ def _comparison_payload(result: Comparison) -> dict[str, Any]:
         "title": sc.title,
         "currency": result.currency.code,
         "prices": "real" if result.real else "nominal",
+        "base_year": result.base_year,
         "rate": result.rate,
         "discount_rate_percent": str(sc.discount_percent),
         "reference": {
@@ -378,6 +447,8 @@ def _comparison_payload(result: Comparison) -> dict[str, Any]:
 
 
 def _print_comparison(result: Comparison, scale: str | None) -> None:
+    from burdenshare.costs.compare import compare, horizon_text
+
     sc, cur = result.scenario, result.currency
     unit = _scale(scale, cur)
     out = render.console()
@@ -391,28 +462,44 @@ def _print_comparison(result: Comparison, scale: str | None) -> None:
     rows = []
     for item in result.items:
         cells = [
-            render.scaled(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
+            _cell(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
             for y in result.years
         ]
         rows.append(
             [
                 item.proposal.key,
                 *cells,
-                render.scaled(item.total.minor, cur, unit),
-                render.scaled(item.npv.minor, cur, unit),
-                render.scaled(item.diff_total.minor, cur, unit),
+                _cell(item.total.minor, cur, unit),
+                _cell(item.npv.minor, cur, unit),
+                "–" if item.annual_mean is None else _cell(item.annual_mean.minor, cur, unit),
+                _cell(item.diff_total.minor, cur, unit),
+                horizon_text(item.horizon),
             ]
         )
-    prices = f"real, {sc.reference_year} prices" if result.real else "nominal"
+    prices = f"real, {result.base_year} prices" if result.real else "nominal"
     out.print(
         render.table(
             f"Per year, {cur} {unit} ({prices})",
-            ["proposal", *years, "total", f"NPV @{sc.discount_percent}%", "vs baseline"],
+            [
+                "proposal",
+                *years,
+                "total",
+                f"NPV @{sc.discount_percent}%",
+                "mean per year",
+                "vs baseline, same years",
+                "years compared",
+            ],
             rows,
+            caption="Differences to the baseline are over the years both cover (common "
+            "horizon); totals are over each proposal's own years.",
         )
     )
     other = _other_currency(result)
-    alt = {i.proposal.key: i for i in compare(sc, other, result.real).items} if other else {}
+    alt = (
+        {i.proposal.key: i for i in compare(sc, other, result.real, result.base_year).items}
+        if other
+        else {}
+    )
     summary = []
     for r in result.summary_records():
         native = Currency.parse(r["native_currency"])
@@ -427,12 +514,13 @@ def _print_comparison(result: Comparison, scale: str | None) -> None:
             item = alt[r["proposal"]]
             first = item.yearly[min(item.yearly)]
             row += [
-                render.scaled(first.minor, other, "unit"),
-                render.scaled(item.total.minor, other, "unit"),
+                _cell(first.minor, other, None),
+                _cell(item.total.minor, other, None),
             ]
         summary.append(row)
     cols = ["proposal", "label", "party", "first year (as stated)", "% of ref."]
-    cols += [f"first year in {other}", f"total in {other}"] if other else []
+    if other:
+        cols += [f"first year, {unit_label(other)}", f"total, {unit_label(other)}"]
     out.print(
         render.table(
             "Proposals", cols, summary, caption=f"Conversions at {result.rate}." if other else ""
@@ -459,44 +547,58 @@ def lapse_command(
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
+    currency: CurrencyOpt = None,
+    real: RealOpt = False,
+    base_year: BaseYearOpt = None,
     scale: ScaleOpt = None,
     calibrate: Annotated[
         bool,
         typer.Option("--calibrate", help="Compare the 2018–19 and 2019–21 lapses with the record."),
     ] = False,
+    digits: DigitsOpt = DIGITS,
 ) -> None:
     """Month by month after expiry: funds, reserve, people on unpaid leave, cost to each party."""
+    _digits(digits)
     if calibrate:
         table = fmt is Format.table and output is None
         return cli_lapse.calibration_command(_emit, fmt, output, table)
     if scenario is None:
         raise InputError("lapse", "SCENARIO", "give a scenario, or --calibrate")
+    from burdenshare.costs.scenario import load_scenario
+    from burdenshare.lapse.scenario import lapse_case
+    from burdenshare.lapse.timeline import simulate_case
+    from burdenshare.present.views import money_view
+
     loaded = load_scenario(scenario)
     timeline = simulate_case(lapse_case(loaded, _date("--deal-on", deal_on)))
-    records = timeline.to_records()
+    native = Currency.parse(timeline.case.currency_code)
+    view = money_view(loaded, native, _currency(currency), real, base_year)
+    records = [_lapse_shown(r, view) for r in timeline.to_records()]
     summary = timeline.summary()
     if fmt is not Format.table or output is not None:
         _emit(fmt, records, output=output)
         return
-    cur = Currency.parse(timeline.case.currency_code)
+    cur = view.target
     unit = _scale(scale, cur)
+    year = timeline.case.expiry.year
     sectors = timeline.case.sectors
     rows = [
         [
             r["month"],
             str(r["lapsed_days"]),
-            *[render.scaled(r[f"spent_{s}"], cur, unit) for s in sectors],
-            render.scaled(r["reserve_balance"], cur, unit),
+            *[_cell(r[f"spent_{s}"], cur, unit) for s in sectors],
+            _cell(r["reserve_balance"], cur, unit),
             f"{r['on_unpaid_leave']:,}",
             f"{r['kept_by_sending_state']:,}",
-            render.scaled(r["pay_lost"], cur, unit),
+            _cell(r["pay_lost"], cur, unit),
         ]
         for r in records
     ]
     out = render.console()
     out.print(
         render.table(
-            f"Lapse of {timeline.case.expiring_id} after {timeline.case.expiry} ({cur} {unit})",
+            f"Lapse of {timeline.case.expiring_id} after {timeline.case.expiry} "
+            f"({cur} {unit}; {view.describe()})",
             [
                 "month",
                 "lapsed days",
@@ -517,12 +619,34 @@ def lapse_command(
         f" days ({costs.leave_person_days:,} person-days, "
         f"{costs.leave_person_months:,} person-months)."
     )
-    out.print(
-        f"Cost of the lapse ({cur} {unit}): host {render.scaled(costs.host, cur, unit)}, "
-        f"sending state {render.scaled(costs.sending_state, cur, unit)}, workers "
-        f"{render.scaled(costs.workers, cur, unit)} (net pay lost)."
+    host, sending, workers = (
+        view.show(v, year) for v in (costs.host, costs.sending_state, costs.workers)
     )
-    cli_lapse.print_events(out, timeline, cur, unit)
+    note = "" if view.identity else f"; totals shown at {year}'s rate/prices"
+    out.print(
+        f"Cost of the lapse ({cur} {unit}, {view.describe()}{note}): host "
+        f"{_cell(host, cur, unit)}, sending state {_cell(sending, cur, unit)}, "
+        f"workers {_cell(workers, cur, unit)} (net pay lost)."
+    )
+    cli_lapse.print_events(out, timeline, native, _scale(scale, native))
+
+
+_LAPSE_MONEY = ("funds_in_", "spent_", "unfunded_", "carried_", "cost_", "topped_up_")
+_LAPSE_MONEY_KEYS = ("reserve_balance", "wages_unpaid", "pay_lost", "bridge_paid", "back_paid")
+
+
+def _lapse_shown(record: dict[str, Any], view: Any) -> dict[str, Any]:
+    """One month's record in the asked view (money fields converted/deflated by its year)."""
+    if view.identity:
+        return record
+    year = int(record["month"][:4])
+    out = {}
+    for key, value in record.items():
+        money = key.startswith(_LAPSE_MONEY) or key in _LAPSE_MONEY_KEYS
+        out[key] = view.show(value, year) if money and isinstance(value, int) else value
+    out["currency"] = view.target.code
+    out["prices"] = view.describe()
+    return out
 
 
 @app.command("negotiate")
@@ -536,21 +660,49 @@ def negotiate_command(
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
+    currency: CurrencyOpt = None,
+    real: RealOpt = False,
+    base_year: BaseYearOpt = None,
+    digits: DigitsOpt = DIGITS,
 ) -> None:
     """Where can the deal land: Pareto frontier, ZOPA, Nash, Kalai–Smorodinsky, egalitarian."""
+    _digits(digits)
+    from burdenshare.costs.scenario import load_scenario
+    from burdenshare.present.views import money_view
+    from burdenshare.talks.study import study_genius, study_scenario
+
     if (scenario is None) == (genius is None):
         raise InputError("negotiate", "arguments", "give a SCENARIO or --genius DOMAIN P1 P2")
+    view, year = None, 0
     if genius is not None:
+        if currency is not None or real:
+            raise InputError("--genius", "currency", "a GENIUS domain has no money to convert")
         study = study_genius(genius[0], genius[1:])
     else:
         assert scenario is not None
-        study = study_scenario(load_scenario(scenario))
+        loaded = load_scenario(scenario)
+        study = study_scenario(loaded)
+        spec = loaded.spec.negotiation
+        year = spec.start.year if spec is not None else 0  # the deal's first agreement year
+        if study.domain is not None:
+            view = money_view(loaded, study.domain.currency, _currency(currency), real, base_year)
     if fmt is Format.table and output is None:
-        _print_study(study)
+        _print_study(study, view, year)
     else:
-        records = [_flat(study.describe(int(i))) for i in study.analysis.pareto]
+        records = [_flat(_shown(study.describe(int(i)), view, year)) for i in study.analysis.pareto]
         payload = study.to_payload() if fmt is Format.json else None
         _emit(fmt, records, payload=payload, output=output)
+
+
+def _shown(described: dict[str, Any], view: Any, year: int) -> dict[str, Any]:
+    if view is None or view.identity or "first_year" not in described:
+        return described
+    return {
+        **described,
+        "first_year": view.show(described["first_year"], year),
+        "currency": view.target.code,
+        "prices": view.describe(),
+    }
 
 
 def _flat(described: dict[str, Any]) -> dict[str, Any]:
@@ -560,7 +712,10 @@ def _flat(described: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _print_study(study: NegotiationStudy) -> None:
+def _print_study(study: NegotiationStudy, view: Any = None, year: int = 0) -> None:
+    from burdenshare.present.labels import outcome_label
+    from burdenshare.talks.study import POINTS
+
     out = render.console()
     p1, p2 = study.parties
     out.print(
@@ -581,18 +736,18 @@ def _print_study(study: NegotiationStudy) -> None:
         if point is None:
             rows.append([name, "– (no agreement beats both reservation values)", "", "", ""])
             continue
-        described = study.describe(point.index)
-        terms = ", ".join(f"{k}={v}" for k, v in described["outcome"].items())
+        described = _shown(study.describe(point.index), view, year)
+        terms = outcome_label(described["outcome"])
         money = ""
         if "first_year" in described:
             cur = Currency.parse(described["currency"])
-            money = render.scaled(described["first_year"], cur, _scale(None, cur))
+            money = _cell(described["first_year"], cur, _scale(None, cur))
         rows.append([name, terms, f"{point.utilities[0]:.4f}", f"{point.utilities[1]:.4f}", money])
     columns = ["point", "outcome", f"u({p1})", f"u({p2})"]
     if study.domain is not None:
-        columns.append(
-            f"first year ({study.domain.currency} {_scale(None, study.domain.currency)})"
-        )
+        shown = view.target if view is not None else study.domain.currency
+        prices = f"; {view.describe()}" if view is not None and not view.identity else ""
+        columns.append(f"first year ({shown} {_scale(None, shown)}{prices})")
     else:
         rows = [row[:4] for row in rows]
     out.print(render.table("Solution points", columns, rows))
@@ -619,27 +774,41 @@ def simulate_command(
     ] = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
+    currency: CurrencyOpt = None,
+    real: RealOpt = False,
+    base_year: BaseYearOpt = None,
+    digits: DigitsOpt = DIGITS,
 ) -> None:
     """Where and when do they settle: Monte Carlo of the talks to and past the deadline."""
-    st = montecarlo.setup(load_scenario(scenario))
+    _digits(digits)
+    from burdenshare.costs.scenario import load_scenario
+    from burdenshare.present.views import money_view
+    from burdenshare.talks import montecarlo
+
+    loaded = load_scenario(scenario)
+    st = montecarlo.setup(loaded)
+    native = Currency.parse(st.domain.currency.code)
+    view = money_view(loaded, native, _currency(currency), real, base_year)
     total = runs if runs is not None else st.runs
     with _progress(total) as advance:
         result = montecarlo.run(st, total, seed, progress=advance)
-    summary = result.summary()
+    spec = loaded.spec.negotiation
+    first = spec.start.year if spec is not None else st.round_dates[0].year
+    summary = _summary_shown(result.summary(), view, first)
     steps = montecarlo.one_trace(st) if show_trace else None
     if fmt is Format.table and output is None:
         _print_simulation(summary, steps)
     else:
-        payload = {"summary": summary, **({"trace": steps} if steps is not None else {})}
+        from burdenshare.present.stats import deal_probabilities
+
+        p_deal = {k: v.to_json() for k, v in deal_probabilities(summary).items()}
+        payload = {
+            "summary": summary,
+            "deal_probability": p_deal,
+            **({"trace": steps} if steps is not None else {}),
+        }
         records = steps if steps is not None else [_flat_summary(summary)]
         _emit(fmt, records, payload=payload if fmt is Format.json else None, output=output)
-
-
-class _RateColumn(ProgressColumn):
-    """Throughput in runs per second."""
-
-    def render(self, task: Task) -> Text:
-        return Text(f"{task.speed:,.0f} runs/s" if task.speed else "")
 
 
 @contextmanager
@@ -648,6 +817,24 @@ def _progress(total: int) -> Iterator[Callable[[int], None]]:
     if total < 200_000:
         yield lambda done: None
         return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class _RateColumn(ProgressColumn):
+        """Throughput in runs per second."""
+
+        def render(self, task: Task) -> Text:
+            return Text(f"{task.speed:,.0f} runs/s" if task.speed else "")
+
     columns = (
         TextColumn("simulating"),
         BarColumn(),
@@ -660,11 +847,27 @@ def _progress(total: int) -> Iterator[Callable[[int], None]]:
         yield lambda done: bar.update(task, completed=done)
 
 
+def _summary_shown(summary: dict[str, Any], view: Any, year: int) -> dict[str, Any]:
+    """The outlook's money (first-year amounts, lapse costs) in the asked view, valued in the
+    first year of the talks."""
+    if view.identity:
+        return summary
+    out = dict(summary)
+    for key in ("first_year_amount", "lapse_cost_mean"):
+        if out.get(key):
+            out[key] = {k: float(view.show(round(v), year)) for k, v in out[key].items()}
+    out["currency"] = view.target.code
+    out["prices"] = view.describe()
+    return out
+
+
 def _flat_summary(summary: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in summary.items() if not isinstance(v, dict | list)}
 
 
 def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | None) -> None:
+    from burdenshare.present.stats import deal_probabilities
+
     out = render.console()
     cur = Currency.parse(summary["currency"])
     amount = summary["first_year_amount"]
@@ -673,9 +876,10 @@ def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | Non
         f"(seed {summary['seed']}), {summary['rounds']} offers from "
         f"{summary['parties'][0]}, {summary['recorded_offers']} recorded."
     )
+    p_deal = deal_probabilities(summary)
     rows = [
-        ["deal by the deadline " + summary["deadline"], f"{summary['p_deal_by_deadline']:.1%}"],
-        ["deal at all (within the rounds)", f"{summary['p_agreement']:.1%}"],
+        ["deal by the deadline " + summary["deadline"], p_deal["by_deadline"].text()],
+        ["deal at all (within the rounds)", p_deal["agreement"].text()],
         ["median deal date", summary["deal_date_p50"] or "–"],
     ]
     if amount:
@@ -683,8 +887,7 @@ def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | Non
             rows.append(
                 [
                     f"first-year amount, {key}",
-                    f"{render.scaled(int(amount[key]), cur, _scale(None, cur))} {cur} "
-                    f"{_scale(None, cur)}",
+                    f"{_cell(int(amount[key]), cur, _scale(None, cur))} {cur} {_scale(None, cur)}",
                 ]
             )
     for issue in ("duration", "increase", "strategic_assets"):
@@ -701,7 +904,7 @@ def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | Non
             [
                 "expected lapse cost (host / sending / workers)",
                 " / ".join(
-                    render.scaled(int(lapse[k]), cur, _scale(None, cur))
+                    _cell(int(lapse[k]), cur, _scale(None, cur))
                     for k in ("host", "sending_state", "workers")
                 ),
             ]
@@ -737,8 +940,12 @@ def report_command(
     title: Annotated[str | None, typer.Option(help="Title (default: the scenario's).")] = None,
     currency: CurrencyOpt = None,
     runs: Annotated[
-        int,
-        typer.Option(min=1, max=limits.MAX_RUNS, help="Monte Carlo runs for the deal probability."),
+        int | None,
+        typer.Option(
+            min=1,
+            max=limits.MAX_RUNS,
+            help="Monte Carlo runs for the deal probability (default: the scenario's).",
+        ),
     ] = DEFAULT_RUNS,
     seed: Annotated[
         int | None, typer.Option(min=0, help="Random seed (default: the scenario's).")
@@ -746,13 +953,23 @@ def report_command(
     appendix: Annotated[
         bool, typer.Option(help="Add full tables: schedules, Pareto frontier, lapse by month.")
     ] = False,
+    real: RealOpt = False,
+    base_year: BaseYearOpt = None,
 ) -> None:
     """A self-contained briefing (HTML or PDF by the extension): situation, proposals, lapse,
     negotiation analysis, deal probability, history and every figure's source."""
     from burdenshare import reports  # matplotlib and WeasyPrint: loaded only when needed
+    from burdenshare.costs.scenario import load_scenario
 
     reports.report_format(output)
     check_output_path(output, "-o")
+    if real or base_year is not None:
+        raise InputError(
+            "--real",
+            "report",
+            "the briefing shows nominal amounts in both currencies; real terms are not in it "
+            "yet (use compare/schedule --real)",
+        )
     options = reports.Options(title, _currency(currency), runs, seed, appendix)
     kind = reports.write_report(reports.build_report(load_scenario(scenario), options), output)
     typer.echo(f"wrote {output} ({kind.upper()})")
@@ -779,6 +996,13 @@ def validate_command(
 
     Builds what `compare`, `lapse`, `negotiate` and `simulate` build (and runs two draws of
     the simulation), so a file that passes here does not fail there."""
+    from burdenshare.costs.compare import compare
+    from burdenshare.costs.scenario import load_scenario
+    from burdenshare.lapse.scenario import lapse_case
+    from burdenshare.lapse.timeline import simulate_case
+    from burdenshare.talks import montecarlo
+    from burdenshare.talks.study import study_scenario
+
     records = []
     for path in files:
         scenario = load_scenario(path)
@@ -811,6 +1035,8 @@ def validate_command(
 @scenario_app.command("list")
 def list_command() -> None:
     """The bundled scenarios."""
+    from burdenshare.costs.scenario import load_scenario
+
     for name in scenario_names():
         typer.echo(f"{name}\t{load_scenario(name).title}")
 

@@ -12,11 +12,12 @@ from typing import Annotated, Any
 import typer
 
 from burdenshare import render
-from burdenshare.costs.scenario import load_scenario
 from burdenshare.errors import InputError
 from burdenshare.files import atomic_write
-from burdenshare.talks.backtest import CASES, TARGET, backtest
-from burdenshare.talks.sensitivity import sensitivity, tornado_svg
+
+# the engines load inside the commands: `burdenshare --help` imports none (cli_startup.py)
+CASES = ("sma-10", "sma-11", "sma-12")  # = talks.backtest.CASES (tests/test_cli_views.py)
+TARGET = (10.0, 90.0)  # = talks.backtest.TARGET
 
 
 class Out(StrEnum):
@@ -63,6 +64,9 @@ def backtest_command(
     what are its percentiles among the simulated settlements (first-year amount, duration,
     deal date)?"""
     when = _date(as_of)
+    from burdenshare.costs.scenario import load_scenario
+    from burdenshare.talks.backtest import backtest
+
     results = [backtest(load_scenario(n), when, runs, seed) for n in scenarios or CASES]
     if fmt is Out.json or output is not None:
         _emit([r.to_record() for r in results], output)
@@ -114,6 +118,9 @@ def sensitivity_command(
     chart: Annotated[Path | None, typer.Option(help="Write the tornado chart (SVG) here.")] = None,
 ) -> None:
     """How the Nash and Kalai–Smorodinsky points and P(deal) move with each uncertain input."""
+    from burdenshare.costs.scenario import load_scenario
+    from burdenshare.talks.sensitivity import sensitivity, tornado_svg
+
     sc = load_scenario(scenario)
     base, rows = sensitivity(sc, runs, seed, spread)
     currency = sc.reference_amount.currency.code

@@ -11,23 +11,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 
 from burdenshare import render
 from burdenshare.errors import InputError
-from burdenshare.runtime import load_job, make_executor, run_job
-from burdenshare.runtime.executors import SCHEDULER_ENV
+
+# the runtime (NumPy, Dask, the engines) loads inside the commands: `--help` stays fast
+SCHEDULER_ENV = "BURDENSHARE_DASK_SCHEDULER"  # = runtime.executors.SCHEDULER_ENV (tested)
 
 job_app = typer.Typer(
     help="Scale-out jobs: sweeps and Monte Carlo in chunks, in-process, local processes or Dask.",
@@ -51,6 +40,8 @@ def validate(
     files: Annotated[list[Path], typer.Argument(help="Job YAML files.")],
 ) -> None:
     """Check job files strictly (and their scenarios); exit code 2 on the first problem."""
+    from burdenshare.runtime import load_job
+
     for path in files:
         job = load_job(path)
         typer.echo(
@@ -86,6 +77,8 @@ def run(
     ),
 ) -> None:
     """Run a job and print its summary; with --out, every finished chunk is checkpointed."""
+    from burdenshare.runtime import load_job, make_executor, run_job
+
     job = load_job(file)
     if resume and out is None:
         raise typer.BadParameter("--resume needs --out", param_hint="--resume")
@@ -107,18 +100,30 @@ def run(
         _print(result.summary)
 
 
-class _Throughput(ProgressColumn):
-    """Draws (negotiations, lapses, schedules) per second computed by this run."""
-
-    def render(self, task: Task) -> Text:
-        elapsed = task.elapsed or 0.0
-        draws = task.fields["draws"] - task.fields["reused"]
-        return Text(f"{draws / elapsed:,.0f} draws/s" if elapsed > 0 and draws > 0 else "")
-
-
 @contextmanager
 def _progress(chunks: int) -> Iterator[Callable[[int, int], None]]:
     """A Rich progress bar on stderr: chunks done, throughput and ETA."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TaskID,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class _Throughput(ProgressColumn):
+        """Draws (negotiations, lapses, schedules) per second computed by this run."""
+
+        def render(self, task: Task) -> Text:
+            elapsed = task.elapsed or 0.0
+            draws = task.fields["draws"] - task.fields["reused"]
+            return Text(f"{draws / elapsed:,.0f} draws/s" if elapsed > 0 and draws > 0 else "")
+
     columns = (
         TextColumn("job"),
         BarColumn(),

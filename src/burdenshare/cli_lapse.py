@@ -6,12 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from burdenshare import render
-from burdenshare.lapse.calibration import calibrate
-from burdenshare.lapse.timeline import event_lines
+
+# the lapse engine loads inside the functions: `burdenshare --help` imports none
 
 
 def calibration_command(emit: Any, fmt: Any, output: Path | None, as_table: bool) -> None:
     """Print (or write with ``emit``) the calibration of the 2018–19 and 2019–21 lapses."""
+    from burdenshare.lapse.calibration import calibrate
+
     result = calibrate()
     records = result.to_records()
     if not as_table:
@@ -33,6 +35,8 @@ def calibration_command(emit: Any, fmt: Any, output: Path | None, as_table: bool
 
 def print_events(out: Any, timeline: Any, cur: Any, unit: str) -> None:
     """The dated events, who paid what, pay lost beside the employer's cost, assumptions."""
+    from burdenshare.lapse.timeline import event_lines
+
     summary = timeline.summary()
     costs = summary.costs
     for line in event_lines(timeline):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 
 from burdenshare import render
-from burdenshare.costs.record import DocumentedYears
 from burdenshare.money import Currency
+
+if TYPE_CHECKING:  # loaded by the commands that use it (`--help` stays fast)
+    from burdenshare.costs.record import DocumentedYears
 
 
 def documented_table(doc: DocumentedYears, scale_of: dict[Currency, str]) -> object:

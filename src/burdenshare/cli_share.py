@@ -5,20 +5,30 @@ from __future__ import annotations
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
 from burdenshare import render
-from burdenshare.costs.allies import EXPONENT, AlliesPanel, allies
-from burdenshare.costs.implied import implied_shares
-from burdenshare.costs.scenario import Scenario
-from burdenshare.costs.share import BASES, ShareTable, share
-from burdenshare.data.share import share_names
 from burdenshare.errors import InputError
 from burdenshare.files import atomic_write
 from burdenshare.money import Currency
+
+# the engines load inside the commands: `burdenshare --help` imports none (cli_startup.py)
+if TYPE_CHECKING:
+    from burdenshare.costs.allies import AlliesPanel
+    from burdenshare.costs.scenario import Scenario
+    from burdenshare.costs.share import ShareTable
+
+BASES = ("sma", "direct", "direct+indirect")  # = costs.share.BASES (tests/test_cli_views.py)
+_SHARE_DIR = Path(__file__).parent / "data" / "share"
+
+
+def share_names() -> tuple[str, ...]:
+    """= data.share.share_names(), without loading the schemas."""
+    return tuple(p.stem for p in sorted(_SHARE_DIR.glob("*.yaml")) if p.stem != "allies")
+
 
 FORMATS = ("table", "csv", "json", "parquet")
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv, json or parquet.")]
@@ -64,6 +74,8 @@ def share_command(
     output: OutputOpt = None,
 ) -> None:
     """What each side pays: host contribution, sending-state cost, host share, cost per troop."""
+    from burdenshare.costs.share import share
+
     result = share(dataset, basis)
     if not _emit(fmt, result.to_records(), result.payload(), output):
         _print_share(result)
@@ -116,6 +128,8 @@ def _print_share(result: ShareTable) -> None:
 
 def allies_command(fmt: FormatOpt = "table", output: OutputOpt = None) -> None:
     """How the allies compare: host support, US troops, defence % of GDP, NATO's guidelines."""
+    from burdenshare.costs.allies import allies
+
     panel = allies()
     if not _emit(fmt, panel.to_records(), panel.payload(), output):
         _print_allies(panel)
@@ -167,6 +181,8 @@ def _print_allies(panel: AlliesPanel) -> None:
 
 def _minor(value: int, unit: str) -> str:
     """Money in minor units of ``unit`` (EUR has no Currency here), exact, with its code."""
+    from burdenshare.costs.allies import EXPONENT
+
     places = EXPONENT[unit]
     major = Decimal(value) / Decimal(10**places)
     return f"{major:,.{places}f} {unit}"
@@ -174,6 +190,8 @@ def _minor(value: int, unit: str) -> str:
 
 def print_implied(scenario: Scenario) -> None:
     """The host share each proposal implies (for `compare`), with the cost assumption stated."""
+    from burdenshare.costs.implied import implied_shares
+
     try:
         implied = implied_shares(scenario)
     except InputError:
@@ -204,6 +222,8 @@ def with_implied(payload: Any, scenario: Scenario) -> Any:
     if payload is None:
         return None
     try:
+        from burdenshare.costs.implied import implied_shares
+
         return {**payload, "implied_host_share": implied_shares(scenario).payload()}
     except InputError:
         return payload

@@ -14,26 +14,57 @@ import warnings
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from burdenshare.data import DATA_DIR
 from burdenshare.errors import InputError
 from burdenshare.files import atomic_write
-from burdenshare.negotiation.agents import agent_names, registered
-from burdenshare.negotiation.genius import GeniusWarning, load_genius_folder
-from burdenshare.negotiation.tournament import (
-    Match,
-    MatchResult,
-    Standing,
-    TournamentDomain,
-    prepare_domain,
-    ranking,
-    run_match,
-    run_tournament,
-    serial,
-)
+
+if TYPE_CHECKING:
+    from burdenshare.negotiation.agents import agent_names, registered
+    from burdenshare.negotiation.genius import GeniusWarning, load_genius_folder
+    from burdenshare.negotiation.tournament import (
+        Match,
+        MatchResult,
+        Standing,
+        TournamentDomain,
+        prepare_domain,
+        ranking,
+        run_match,
+        run_tournament,
+        serial,
+    )
+
+DATA_DIR = Path(__file__).parent / "data"  # = burdenshare.data.DATA_DIR, without its schemas
+
+
+def _load() -> None:
+    """Bring in the negotiation engine the first time a tournament function runs (so that
+    `burdenshare --help` does not load it)."""
+    from burdenshare.negotiation import agents, genius, tournament
+
+    globals().update(
+        agent_names=agents.agent_names,
+        registered=agents.registered,
+        GeniusWarning=genius.GeniusWarning,
+        load_genius_folder=genius.load_genius_folder,
+        **{
+            name: getattr(tournament, name)
+            for name in (
+                "Match",
+                "MatchResult",
+                "Standing",
+                "TournamentDomain",
+                "prepare_domain",
+                "ranking",
+                "run_match",
+                "run_tournament",
+                "serial",
+            )
+        },
+    )
+
 
 BUNDLED = {
     "anac-2010-2011": tuple(
@@ -49,6 +80,7 @@ class Where(StrEnum):
 
 
 def _agents(text: str) -> tuple[str, ...]:
+    _load()
     names = tuple(name.strip() for name in text.split(",") if name.strip())
     known = set(agent_names())
     for name in names:
@@ -60,6 +92,7 @@ def _agents(text: str) -> tuple[str, ...]:
 
 
 def _domains(folders: Sequence[Path]) -> list[TournamentDomain]:
+    _load()
     domains = []
     for folder in folders:
         with warnings.catch_warnings(record=True) as caught:
@@ -73,6 +106,8 @@ def _domains(folders: Sequence[Path]) -> list[TournamentDomain]:
 
 
 def _dask(scheduler: str | None, workers: int) -> Any:
+    _load()
+
     def mapper(
         listed: Sequence[Match], domains: Sequence[TournamentDomain], rounds: int, seed: int
     ) -> Iterator[MatchResult]:
@@ -108,6 +143,7 @@ def _csv(rows: Sequence[dict[str, object]]) -> bytes:
 
 def table(standings: Sequence[Standing]) -> str:
     """The ranked table, one agent a line."""
+    _load()
     lines = [
         f"{'rank':>4}  {'agent':<18} {'matches':>7} {'utility':>8} {'welfare':>8} "
         f"{'d_pareto':>8} {'d_nash':>8} {'agreed':>7}"
@@ -122,6 +158,7 @@ def table(standings: Sequence[Standing]) -> str:
 
 def plots(standings: Sequence[Standing], results: Sequence[MatchResult]) -> dict[str, bytes]:
     """Two SVG charts (no date, fixed ids, so the same results give the same bytes)."""
+    _load()
     import matplotlib
 
     matplotlib.use("Agg")
@@ -172,6 +209,7 @@ def _svg(fig: Any) -> bytes:
 
 def outputs(results: Sequence[MatchResult]) -> dict[str, bytes]:
     """Every file the tournament writes, by name."""
+    _load()
     standings = ranking(results)
     files = {
         "results.csv": _csv([r.record() for r in results]),
@@ -204,6 +242,7 @@ def tournament(
     list_agents: Annotated[bool, typer.Option("--list-agents", help="List agents.")] = False,
 ) -> None:
     """Run a tournament: every ordered pair of agents on every domain, both roles."""
+    _load()
     if list_agents:
         for name, spec in sorted(registered().items()):
             typer.echo(f"{name}\t{spec.summary}\t{spec.reference}")

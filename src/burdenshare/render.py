@@ -78,7 +78,15 @@ def table(
     out = Table(title=title, caption=caption, caption_justify="left")
     for i, name in enumerate(columns):
         numeric = i > 0 and all(_numeric(row[i]) for row in rows if i < len(row))
-        out.add_column(name, justify="right" if numeric else "left", overflow="fold")
+        # a number never wraps inside its cell (the column is at least as wide as the longest
+        # one); headers and words may
+        widest = max((len(row[i]) for row in rows if i < len(row)), default=0)
+        out.add_column(
+            name,
+            justify="right" if numeric else "left",
+            overflow="fold",
+            min_width=widest if numeric else None,
+        )
     for row in rows:
         out.add_row(*row)
     return out

@@ -374,5 +374,6 @@ def test_every_web_route_has_an_access_rule(client: Any) -> None:
         ("GET", "/docs"),
         ("GET", "/docs/oauth2-redirect"),
         ("GET", "/redoc"),
+        ("GET", "/docs/assets/{name}"),
     }
     assert web == set(WEB_RULES)

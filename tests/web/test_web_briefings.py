@@ -14,6 +14,7 @@ from test_web_tracker import private
 from burdenshare.costs.compare import compare
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.money import format_money
+from burdenshare.present.numbers import amount
 from burdenshare.store.settings import load_settings
 from burdenshare.web import WEB_RULES, create_web_app
 from conftest import Server, Tab, new_tab
@@ -49,8 +50,9 @@ def test_download_the_briefing_of_the_bundled_scenario(tab: Tab, tmp_path: Path)
     text = "\n".join(page.extract_text() for page in reader.pages)
     totals = {i.proposal.key: i.total for i in compare(load_scenario("sma-2018")).items}
     assert format_money(totals["us-150pct"]) == "7,201,500,000,000 KRW"
-    assert format_money(totals["us-150pct"]) in text
-    assert format_money(totals["us-1.2bn"]) in text
+    # tables follow the number policy: KRW billion, five significant figures
+    assert amount(totals["us-150pct"].minor, totals["us-150pct"].currency) == "7,201.5"
+    assert "7,201.5" in text and "6,786.0" in text
     assert tab.errors == []
 
 
@@ -69,7 +71,8 @@ def test_saved_scenario_briefing_is_its_owners(tab: Tab, tmp_path: Path):
     html = _download(tab, "#briefing-html", tmp_path).read_text(encoding="utf-8")
     assert "Briefing · scenario brief-test" in html
     # 130% of 960.2 bn won, rounded to 1억 won: 1,248.3 bn a year, 6,241.5 bn over five years
-    assert "1,248,300,000,000 KRW" in html and "6,241,500,000,000 KRW" in html
+    assert "1,248,300,000,000 KRW" in html  # the terms as stated, exactly
+    assert ">6,241.5<" in html  # the total in the table, KRW billion
     other = new_tab(tab.page.context.browser, tab.base)
     try:
         other.login("us-demo", "us-demo-2018")
@@ -102,6 +105,8 @@ def test_negotiation_briefing_uses_only_what_the_user_may_see(
             html = _download(tab, "#briefing-html", tmp_path / own).read_text(encoding="utf-8")
             analysis = tab.page.request.get(f"{server.url}/api/negotiations/{nid}/analysis").json()
             assert f"the {own} delegation&#39;s own profiles" in html
+            # dated from the latest recorded round (round 10 ended 13 Dec 2018), not the scenario
+            assert "as of 2018-12-13" in html and "as of 2018-12-14" not in html
             assert _nash_row(analysis) in html  # the study of the caller's own profiles
             r = analysis["reservation"]
             p1, p2 = analysis["parties"]

@@ -15,6 +15,7 @@ from burdenshare.data import bundled_series
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import simulate_case
 from burdenshare.money import Currency
+from burdenshare.present.sources import first_url
 from burdenshare.talks.study import study_scenario
 from conftest import VIEWPORTS, Server, Tab, new_tab
 
@@ -49,13 +50,20 @@ def test_history_chart_plots_every_year_with_its_source(tab: Tab):
     tab.open("/history")
     bank = bundled_series()
     records = history_records(history("us-rok", bank), bank, Currency.KRW, 2020)
-    known = [r for r in records if r["converted_amount"] is not None]
     nominal = tab.trace("chart-history-krw", "Nominal KRW")
-    assert nominal["x"] == [r["year"] for r in known]
-    assert nominal["y"] == pytest.approx([r["converted_amount"] / 1e9 for r in known])
-    assert nominal["customdata"] == [r["source"] for r in known]
+    # every year on the axis; a year without a value is a gap (null), never bridged
+    assert nominal["x"] == [r["year"] for r in records]
+    assert [y for y in nominal["y"] if y is not None] == pytest.approx(
+        [r["converted_amount"] / 1e9 for r in records if r["converted_amount"] is not None]
+    )
+    shown = zip(nominal["customdata"], nominal["y"], strict=True)
+    assert [u for u, y in shown if y is not None] == [
+        first_url(r["source"]) for r in records if r["converted_amount"] is not None
+    ]
     real = tab.trace("chart-history-krw", "Real KRW (2020 prices)")
-    assert len(real["x"]) == sum(1 for r in records if r["real_amount"] is not None)
+    assert sum(y is not None for y in real["y"]) == sum(
+        1 for r in records if r["real_amount"] is not None
+    )
     usd = tab.trace("chart-history-usd", "Nominal USD")
     assert usd["x"][0] == 1991 and usd["y"][0] == pytest.approx(150.0)  # US$150 m in 1991
     growth = tab.trace("chart-history-growth", "Growth (%)")

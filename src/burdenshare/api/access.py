@@ -68,6 +68,7 @@ API_RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/docs"): Rule(None, PUBLIC),
     ("GET", "/docs/oauth2-redirect"): Rule(None, PUBLIC),
     ("GET", "/redoc"): Rule(None, PUBLIC),
+    ("GET", "/docs/assets/{name}"): Rule(None, "public: Swagger UI / ReDoc files"),
     ("GET", "/api/health"): Rule(None, PUBLIC),
     ("POST", "/api/auth/login"): Rule(None, PUBLIC),
     ("POST", "/api/auth/logout"): Rule("viewer", "own session"),

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from burdenshare import __version__
 from burdenshare.api.access import API_RULES, AccessTable, check_routes
 from burdenshare.api.bodyguard import BodyGuard
+from burdenshare.api.docs import install_docs
 from burdenshare.api.errors import install_error_handlers
 from burdenshare.api.inflight import InFlightLimit
 from burdenshare.api.ratelimit import LoginLimiter
@@ -61,6 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.database = open_database(settings.database_url)
@@ -74,4 +77,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_security(app, settings)
     for router in ROUTERS:
         app.include_router(router)
+    install_docs(app)
     return app

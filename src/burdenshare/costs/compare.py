@@ -1,7 +1,9 @@
 """Side-by-side comparison of a scenario's baseline and proposals in one currency.
 
 Per year, totals, net present value at the scenario's discount rate (to the baseline's first
-year), and the difference of each to the baseline. All money exact; the rate used is stated.
+year), and the difference of each to the baseline. Differences are taken on a common horizon:
+the years that both the proposal and the baseline cover (a one-year deal is set against one
+year of the baseline, never against five). All money exact; the rate used is stated.
 """
 
 from __future__ import annotations
@@ -12,12 +14,18 @@ from typing import Any
 
 from burdenshare.costs.scenario import Proposal, Scenario
 from burdenshare.costs.schedule import Conversion, Schedule, schedule
+from burdenshare.errors import InputError
 from burdenshare.money import _CONTEXT, Currency, Money, round_to_unit
 
 
 @dataclass(frozen=True)
 class Compared:
-    """One proposal's schedule shown in the comparison currency."""
+    """One proposal's schedule shown in the comparison currency.
+
+    ``diff_total`` and ``diff_npv`` are on the common horizon ``horizon`` (the years this
+    proposal and the baseline both cover); ``annual_mean`` is the total over the proposal's own
+    years divided by their number (rounded half-up to the smallest unit).
+    """
 
     proposal: Proposal
     schedule: Schedule
@@ -26,6 +34,8 @@ class Compared:
     npv: Money
     diff_total: Money
     diff_npv: Money
+    horizon: tuple[int, ...] = ()
+    annual_mean: Money | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,7 @@ class Comparison:
     rate: str
     years: tuple[int, ...]
     items: tuple[Compared, ...]
+    base_year: int | None = None  # the price base of real terms (None: nominal)
 
     def to_records(self) -> list[dict[str, Any]]:
         """Long form: one record per proposal and year (money in smallest units)."""
@@ -55,6 +66,7 @@ class Comparison:
                         "native_amount": native.minor,
                         "difference": (money - base[year]).minor if year in base else None,
                         "prices": "real" if self.real else "nominal",
+                        "base_year": self.base_year,
                     }
                 )
         return out
@@ -76,6 +88,8 @@ class Comparison:
                     "currency": self.currency.code,
                     "total": item.total.minor,
                     "npv": item.npv.minor,
+                    "annual_mean": None if item.annual_mean is None else item.annual_mean.minor,
+                    "diff_basis": horizon_text(item.horizon),
                     "diff_total": item.diff_total.minor,
                     "diff_npv": item.diff_npv.minor,
                 }
@@ -86,6 +100,14 @@ class Comparison:
         import pandas as pd
 
         return pd.DataFrame.from_records(self.to_records())
+
+
+def horizon_text(horizon: tuple[int, ...]) -> str:
+    """The common horizon in words, e.g. ``2019-2023 (5 years)``."""
+    if not horizon:
+        return "no common year"
+    span = str(horizon[0]) if len(horizon) == 1 else f"{horizon[0]}-{horizon[-1]}"
+    return f"{span} ({len(horizon)} year{'s' if len(horizon) != 1 else ''})"
 
 
 def _pct(item: Compared, scenario: Scenario) -> str:
@@ -120,35 +142,93 @@ def npv(yearly: dict[int, Money], percent: Decimal, base_year: int) -> Money:
     return Money(round_to_unit(value), currency)
 
 
-def compare(scenario: Scenario, currency: Currency | None = None, real: bool = False) -> Comparison:
-    """Every proposal beside the baseline, in ``currency`` (default: the dataset's)."""
-    target = currency or scenario.dataset.currency
+def compare(
+    scenario: Scenario,
+    currency: Currency | str | None = None,
+    real: bool = False,
+    base_year: int | None = None,
+) -> Comparison:
+    """Every proposal beside the baseline, in ``currency`` (default: the dataset's).
+
+    ``currency`` may be a :class:`Currency` or its code (``"USD"``). A currency that the
+    scenario's stated rate does not reach is refused with an :class:`InputError`. Real terms
+    are in ``base_year`` prices (default: the scenario's reference year).
+    """
+    target = _target(scenario, currency)
     conversion = _conversion(scenario, target)
-    base_year = scenario.baseline.agreement.years[0]
+    prices = (base_year or scenario.reference_year) if real else None
+    base_year = scenario.baseline.agreement.years[0]  # the NPV's base
     shown: list[tuple[Proposal, Schedule, dict[int, Money]]] = []
     for proposal in scenario.all:
         sched = schedule(
             proposal.agreement,
             scenario.bank,
             conversion=conversion,
-            real_base_year=scenario.reference_year if real else None,
+            real_base_year=prices,
             host=scenario.dataset.host_series,
         )
         yearly = {r.year: _shown(r, real) for r in sched.rows}
         shown.append((proposal, sched, yearly))
-    base_total = sum((m for m in shown[0][2].values()), Money(0, target))
-    base_npv = npv(shown[0][2], scenario.discount_percent, base_year)
+    base = shown[0][2]
     items = []
     for proposal, sched, yearly in shown:
         total = sum(yearly.values(), Money(0, target))
         value = npv(yearly, scenario.discount_percent, base_year)
+        horizon = tuple(sorted(set(yearly) & set(base)))
+        mine = {y: yearly[y] for y in horizon}
+        theirs = {y: base[y] for y in horizon}
+        diff_total = diff_npv = Money(0, target)
+        if horizon:
+            diff_total = _sum(mine, target) - _sum(theirs, target)
+            rate = scenario.discount_percent
+            diff_npv = npv(mine, rate, base_year) - npv(theirs, rate, base_year)
+        mean = round_to_unit(_CONTEXT.divide(Decimal(total.minor), Decimal(len(yearly))))
         items.append(
-            Compared(proposal, sched, yearly, total, value, total - base_total, value - base_npv)
+            Compared(
+                proposal,
+                sched,
+                yearly,
+                total,
+                value,
+                diff_total,
+                diff_npv,
+                horizon,
+                Money(mean, target),
+            )
         )
     years = tuple(sorted({y for _, _, yearly in shown for y in yearly}))
     return Comparison(
-        scenario, target, real, conversion.describe(scenario.dataset.currency), years, tuple(items)
+        scenario,
+        target,
+        real,
+        conversion.describe(scenario.dataset.currency),
+        years,
+        tuple(items),
+        prices,
     )
+
+
+def _sum(yearly: dict[int, Money], currency: Currency) -> Money:
+    return sum(yearly.values(), Money(0, currency))
+
+
+def _target(scenario: Scenario, currency: Currency | str | None) -> Currency:
+    if currency is None:
+        return scenario.dataset.currency
+    if isinstance(currency, str):
+        try:
+            currency = Currency.parse(currency)
+        except ValueError as exc:
+            raise InputError("--currency", "currency", str(exc)) from None
+    rate = scenario.exchange_rate
+    if rate is not None and currency not in (rate.base_currency, rate.quote_currency):
+        raise InputError(
+            f"scenario {scenario.name}",
+            "exchange_rate",
+            f"states only a {rate.pair} rate, so amounts cannot be shown in {currency.code}; "
+            f"use --currency {rate.quote_currency.code} or {rate.base_currency.code}",
+        )
+    return currency
 
 
 def _shown(row: Any, real: bool) -> Money:

@@ -240,20 +240,27 @@ def _real(
 
     The amount is deflated in the host's currency by the host's CPI; if it is shown in another
     currency, the real amount is converted at the base year's rate (constant prices, constant
-    rate), so exchange-rate swings do not leak into the real series.
+    rate), so exchange-rate swings do not leak into the real series. An amount stated in another
+    currency (US$1.2 billion) is first converted to the host's currency at that year's rate of
+    the same conversion (the stated rate, or the named series).
     """
     host_currency = host.currency or amount.currency
     if not host.inflation:
         raise ValueError(f"no inflation series known for {host_currency}; real terms need one")
     nominal_host = _in_host_currency(amount, shown, host)
     if nominal_host is None:
-        raise ValueError(
-            f"real terms need the amount in {host_currency}; show it in "
-            f"{host_currency} (--currency {host_currency})"
+        nominal_host = (
+            _via(conversion, host_currency).rate(year, amount.currency, bank).convert(amount)
         )
     index = price_index(bank[host.inflation], base_year, year)
     real = Money(round_to_unit(_CONTEXT.divide(Decimal(nominal_host.minor), index)), host_currency)
     if shown.currency is not host_currency:
-        assert conversion is not None
-        real = conversion.rate(base_year, host_currency, bank).convert(real)
+        real = _via(conversion, shown.currency).rate(base_year, host_currency, bank).convert(real)
     return real
+
+
+def _via(conversion: Conversion | None, target: Currency) -> Conversion:
+    """The same way of converting (stated rate or named series), towards ``target``."""
+    if conversion is None:
+        return Conversion(target)
+    return Conversion(target, fixed=conversion.fixed, series=conversion.series)

@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from burdenshare.reports.model import DEFAULT_RUNS, Options, Report, build_report
+from burdenshare.present.policy import DEFAULT_RUNS
+from burdenshare.reports.model import Options, Report, build_report
 from burdenshare.reports.write import FORMATS, report_bytes, report_format, write_report
 
 __all__ = [

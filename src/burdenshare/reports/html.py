@@ -33,7 +33,7 @@ def render_html(report: Report) -> str:
         "comparison": charts.comparison_chart(report.comparison),
         "history": charts.history_chart(report.history),
     }
-    if report.lapse is not None:
+    if report.lapse is not None and report.lapse.charted:
         figures["lapse"] = charts.lapse_chart(report.lapse)
     if report.negotiation is not None:
         figures["frontier"] = charts.frontier_chart(report.negotiation)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from burdenshare import render
 from burdenshare.costs.compare import Compared, Comparison, compare
@@ -21,6 +22,10 @@ from burdenshare.lapse.calibration import calibration_lines
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, event_lines, simulate_case
 from burdenshare.money import Currency, Money, format_money
+from burdenshare.present.numbers import DIGITS, amount, unit_label
+from burdenshare.present.policy import DEFAULT_RUNS
+from burdenshare.present.stats import deal_probabilities
+from burdenshare.reports.bottom import BottomLine, bottom_line
 from burdenshare.reports.calibration import CalibrationSections, calibration_sections
 from burdenshare.reports.share import ShareSections, share_sections
 from burdenshare.talks import montecarlo
@@ -118,6 +123,11 @@ class LapseSection:
     chart: tuple[tuple[str, int, float], ...]
     currency: str
 
+    @property
+    def charted(self) -> bool:
+        """Whether the chart would show anything (an all-zero chart is left out)."""
+        return any(people or reserve for _, people, reserve in self.chart)
+
 
 @dataclass(frozen=True)
 class NegotiationSection:
@@ -147,6 +157,7 @@ class HistorySection:
 class Report:
     title: str
     scenario: str
+    bottom: BottomLine
     situation: Situation
     comparison: CompareSection
     lapse: LapseSection | None
@@ -183,9 +194,7 @@ class TrackedNegotiation:
     study: NegotiationStudy
     offers: tuple[TrackedOffer, ...]
     sources: tuple[str, ...]
-
-
-DEFAULT_RUNS = 2_000  # Monte Carlo runs for the deal probability: ±1 point at 95%
+    as_of: date | None = None  # the latest recorded round's last day: the briefing's date
 
 
 @dataclass(frozen=True)
@@ -226,8 +235,9 @@ def build_report(
         situation = _tracked_situation(situation, tracked, cites)
     compare_section = _compare_section(comparison, cites)
     lapse_section = _lapse_section(scenario, timeline, cites) if timeline else None
+    outlook = montecarlo.run(setup, opts.runs, opts.seed).summary() if setup else None
     negotiation_section = (
-        _negotiation_section(study, setup, opts, cites) if study is not None else None
+        _negotiation_section(study, setup, outlook, cites) if study is not None else None
     )
     if negotiation_section is not None and tracked is not None:
         whose = (
@@ -244,9 +254,17 @@ def build_report(
         cites.cite(ref, "scenario sources")
     appendix = _appendix(comparison, timeline, study) if opts.appendix else ()
     title = opts.title or (tracked.title if tracked is not None else scenario.title)
+    bottom = bottom_line(
+        scenario,
+        comparison,
+        lapse_section.summary[:2] if lapse_section is not None else (),
+        study,
+        outlook,
+    )
     return Report(
         title=title,
         scenario=scenario.name,
+        bottom=bottom,
         situation=situation,
         comparison=compare_section,
         lapse=lapse_section,
@@ -316,6 +334,7 @@ def _tracked_situation(
         deadline=tracked.deadline.isoformat() if tracked.deadline else base.deadline,
         positions=tuple(positions),
         positions_title="Recorded offers",
+        as_of=tracked.as_of.isoformat() if tracked.as_of else base.as_of,
     )
 
 
@@ -336,10 +355,10 @@ def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
                 item.proposal.party,
                 f"{rec['percent_of_reference']}%",
                 str(rec["years"]),
-                format_money(item.yearly[min(item.yearly)]),
-                format_money(item.total),
-                format_money(item.npv),
-                format_money(item.diff_total),
+                amount(item.yearly[min(item.yearly)].minor, cur),
+                amount(item.total.minor, cur),
+                amount(item.npv.minor, cur),
+                amount(item.diff_total.minor, cur),
                 cites.cite(item.proposal.reference, f"proposal {item.proposal.key}"),
             )
         )
@@ -349,30 +368,31 @@ def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
             "party",
             "% of ref.",
             "years",
-            "first year",
-            "total",
-            f"NPV @{sc.discount_percent}%",
-            "total vs baseline",
+            f"first year, {unit_label(cur)}",
+            f"total, {unit_label(cur)}",
+            f"NPV @{sc.discount_percent}%, {unit_label(cur)}",
+            f"vs baseline (same years), {unit_label(cur)}",
             "source",
         ),
         tuple(summary_rows),
         (False, False, True, True, True, True, True, True, False),
-        caption=f"First year, totals and NPV in {cur}; each proposal's terms as stated are in "
-        "the positions above.",
+        caption=f"{unit_label(cur)}, {DIGITS} significant figures (exact values: burdenshare "
+        "compare --format csv); differences to the baseline over the years both cover; each "
+        "proposal's terms as stated, exactly, are in the positions above.",
     )
     unit = render.DEFAULT_SCALE[cur]
     yearly_rows = []
     for item in result.items:
         cells = [
-            render.scaled(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
+            amount(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
             for y in result.years
         ]
-        yearly_rows.append((item.proposal.key, *cells, render.scaled(item.total.minor, cur, unit)))
+        yearly_rows.append((item.proposal.key, *cells, amount(item.total.minor, cur, unit)))
     yearly = Table(
         ("proposal", *(str(y) for y in result.years), "total"),
         tuple(yearly_rows),
         (False, *(True for _ in result.years), True),
-        caption=f"{cur}, {unit}s, exact (not rounded).",
+        caption=f"{unit_label(cur, unit)}, {DIGITS} significant figures.",
     )
     lines = tuple(
         (
@@ -477,7 +497,7 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
 def _negotiation_section(
     study: NegotiationStudy,
     setup: montecarlo.Setup | None,
-    opts: Options,
+    outlook_summary: dict[str, Any] | None,
     cites: _Citations,
 ) -> NegotiationSection:
     p1, p2 = study.parties
@@ -516,7 +536,11 @@ def _negotiation_section(
         tuple(rows),
         (False, False, True, True),
     )
-    outlook = _outlook(setup, opts, cites) if setup is not None else None
+    outlook = (
+        _outlook(setup, outlook_summary, cites)
+        if setup is not None and outlook_summary is not None
+        else None
+    )
     return NegotiationSection(
         title=study.title,
         parties=(p1, p2),
@@ -534,16 +558,16 @@ def _negotiation_section(
     )
 
 
-def _outlook(setup: montecarlo.Setup, opts: Options, cites: _Citations) -> Table:
-    summary = montecarlo.run(setup, opts.runs, opts.seed).summary()
+def _outlook(setup: montecarlo.Setup, summary: dict[str, Any], cites: _Citations) -> Table:
     cur = Currency.parse(summary["currency"])
     spec = setup.scenario.spec.simulation
     if spec is not None:
         for offer in spec.recorded:
             cites.cite(offer.note, f"recorded offer of {offer.party}")
+    p_deal = deal_probabilities(summary)
     rows: list[tuple[str, str]] = [
-        (f"deal by the deadline ({summary['deadline']})", f"{summary['p_deal_by_deadline']:.1%}"),
-        ("deal at all (within the rounds)", f"{summary['p_agreement']:.1%}"),
+        (f"deal by the deadline ({summary['deadline']})", p_deal["by_deadline"].text()),
+        ("deal at all (within the rounds)", p_deal["agreement"].text()),
         ("median deal date", summary["deal_date_p50"] or "–"),
     ]
     amount = summary["first_year_amount"]

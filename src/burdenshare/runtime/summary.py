@@ -9,7 +9,6 @@ counts, so the report is bit-identical too.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from burdenshare.talks.outlook import quantile_rank
 
 QUANTILES = (("p05", Fraction(5, 100)), ("p10", Fraction(1, 10)), ("p50", Fraction(1, 2)),
              ("p90", Fraction(9, 10)), ("p95", Fraction(95, 100)))  # fmt: skip
@@ -95,7 +96,7 @@ def merge(parts: Iterable[Partial]) -> Partial:
 def quantile(counts: Mapping[int, int], q: Fraction) -> int:
     """The exact ``q`` quantile: the smallest value with at least ⌈q·n⌉ values at or below it."""
     n = sum(counts.values())
-    rank = max(1, math.ceil(q * n))
+    rank = quantile_rank(n, q)  # the package's one definition (talks/outlook.py)
     seen = 0
     for value in sorted(counts):
         seen += counts[value]

@@ -13,6 +13,7 @@ import numpy as np
 from burdenshare.costs.scenario import Scenario, load_scenario
 from burdenshare.errors import InputError
 from burdenshare.talks import replay as rp
+from burdenshare.talks.outlook import QUANTILES, quantile
 from burdenshare.talks.valuation import valuation_payload
 
 CASES = ("sma-10", "sma-11", "sma-12")
@@ -75,7 +76,8 @@ def _round(x: float | None) -> float | None:
 def _quantiles(values: np.ndarray[Any, Any]) -> list[float] | None:
     if values.size == 0:
         return None
-    return [float(q) for q in np.quantile(values.astype(np.float64), [0.1, 0.5, 0.9])]
+    # the package's one quantile definition (talks/outlook.quantile_rank), as simulate shows
+    return [float(quantile(values, q)) for _, q in QUANTILES]
 
 
 def backtest(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -10,17 +12,30 @@ from numpy.typing import NDArray
 
 from burdenshare.talks.montecarlo import MonteCarlo, Setup
 
+QUANTILES = (("p10", Fraction(1, 10)), ("p50", Fraction(1, 2)), ("p90", Fraction(9, 10)))
+
+
+def quantile_rank(n: int, q: Fraction) -> int:
+    """The package's one quantile definition (inverted CDF, NumPy's ``inverted_cdf``): the
+    ``q`` quantile of ``n`` values is the value of rank ⌈q·n⌉ (at least 1) in sorted order,
+    i.e. the smallest value with at least that many values at or below it. Exact (``q`` is a
+    fraction), always an observed value; ``simulate``, ``job run``, the dashboard and the
+    briefing all use it (runtime/summary.py on counts)."""
+    return max(1, math.ceil(q * n))
+
+
+def quantile(values: NDArray[Any], q: Fraction) -> Any:
+    """The ``q`` quantile of ``values`` by :func:`quantile_rank` (an element of ``values``)."""
+    ordered = np.sort(values, kind="stable")
+    return ordered[quantile_rank(values.size, q) - 1]
+
 
 def _quantiles(values: NDArray[Any]) -> dict[str, float] | None:
     if values.size == 0:
         return None
-    q = np.quantile(values.astype(np.float64), [0.1, 0.5, 0.9])
-    return {
-        "p10": float(q[0]),
-        "p50": float(q[1]),
-        "p90": float(q[2]),
-        "mean": float(values.mean()),
-    }
+    out = {name: float(quantile(values, q)) for name, q in QUANTILES}
+    out["mean"] = float(values.mean())
+    return out
 
 
 def _shares(st: Setup, outcomes: NDArray[np.intp], position: int) -> dict[str, float]:
@@ -34,9 +49,9 @@ def _shares(st: Setup, outcomes: NDArray[np.intp], position: int) -> dict[str, f
 
 
 def _median_date(ordinals: NDArray[np.int64]) -> str:
-    """The median date (the lower middle one for an even count, so it is a simulated date)."""
-    ordered = np.sort(ordinals)
-    return date.fromordinal(int(ordered[(ordered.size - 1) // 2])).isoformat()
+    """The median date by the package's one quantile definition (:func:`quantile_rank`: the
+    lower middle one for an even count, so it is a simulated date)."""
+    return date.fromordinal(int(quantile(ordinals, Fraction(1, 2)))).isoformat()
 
 
 def summarize(mc: MonteCarlo) -> dict[str, Any]:
@@ -68,6 +83,7 @@ def summarize(mc: MonteCarlo) -> dict[str, Any]:
         "recorded_offers": st.protocol.start,
         "deadline": st.deadline.isoformat(),
         "agreements": int(agreed.sum()),
+        "deals_by_deadline": int(by_deadline.sum()),
         "p_agreement": float(agreed.mean()),
         "p_deal_by_deadline": float(by_deadline.mean()),
         "agreement_round": _quantiles(rounds),
@@ -75,7 +91,7 @@ def summarize(mc: MonteCarlo) -> dict[str, Any]:
         if not rounds.size
         else _median_date(days)
         if mc.talks_days is not None
-        else st.round_dates[int(np.median(rounds))].isoformat(),
+        else st.round_dates[int(quantile(rounds, Fraction(1, 2)))].isoformat(),
         "first_year_amount": _quantiles(per_outcome[outcomes]),
         "currency": st.domain.currency.code,
         "utilities_mean": dict(zip(st.parties, res.utilities.mean(axis=0).tolist(), strict=True)),

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from datetime import date
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy import select
 
 from burdenshare.api.access import MaybePrincipalDep, authorize
 from burdenshare.api.deps import SessionDep, SettingsDep
@@ -26,6 +28,7 @@ from burdenshare.reports import Options, build_report, report_bytes
 from burdenshare.reports.model import TrackedNegotiation, TrackedOffer
 from burdenshare.store.analysis import negotiation_study, recorded_offers
 from burdenshare.store.errors import Conflict, NotFound
+from burdenshare.store.models import Round
 from burdenshare.web import exports, views
 
 router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
@@ -85,6 +88,16 @@ def scenario_briefing(
     return _send(lambda: report_bytes(build_report(chosen), kind), kind, chosen.name)
 
 
+def _latest_round(session: Any, negotiation_id: int) -> date | None:
+    """The last day of the latest recorded round (its start when its end is not known)."""
+    days = [
+        r.ends_on or r.starts_on
+        for r in session.scalars(select(Round).where(Round.negotiation_id == negotiation_id))
+    ]
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
+
+
 @router.get("/tracker/{negotiation_id}/briefing.{kind}")
 def negotiation_briefing(
     negotiation_id: PathId, kind: str, session: SessionDep, who: MaybePrincipalDep
@@ -115,6 +128,7 @@ def negotiation_briefing(
             for o in offers
         ),
         sources=tuple(negotiation.sources),
+        as_of=_latest_round(session, negotiation_id),
     )
     scenario = negotiation.scenario
     return _send(

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from burdenshare.present.sources import first_url
+
 Figure = dict[str, Any]
 KRW_BN = 1e9  # won → billion won (KRW has no minor unit)
 USD_M = 1e8  # cents → million dollars
 SANS = "system-ui, sans-serif"
 
 
-def layout(title: str, xaxis: str, yaxis: str, **extra: Any) -> dict[str, Any]:
+def layout(
+    title: str, x_title: str, y_title: str, axis: dict[str, Any] | None = None, **extra: Any
+) -> dict[str, Any]:
+    """A figure layout; ``axis`` replaces the plain x axis (e.g. :func:`year_axis`)."""
     return {
         "title": {"text": title},
-        "xaxis": {"title": {"text": xaxis}},
-        "yaxis": {"title": {"text": yaxis}},
+        "xaxis": axis or {"title": {"text": x_title}},
+        "yaxis": {"title": {"text": y_title}},
         "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
         "legend": {"orientation": "h", "y": -0.2},
         "font": {"family": SANS},
@@ -27,17 +32,26 @@ def layout(title: str, xaxis: str, yaxis: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+def year_axis(years: list[int], title: str = "year") -> dict[str, Any]:
+    """An x axis of whole years: integer ticks (never 2,019.5), no thousands separator."""
+    span = (max(years) - min(years)) if years else 0
+    step = 1 if span <= 12 else (2 if span <= 24 else 5)
+    return {"title": {"text": title}, "tickformat": "d", "tick0": 0, "dtick": step}
+
+
 def _series(rows: list[dict[str, Any]], key: str, scale: float) -> tuple[list[Any], ...]:
-    kept = [r for r in rows if r[key] is not None]
+    """Every year of ``rows``; a year without a value is a gap (null), so no line is drawn
+    across years that have no data."""
     return (
-        [r["year"] for r in kept],
-        [r[key] / scale for r in kept],
-        [r["source"] for r in kept],
+        [r["year"] for r in rows],
+        [None if r[key] is None else r[key] / scale for r in rows],
+        [first_url(r["source"]) if r[key] is not None else "" for r in rows],
     )
 
 
 def history_figures(view: dict[str, Any]) -> dict[str, Figure]:
     rows = view["rows"]
+    years = [r["year"] for r in rows]
     base = view["real_base_year"]
     traces_krw = []
     for key, name in (("krw", "Nominal KRW"), ("real_krw", f"Real KRW ({base} prices)")):
@@ -50,6 +64,7 @@ def history_figures(view: dict[str, Any]) -> dict[str, Figure]:
                 "x": x,
                 "y": y,
                 "customdata": src,
+                "connectgaps": False,
                 "hovertemplate": "%{x}: %{y:,.1f} bn KRW<br>click: source<extra></extra>",
             }
         )
@@ -62,6 +77,7 @@ def history_figures(view: dict[str, Any]) -> dict[str, Figure]:
             "x": x,
             "y": y,
             "customdata": src,
+            "connectgaps": False,
             "hovertemplate": "%{x}: US$%{y:,.1f} m<br>click: source<extra></extra>",
         }
     ]
@@ -71,21 +87,23 @@ def history_figures(view: dict[str, Any]) -> dict[str, Figure]:
         "name": "Growth (%)",
         "x": [r["year"] for r in grown],
         "y": [r["growth_pct"] for r in grown],
-        "customdata": [r["source"] for r in grown],
+        "customdata": [first_url(r["source"]) for r in grown],
         "hovertemplate": "%{x}: %{y:.2f}%<extra></extra>",
     }
     return {
         "chart-history-krw": {
             "data": traces_krw,
-            "layout": layout("Contributions in KRW", "year", "billion won"),
+            "layout": layout("Contributions in KRW", "year", "billion won", axis=year_axis(years)),
         },
         "chart-history-usd": {
             "data": traces_usd,
-            "layout": layout("Contributions in USD", "year", "million US$"),
+            "layout": layout("Contributions in USD", "year", "million US$", axis=year_axis(years)),
         },
         "chart-history-growth": {
             "data": [growth],
-            "layout": layout("Growth on the year before (same currency)", "year", "%"),
+            "layout": layout(
+                "Growth on the year before (same currency)", "year", "%", axis=year_axis(years)
+            ),
         },
     }
 
@@ -113,8 +131,15 @@ def lapse_figure(view: dict[str, Any]) -> Figure:
         "opacity": 0.5,
     }
     marks = view.get("marks", [])
-    extra = {
-        "yaxis2": {"title": {"text": "people"}, "overlaying": "y", "side": "right"},
+    extra: dict[str, Any] = {
+        "yaxis": {"title": {"text": unit}, "rangemode": "nonnegative"},
+        "yaxis2": {
+            "title": {"text": "people"},
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "nonnegative",
+            "tickformat": "d",
+        },
         "margin": {"l": 60, "r": 60, "t": 50, "b": 50},
         # the lapse's dated events (notices, funding windows, entry into force) as lines
         "shapes": [
@@ -182,8 +207,12 @@ def negotiation_figures(view: dict[str, Any]) -> dict[str, Figure]:
             "marker": {"size": 5, "color": "#1f4e9c"},
         },
     ]
-    labels = {"nash": "Nash", "kalai_smorodinsky": "Kalai–Smorodinsky"}
-    for name, label in labels.items():
+    # the two points often coincide: one label above-left, the other below-right, never on top
+    labels = {
+        "nash": ("Nash", "top left"),
+        "kalai_smorodinsky": ("Kalai–Smorodinsky", "bottom right"),
+    }
+    for name, (label, position) in labels.items():
         point = view["points"].get(name)
         if point:
             traces.append(
@@ -194,7 +223,7 @@ def negotiation_figures(view: dict[str, Any]) -> dict[str, Figure]:
                     "x": [point["u"][0]],
                     "y": [point["u"][1]],
                     "text": [label],
-                    "textposition": "top center",
+                    "textposition": position,
                     "marker": {"size": 14, "symbol": "star"},
                 }
             )
@@ -244,6 +273,7 @@ def proposals_figure(view: dict[str, Any]) -> Figure:
     scale = KRW_BN if view["currency"] == "KRW" else USD_M
     unit = "billion won" if view["currency"] == "KRW" else "million US$"
     traces = []
+    years = sorted({int(y) for yearly in view["yearly"].values() for y in yearly})
     for row in view["summary"]:
         yearly = view["yearly"][row["proposal"]]
         traces.append(
@@ -255,7 +285,10 @@ def proposals_figure(view: dict[str, Any]) -> Figure:
                 "y": [v / scale for v in yearly.values()],
             }
         )
-    return {"data": traces, "layout": layout("Yearly amounts by proposal", "year", unit)}
+    return {
+        "data": traces,
+        "layout": layout("Yearly amounts by proposal", "year", unit, axis=year_axis(years)),
+    }
 
 
 def _count(offers: list[dict[str, Any]], party: str, number: int) -> int:
@@ -278,7 +311,14 @@ def tracker_figures(view: dict[str, Any]) -> dict[str, Figure]:
     figures = {
         "chart-offers": {
             "data": bars,
-            "layout": layout("Offers per round", "round", "offers", barmode="stack"),
+            "layout": layout(
+                "Offers per round",
+                "round",
+                "offers",
+                barmode="stack",
+                axis={"title": {"text": "round"}, "tickformat": "d", "dtick": 1},
+                yaxis={"title": {"text": "offers"}, "tickformat": "d", "rangemode": "nonnegative"},
+            ),
         }
     }
     analysis = view.get("analysis")

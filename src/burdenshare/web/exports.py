@@ -33,6 +33,7 @@ CSV_COLUMNS = (
     "native_amount",
     "difference",
     "prices",
+    "base_year",
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,7 +20,12 @@ from burdenshare.web.views import NEGOTIATION_SCENARIO, comparison_view, scenari
 Errors = dict[str, str]
 ESCALATIONS = ("freeze", "fixed")
 AMOUNT_KINDS = ("percent", "KRW", "USD")
-PROPOSAL_FIELDS = ("proposal", "amount_kind", "amount", "years", "escalation", "rate", "sectors")
+TERM_FIELDS = ("amount_kind", "amount", "years", "escalation", "rate", "sectors")
+PROPOSAL_FIELDS = ("proposal", *TERM_FIELDS, "label", "new_key", "loaded")
+#: the party of terms the user typed: never the original proposer or its source
+ASSUMPTION_PARTY = "user (assumption)"
+ASSUMPTION_NOTE = "Terms entered by the user in the dashboard: an assumption, not from any source."
+NEW_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
 def decimal_field(text: str, name: str, errors: Errors, low: Decimal, high: Decimal) -> Decimal:
@@ -85,7 +91,15 @@ def proposal_defaults(key: str, sc: Scenario | None = None) -> dict[str, str]:
         "escalation": "fixed" if rate else "freeze",
         "rate": str(rate) if rate is not None else "",
         "sectors": "",
+        "label": proposal.label,
+        "new_key": "",
+        "loaded": key,
     }
+
+
+def all_defaults(sc: Scenario) -> dict[str, dict[str, str]]:
+    """Every proposal's initial form values (the page loads them when a proposal is chosen)."""
+    return {p.key: proposal_defaults(p.key, sc) for p in sc.all}
 
 
 def sectors_field(text: str, errors: Errors) -> dict[str, Decimal] | None:
@@ -140,8 +154,18 @@ def edit_scenario(form: dict[str, str], sc: Scenario) -> tuple[Scenario | None, 
     elif form.get("rate", "").strip():
         errors["rate"] = "a frozen amount takes no rate: leave it empty or choose fixed"
     sectors = sectors_field(form.get("sectors", ""), errors)
+    label = form.get("label", "").strip()
+    if len(label) > 120:
+        errors["label"] = "at most 120 characters"
+    new_key = form.get("new_key", "").strip()
+    if new_key and not NEW_KEY.fullmatch(new_key):
+        errors["new_key"] = "a–z, 0–9 and -, starting with a letter or digit, at most 40"
+    elif new_key in keys:
+        errors["new_key"] = f"{new_key!r} exists already: choose a new key"
     if errors:
         return None, errors
+    defaults = proposal_defaults(key, sc)
+    changed = any(form.get(f, "").strip() != defaults[f] for f in TERM_FIELDS)
     data = sc.spec.model_dump(exclude_unset=True)
     change: dict[str, Any] = {
         "years": years,
@@ -152,8 +176,32 @@ def edit_scenario(form: dict[str, str], sc: Scenario) -> tuple[Scenario | None, 
     }
     if sectors is not None:
         change["sectors"] = {"shares": sectors}
-    target = data["baseline"] if key == "baseline" else data["proposals"][key]
-    target.update(change)
+    if new_key:  # duplicate as new: the original stays as its source states it
+        copied = {} if key == "baseline" else dict(data["proposals"][key])
+        copied.update(change)
+        copied.update(
+            label=label or f"{new_key}: the user's assumption (from {key})",
+            party=ASSUMPTION_PARTY,
+            reference="",
+            references=(),
+            notes=ASSUMPTION_NOTE,
+        )
+        data.setdefault("proposals", {})[new_key] = copied
+    else:
+        target = data["baseline"] if key == "baseline" else data["proposals"][key]
+        target.update(change)
+        if changed:  # the user's terms are never credited to the original source
+            target.update(
+                label=label
+                if label and label != defaults["label"]
+                else f"{key} with the user's terms (an assumption)",
+                party=ASSUMPTION_PARTY,
+                reference="",
+                references=(),
+                notes=ASSUMPTION_NOTE,
+            )
+        elif label:
+            target["label"] = label  # relabelled only: the terms are still the source's
     try:
         spec = ScenarioFile.model_validate(data)
         edited = build_scenario(spec, sc.path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -18,9 +19,11 @@ from burdenshare.store.access import Principal
 from burdenshare.web import charts, exports, simulate, views
 from burdenshare.web.forms import (
     AMOUNT_KINDS,
+    ASSUMPTION_PARTY,
     ESCALATIONS,
     PROPOSAL_FIELDS,
     Errors,
+    all_defaults,
     date_field,
     edit_scenario,
     int_field,
@@ -167,6 +170,11 @@ def _proposals(
     data = {**shown, "edited": edited_sc is not None, "errors": errors, "form": form}
     figures = {"chart-proposals": charts.proposals_figure(shown)}
     keys = [row["proposal"] for row in base["summary"]]
+    edited_keys = [k for k in (form.get("new_key"), form.get("proposal")) if k]
+    changed = edited_sc is not None and any(
+        p.party == ASSUMPTION_PARTY and p.key in edited_keys for p in edited_sc.all
+    )
+    data["assumption"] = changed
     query = {k: v for k, v in form.items() if v and k in (*PROPOSAL_FIELDS, "base", "submitted")}
     return page(
         request,
@@ -177,6 +185,7 @@ def _proposals(
         form=form,
         errors=errors,
         keys=keys,
+        terms_json=json.dumps(all_defaults(sc), separators=(",", ":")).replace("</", "<\\/"),
         kinds=AMOUNT_KINDS,
         escalations=ESCALATIONS,
         download_query=urlencode(query),
@@ -219,7 +228,15 @@ async def proposals_submit(
     request: Request, who: MaybePrincipalDep, config: SettingsDep
 ) -> Response:
     raw = await checked_form(request)
-    return _proposals(request, _read_form(raw), {}, 200, who, config.home)
+    form = _read_form(raw)
+    loaded = form.get("loaded", "")
+    if loaded and loaded != form["proposal"]:
+        # another proposal was chosen but its terms were not loaded (no script): load them
+        # rather than applying the previous proposal's terms under the chosen one's name
+        sc, errors = _base(who, config.home, form["base"])
+        if not errors and form["proposal"] in [p.key for p in sc.all]:
+            form = {**proposal_defaults(form["proposal"], sc), "base": form["base"]}
+    return _proposals(request, form, {}, 200, who, config.home)
 
 
 @router.get("/proposals/download.{kind}")

@@ -19,7 +19,8 @@ from burdenshare.api.security import (
     keep_browser_secret,
 )
 from burdenshare.money import Currency, Money, format_money
-from burdenshare.render import DEFAULT_SCALE, scaled
+from burdenshare.present.numbers import amount
+from burdenshare.render import DEFAULT_SCALE
 
 HERE = Path(str(resources.files("burdenshare.web")))
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
@@ -53,12 +54,13 @@ def money(minor: int | None, currency: str) -> str:
 
 
 def short(minor: int | None, currency: str) -> str:
-    """Exact amount in billions (KRW, JPY) or millions (USD): scaled, never rounded."""
+    """An amount in billions (KRW, JPY) or millions (USD) to the tables' significant figures
+    (present/numbers.py); the exact value is in the page's JSON twin and the downloads."""
     if minor is None:
         return "—"
     cur = Currency.parse(currency)
     scale = DEFAULT_SCALE[cur]
-    return f"{scaled(int(minor), cur, scale)} {scale} {cur}"
+    return f"{amount(int(minor), cur, scale)} {scale} {cur}"
 
 
 TEMPLATES.env.filters["money"] = money
@@ -86,6 +88,7 @@ def page(
         "data": data,
         "figures_json": json.dumps(figures or {}, separators=(",", ":")),
         "has_plotly": plotly_js() is not None,
+        "needs_plotly": bool(figures),
         "pages": PAGES,
         "path": request.url.path,
         **context,

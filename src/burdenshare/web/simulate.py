@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from burdenshare.present.stats import deal_probabilities
 from burdenshare.talks import montecarlo
 from burdenshare.web import views
 
@@ -42,6 +43,7 @@ def _work(job: Job) -> None:
             "p_agreement": summary["p_agreement"],
             "p_deal_by_deadline": summary["p_deal_by_deadline"],
             "deadline": summary["deadline"],
+            "p_deal": {k: v.to_json() for k, v in deal_probabilities(summary).items()},
         }
         job.state = "done"
     except Exception as exc:  # reported to the page, never raised in the thread

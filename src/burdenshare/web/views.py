@@ -17,12 +17,16 @@ from burdenshare.data import bundled_series, scenario_names
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import event_lines, event_marks, simulate_case
 from burdenshare.money import Currency
+from burdenshare.present.labels import outcome_label
+from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
+from burdenshare.present.sources import split_sources
+from burdenshare.present.stats import deal_probabilities
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, study_scenario
 
 NEGOTIATION_SCENARIO = "sma-2018"
-REAL_BASE_YEAR = 2020
-SIMULATION_RUNS = 2000
+REAL_BASE_YEAR = DEFAULT_BASE_YEAR
+SIMULATION_RUNS = DEFAULT_RUNS  # None: the scenario's runs, as the CLI and the briefing
 
 
 @lru_cache(maxsize=8)
@@ -54,6 +58,9 @@ def history_view() -> dict[str, Any]:
                 "growth_pct": float(k["growth_pct"]) if k["growth_pct"] is not None else None,
                 "computed": k["computed"],
                 "source": k["source"],
+                "sources": [
+                    {"text": part.text, "url": part.url} for part in split_sources(k["source"])
+                ],
                 "note": k["note"],
             }
         )
@@ -138,6 +145,7 @@ def negotiation_view() -> dict[str, Any]:
             "index": int(index),
             "u": [u1[index], u2[index]],
             "outcome": study.space.as_dict(study.space.outcome_at(index)),
+            "label": outcome_label(study.space.as_dict(study.space.outcome_at(index))),
         }
         for k, index in enumerate(setup.protocol.history)
     ]
@@ -169,6 +177,10 @@ def negotiation_view() -> dict[str, Any]:
             name: study.space.as_dict(study.space.outcome_at(int(p["index"])))
             for name, p in points.items()
         },
+        "point_labels": {
+            name: outcome_label(study.space.as_dict(study.space.outcome_at(int(p["index"]))))
+            for name, p in points.items()
+        },
         "recorded": recorded,
         "concessions": concessions,
         "simulation": {
@@ -178,6 +190,7 @@ def negotiation_view() -> dict[str, Any]:
             "p_deal_by_deadline": summary["p_deal_by_deadline"],
             "deadline": summary["deadline"],
             "deal_date_p50": summary["deal_date_p50"],
+            "p_deal": {k: v.to_json() for k, v in deal_probabilities(summary).items()},
         },
     }
 

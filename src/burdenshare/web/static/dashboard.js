@@ -60,7 +60,7 @@
         return;
       }
       if (s.state === "done") {
-        text.textContent = "P(deal) = " + (100 * s.p_agreement).toFixed(1) + "% (" + s.total + " runs, seed " + s.seed + ")";
+        text.textContent = "P(deal) = " + s.p_deal.agreement.text + ", seed " + s.seed;
         text.setAttribute("data-p", String(s.p_agreement));
       } else {
         text.textContent = "failed: " + s.error;
@@ -68,4 +68,22 @@
       form.setAttribute("data-sim", s.state);
     });
   }
+})();
+
+// The proposal form: choosing a proposal loads its own terms into the fields (so its terms,
+// never the previous proposal's, are compared under its name).
+(function () {
+  "use strict";
+  var holder = document.getElementById("proposal-terms");
+  var select = document.getElementById("f-proposal");
+  if (!holder || !select) { return; }
+  var terms = JSON.parse(holder.textContent || "{}");
+  select.addEventListener("change", function () {
+    var chosen = terms[select.value];
+    if (!chosen) { return; }
+    Object.keys(chosen).forEach(function (name) {
+      var el = document.getElementById("f-" + name);
+      if (el) { el.value = chosen[name]; }
+    });
+  });
 })();
