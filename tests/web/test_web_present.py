@@ -10,10 +10,10 @@ import urllib.request
 from typing import Any
 
 import pytest
-from conftest import Server, Tab
 
 from burdenshare.costs.compare import compare
 from burdenshare.costs.scenario import load_scenario
+from conftest import Server, Tab
 
 
 def _chart_rows(tab: Tab) -> dict[str, dict[str, Any]]:
