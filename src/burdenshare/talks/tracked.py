@@ -127,6 +127,18 @@ def off_grid(study: NegotiationStudy, terms: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _recorded(offer: RecordedOffer) -> dict[str, Any]:
+    """What every placed or unplaced offer reports of its record."""
+    return {
+        "offer_id": offer.offer_id,
+        "round_id": offer.round_id,
+        "round_number": offer.round_number,
+        "party": offer.party,
+        "label": offer.label,
+        "terms": offer.terms,
+    }
+
+
 def unplaced_offers(
     study: NegotiationStudy, offers: Sequence[RecordedOffer]
 ) -> list[dict[str, Any]]:
@@ -135,17 +147,7 @@ def unplaced_offers(
     for offer in offers:
         reason = off_grid(study, offer.terms)
         if reason is not None:
-            out.append(
-                {
-                    "offer_id": offer.offer_id,
-                    "round_id": offer.round_id,
-                    "round_number": offer.round_number,
-                    "party": offer.party,
-                    "label": offer.label,
-                    "terms": offer.terms,
-                    "reason": reason,
-                }
-            )
+            out.append({**_recorded(offer), "reason": reason})
     return out
 
 
@@ -163,12 +165,7 @@ def place_offers(study: NegotiationStudy, offers: Sequence[RecordedOffer]) -> li
         gave = concessions(*study.utilities, index)
         out.append(
             {
-                "offer_id": offer.offer_id,
-                "round_id": offer.round_id,
-                "round_number": offer.round_number,
-                "party": offer.party,
-                "label": offer.label,
-                "terms": offer.terms,
+                **_recorded(offer),
                 "outcome_index": index,
                 "utilities": dict(zip(study.parties, utilities, strict=True)),
                 "on_pareto": index in pareto,
