@@ -199,5 +199,7 @@ def test_export_of_a_legacy_nan_is_one_line_and_exit_2(demo: tuple[str, Prepared
             session.commit()
     finally:
         database.dispose()
-    code, out = cli("negotiation", "export", "-", "--database-url", url)
+    code, out = cli(
+        "negotiation", "export", "-", "--negotiation", "sma-10-2018", "--database-url", url
+    )
     assert (code, out) == (2, "error: sma-10-2018: holds NaN or Infinity: not valid JSON")
