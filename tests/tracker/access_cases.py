@@ -416,6 +416,7 @@ SAMPLES: dict[tuple[str, str], Callable[[Ctx], list[Case]]] = {
     ("GET", "/docs"): _simple("GET", "/docs"),
     ("GET", "/docs/oauth2-redirect"): _simple("GET", "/docs/oauth2-redirect"),
     ("GET", "/redoc"): _simple("GET", "/redoc"),
+    ("GET", "/docs/assets/{name}"): _simple("GET", "/docs/assets/swagger-ui.css"),
     ("GET", "/api/health"): _simple("GET", "/api/health"),
     ("POST", "/api/auth/login"): _login,
     ("POST", "/api/auth/logout"): _simple("POST", "/api/auth/logout"),
