@@ -61,7 +61,10 @@ def _emit(fmt: str, records: list[dict[str, Any]], payload: Any, output: Path | 
 
 
 def _usd(minor: int | None) -> str:
-    return "—" if minor is None else render.scaled(minor, Currency.USD, "million")
+    """US$ million to the package's significant figures (the exact cents are in CSV/JSON)."""
+    from burdenshare.present.numbers import amount
+
+    return amount(minor, Currency.USD, "million")
 
 
 def share_command(
