@@ -164,6 +164,23 @@ def loads_json(text: str) -> Any:
         raise LimitError("nested too deeply") from None
 
 
+def within_limits(value: Any) -> bool:
+    """Whether JSON as stored (``value``: dicts, lists, numbers, text) holds only finite numbers
+    of at most :data:`MAX_MAGNITUDE`. Writes are checked on the way in; this finds what an older
+    version stored before they were (a NaN or an infinite amount in the database)."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value) and abs(value) <= MAX_MAGNITUDE
+    if isinstance(value, int):
+        return abs(value) <= MAX_MAGNITUDE
+    if isinstance(value, dict):
+        return all(within_limits(k) and within_limits(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return all(within_limits(v) for v in value)
+    return False
+
+
 def check_year(year: int) -> int:
     """A calendar year within :data:`MIN_YEAR` … :data:`MAX_YEAR`."""
     if not MIN_YEAR <= year <= MAX_YEAR:

@@ -25,6 +25,7 @@ from burdenshare.api.security import (
 )
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.errors import BurdenshareError
+from burdenshare.limits import within_limits
 from burdenshare.store import users
 from burdenshare.store.access import Principal
 from burdenshare.store.analysis import analyse
@@ -52,13 +53,21 @@ router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
 ALL = 10_000
 ROUND_FIELDS = ("number", "starts_on", "ends_on", "venue", "note")
 FORMS = ("round", "offer", "note", "status", "clause")
+#: what the page shows of a value an older version stored before NaN and infinities were
+#: refused; such a record is left out of the analysis
+INVALID = "invalid (stored before validation)"
 
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _analysis(session: Session, who: Principal, negotiation_id: int) -> dict[str, Any] | None:
+def _analysis(
+    session: Session, who: Principal, negotiation_id: int, invalid: set[int]
+) -> dict[str, Any] | None:
+    """The analysis of the negotiation as ``who`` sees it, without the offers whose ids are in
+    ``invalid``; None when there is none (no profile, no scenario) or when its result holds a
+    value no analysis can have (a profile stored before NaN was refused)."""
     try:
         found = analyse(session, who, negotiation_id, True)
     except (BurdenshareError, Conflict, NotFound, Forbidden, KeyError):
@@ -72,14 +81,19 @@ def _analysis(session: Session, who: Principal, negotiation_id: int) -> dict[str
             "u": [o["utilities"][parties[0]], o["utilities"][parties[1]]],
         }
         for o in found["offers"]
+        if o["offer_id"] not in invalid
     ]
+    unplaced = {o["offer_id"]: o["reason"] for o in found.get("unplaced", [])}
+    unplaced |= {offer_id: INVALID for offer_id in invalid}
+    if not within_limits([utilities, offers]):
+        return None
     return {
         "parties": parties,
         "delegation": found["delegation"],
         "u1": utilities.get(parties[0], []),
         "u2": utilities.get(parties[1], []),
         "offers": offers,
-        "unplaced": {o["offer_id"]: o["reason"] for o in found.get("unplaced", [])},
+        "unplaced": unplaced,
     }
 
 
@@ -109,7 +123,10 @@ def _reference(scenario_name: str) -> tuple[str, int, int, int] | None:
 
 
 def offer_terms(issues: list[Issue], terms: dict[str, Any]) -> list[str]:
-    """An offer's terms as stated, each with its issue's title and unit."""
+    """An offer's terms as stated, each with its issue's title and unit (:data:`INVALID` for
+    terms stored before validation)."""
+    if not within_limits(terms):
+        return [INVALID]
     out = []
     for issue in issues:
         value = terms.get(issue.key)
@@ -132,6 +149,8 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
     key = {i.id: i.key for i in issues}
     statuses = records.list(IssueStatus, nid, {}, ALL, 0).items
     offers = records.list(Offer, nid, {}, ALL, 0).items
+    invalid = {o.id for o in offers if not within_limits(o.terms)}
+    profiles = records.list(Profile, nid, {}, ALL, 0).items
     return {
         "user": who.username,
         "delegation": who.delegation,
@@ -170,8 +189,9 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
                 "round": number.get(o.round_id),
                 "party": o.party,
                 "label": o.label,
-                "terms": o.terms,
+                "terms": o.terms if o.id not in invalid else INVALID,
                 "stated": offer_terms(issues, o.terms),
+                "invalid": o.id in invalid,
             }
             for o in offers
         ],
@@ -184,10 +204,15 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
             for n in records.list(Note, nid, {}, ALL, 0).items
         ],
         "profiles": [
-            {"owner": p.owner, "party": p.party, "label": p.label, "preferences": p.preferences}
-            for p in records.list(Profile, nid, {}, ALL, 0).items
+            {
+                "owner": p.owner,
+                "party": p.party,
+                "label": p.label,
+                "preferences": p.preferences if within_limits(p.preferences) else INVALID,
+            }
+            for p in profiles
         ],
-        "analysis": _analysis(session, who, nid),
+        "analysis": _analysis(session, who, nid, invalid),
     }
 
 
