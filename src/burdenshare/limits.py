@@ -1,9 +1,11 @@
-"""Limits on every number read from outside, declared once.
+"""The limits table: every limit on what is read from outside, declared once.
 
-Scenario and job files, ``--assume``, GENIUS files, dashboard forms and query fields all check
-their numbers against this table before anything is computed from them, so a hostile or careless
-value (``NaN``, ``Infinity``, ``0e-999999999``, a 5,000-digit integer) ends in one line naming
-the field, never in a hang (a billion-digit integer built from an exponent) or a traceback.
+Input numbers: scenario and job files, ``--assume``, GENIUS files, dashboard forms and query
+fields all check their numbers against this table before anything is computed from them, so a
+hostile or careless value (``NaN``, ``Infinity``, ``0e-999999999``, a 5,000-digit integer) ends
+in one line naming the field, never in a hang (a billion-digit integer built from an exponent)
+or a traceback. The tracker server: every request body, read timeout, id range and credential
+lifetime it enforces (the API, the dashboard, the store and the command line import them).
 docs/reliability.md lists the table; no bundled file comes near any limit.
 """
 
@@ -58,6 +60,22 @@ MAX_YAML_BYTES = 1_000_000
 
 MAX_RUNS = 100_000_000
 """Monte Carlo runs of one simulation (a scenario's `runs`, `--runs`)."""
+
+# --- the tracker server ---------------------------------------------------------------------
+
+#: the largest integer a column holds on every backend (PostgreSQL's INTEGER): ids, versions
+MAX_INT = 2**31 - 1
+#: the largest request body the server reads (bytes); a larger one is answered 413 unread
+MAX_BODY_BYTES = 1_048_576
+#: seconds the server waits for the next piece of a request body before answering 408
+BODY_READ_TIMEOUT = 5.0
+#: seconds a whole request body may take to arrive (a trickle of bytes does not reset it)
+BODY_TOTAL_TIMEOUT = 15.0
+#: characters of the refused input a 422 answer quotes back (the rest is cut)
+MAX_ECHO = 200
+#: days an API token lives when it is made without an expiry, and the most it may ask for
+TOKEN_DEFAULT_DAYS = 90
+TOKEN_MAX_DAYS = 366
 
 
 def read_regular_file(path: Path, max_bytes: int) -> bytes:

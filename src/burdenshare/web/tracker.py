@@ -25,12 +25,11 @@ from burdenshare.api.security import (
 )
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.errors import BurdenshareError
-from burdenshare.limits import within_limits
+from burdenshare.limits import MAX_INT, within_limits
 from burdenshare.store import users
 from burdenshare.store.access import Principal
 from burdenshare.store.analysis import analyse
 from burdenshare.store.errors import Conflict, Forbidden, Invalid, NotFound
-from burdenshare.store.limits import MAX_INT
 from burdenshare.store.models import (
     CLAUSE_STATUSES,
     ISSUE_STATUSES,

@@ -22,9 +22,9 @@ from burdenshare.api.deps import SessionDep
 from burdenshare.api.models import ClauseCreate, IssueStatusCreate, NoteCreate, OfferCreate
 from burdenshare.api.routes.common import PathId, data_of
 from burdenshare.api.security import CSRF_FIELD, checked_form
+from burdenshare.limits import MAX_INT
 from burdenshare.store.access import Principal
 from burdenshare.store.errors import Conflict, Forbidden, Invalid, NotFound
-from burdenshare.store.limits import MAX_INT
 from burdenshare.store.models import Clause, Issue, IssueStatus, Note, Offer
 from burdenshare.store.records import Records
 from burdenshare.store.rules import numeric
