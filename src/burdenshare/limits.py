@@ -110,6 +110,10 @@ class NotANumber(LimitError):
     """Text that is no number at all (``12,5``, ``abc``)."""
 
 
+class TooPrecise(LimitError):
+    """A finite number of more than :data:`MAX_DECIMAL_PLACES` decimal places."""
+
+
 def check_decimal(value: Decimal) -> Decimal:
     """``value`` if it is finite, at most :data:`MAX_MAGNITUDE` and has at most
     :data:`MAX_DECIMAL_PLACES` places, else :class:`LimitError`. Cheap for any exponent."""
@@ -118,7 +122,7 @@ def check_decimal(value: Decimal) -> Decimal:
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
     if exponent < -MAX_DECIMAL_PLACES:
-        raise LimitError(f"more than {MAX_DECIMAL_PLACES} decimal places")
+        raise TooPrecise(f"more than {MAX_DECIMAL_PLACES} decimal places")
     if value.adjusted() > 18 or value.copy_abs() > MAX_MAGNITUDE:  # no context: no overflow
         raise LimitError(f"{_short(value)} is larger than {MAX_MAGNITUDE:,} in magnitude")
     return value

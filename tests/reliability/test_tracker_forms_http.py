@@ -14,10 +14,14 @@ from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from live_server import prepare
 from test_access import expected_token, web_login
+from test_hostile_numbers import NUMBERS, SETTINGS, bounded
 
 import burdenshare.store.users
+from burdenshare.limits import within_limits
 from burdenshare.store.settings import load_settings
 from burdenshare.web import create_web_app
 
@@ -80,8 +84,23 @@ REFUSED: list[tuple[str, dict[str, str], dict[str, str]]] = [
     ("offers", {**OFFER, "term_amount": "NaN"}, {"term_amount": RANGE}),
     ("offers", {**OFFER, "term_amount": "-Infinity"}, {"term_amount": RANGE}),
     ("offers", {**OFFER, "term_amount": "1e999999999"}, {"term_amount": RANGE}),
-    ("offers", {**OFFER, "term_amount": "0e-999999999"}, {"term_amount": RANGE}),
+    (
+        "offers",
+        {**OFFER, "term_amount": "0e-999999999"},
+        {"term_amount": "Total amount: more than 12 decimal places"},
+    ),
     ("offers", {**OFFER, "term_amount": "1" * 70}, {"term_amount": RANGE}),
+    # the limits table's 12 decimal places (this was taken as the float 108.0000000000001)
+    (
+        "offers",
+        {**OFFER, "term_amount": "108.0000000000001"},
+        {"term_amount": "Total amount: more than 12 decimal places"},
+    ),
+    (
+        "offers",
+        {**OFFER, "term_amount_in": "billions", "term_amount": "1000.0000000000001"},
+        {"term_amount": "Total amount: more than 12 decimal places"},
+    ),
     (
         "offers",
         {**OFFER, "term_amount": "12,5x"},
@@ -243,3 +262,29 @@ def test_each_form_writes_its_record_and_redirects(site: tuple[Any, int, dict[st
         "note": "",
     }
     assert _counts(site) == (rounds + 1, offers + 2, notes + 1, board + 1, clauses + 1)
+
+
+@settings(SETTINGS, max_examples=40)
+@given(number=NUMBERS, field=st.sampled_from(["term_amount", "term_increase", "billions"]))
+def test_hostile_numbers_in_the_offer_form_are_a_message_or_a_record(
+    site: tuple[Any, int, dict[str, Any]], number: str, field: str
+) -> None:
+    """Any number typed into the offer form (the limits table's hostile ones, any decimal,
+    float or exponent) ends in 422 with a message next to the field, or in a stored offer whose
+    terms are finite and within the issue's range; within the time and CPU bounds."""
+    form = {**OFFER, "round_id": _ids(site)["round_10"], "label": "hostile"}
+    if field == "billions":
+        form |= {"term_amount_in": "billions", "term_amount": number}
+    else:
+        form[field] = number
+    with bounded():
+        answer = _post(site, "offers", form)
+    assert answer.status_code in (303, 422), answer.text[:300]
+    if answer.status_code == 422:
+        assert set(dict(ERROR.findall(answer.text))) == {field.replace("billions", "term_amount")}
+        return
+    client, nid, _ = site
+    offers = client.get(f"/data/tracker?negotiation={nid}").json()["offers"]
+    terms = [o["terms"] for o in offers if o["label"] == "hostile"][-1]
+    assert within_limits(terms) and not any(o.get("invalid") for o in offers)
+    assert 100 <= terms["amount"] <= 200 and 0 <= terms["increase"] <= 8.2

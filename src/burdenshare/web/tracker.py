@@ -9,14 +9,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from burdenshare.api.access import MaybePrincipalDep, authorize
 from burdenshare.api.deps import SessionDep, SettingsDep
 from burdenshare.api.ratelimit import LoginLimiter
 from burdenshare.api.routes.auth import client_address
-from burdenshare.api.routes.common import PathId, data_of
 from burdenshare.api.security import (
     SESSION_COOKIE,
     checked_form,
@@ -29,7 +27,7 @@ from burdenshare.limits import MAX_INT, within_limits
 from burdenshare.store import users
 from burdenshare.store.access import Principal
 from burdenshare.store.analysis import analyse
-from burdenshare.store.errors import Conflict, Forbidden, Invalid, NotFound
+from burdenshare.store.errors import Conflict, Forbidden, NotFound
 from burdenshare.store.models import (
     CLAUSE_STATUSES,
     ISSUE_STATUSES,
@@ -43,14 +41,12 @@ from burdenshare.store.models import (
 )
 from burdenshare.store.negotiations import list_negotiations
 from burdenshare.store.records import Records
-from burdenshare.store.schemas import RoundFields
 from burdenshare.web import charts
-from burdenshare.web.forms import Errors, date_field, int_field
+from burdenshare.web.forms import Errors
 from burdenshare.web.render import page, wants_json
 
 router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
 ALL = 10_000
-ROUND_FIELDS = ("number", "starts_on", "ends_on", "venue", "note")
 FORMS = ("round", "offer", "note", "status", "clause")
 #: what the page shows of a value an older version stored before NaN and infinities were
 #: refused; such a record is left out of the analysis
@@ -299,50 +295,3 @@ async def logout(request: Request, session: SessionDep, who: MaybePrincipalDep) 
     response = RedirectResponse("/tracker", status_code=303)
     clear_session_cookie(response)
     return response
-
-
-def _store_errors(exc: Exception, fields: tuple[str, ...], default: str) -> Errors:
-    if isinstance(exc, Invalid):
-        out: Errors = {}
-        for error in exc.errors:
-            name = next((str(p) for p in error.loc if str(p) in fields), default)
-            out.setdefault(name, error.msg)
-        return out
-    if isinstance(exc, ValidationError):
-        out = {}
-        for item in exc.errors():
-            name = next((str(p) for p in item["loc"] if str(p) in fields), default)
-            out.setdefault(name, str(item["msg"]))
-        return out
-    return {default: str(exc)}
-
-
-@router.post("/tracker/{negotiation_id}/rounds", response_class=HTMLResponse)
-async def record_round(
-    negotiation_id: PathId, request: Request, session: SessionDep, who: MaybePrincipalDep
-) -> Response:
-    if who is None:
-        return _login_page(request, {}, "", 401)
-    raw = await checked_form(request)
-    form = {name: str(raw.get(name, ""))[:2000] for name in ROUND_FIELDS}
-    errors: Errors = {}
-    number = int_field(form["number"], "number", errors, 1, 10_000)
-    starts = date_field(form["starts_on"], "starts_on", errors)
-    ends = date_field(form["ends_on"], "ends_on", errors)
-    if starts and ends and ends < starts:
-        errors["ends_on"] = "the round cannot end before it starts"
-    if not errors:
-        try:
-            fields = RoundFields(
-                number=number,
-                starts_on=starts,
-                ends_on=ends,
-                venue=form["venue"].strip() or None,
-                note=form["note"],
-            )
-            Records(session, who).create(Round, negotiation_id, data_of(fields))
-            return RedirectResponse(f"/tracker?negotiation={negotiation_id}", status_code=303)
-        except (ValidationError, Invalid, Conflict, Forbidden, NotFound) as exc:
-            session.rollback()
-            errors = _store_errors(exc, ROUND_FIELDS, "number")
-    return _show(request, session, who, negotiation_id, {"round": form}, {"round": errors}, 422)
