@@ -16,15 +16,32 @@ USD_M = 1e8  # cents → million dollars
 SANS = "system-ui, sans-serif"
 
 
+MODE_BAR = 36
+"""Pixels at the top of a chart kept for Plotly's mode bar (zoom, pan, download; shown while
+the pointer is over the chart): the bar is 26 px high, 2 px from the top, and the title's
+padding is measured to its text's anchor, not its box. Titles start below it."""
+TOP = MODE_BAR + 40
+"""The top margin: the mode bar, then the title (one line), then the plot."""
+
+
 def layout(
     title: str, x_title: str, y_title: str, axis: dict[str, Any] | None = None, **extra: Any
 ) -> dict[str, Any]:
-    """A figure layout; ``axis`` replaces the plain x axis (e.g. :func:`year_axis`)."""
+    """A figure layout; ``axis`` replaces the plain x axis (e.g. :func:`year_axis`); a
+    ``margin`` changes the default margins it names. The title sits below the mode bar's band,
+    so the bar never covers it, however narrow the chart (tests/web/test_web_chart_titles.py)."""
+    margin = {"l": 60, "r": 20, "t": TOP, "b": 50} | extra.pop("margin", {})
     return {
-        "title": {"text": title},
+        "title": {
+            "text": title,
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": MODE_BAR},
+        },
         "xaxis": axis or {"title": {"text": x_title}},
         "yaxis": {"title": {"text": y_title}},
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "margin": margin,
         "legend": {"orientation": "h", "y": -0.2},
         "font": {"family": SANS},
         "autosize": True,
@@ -140,7 +157,7 @@ def lapse_figure(view: dict[str, Any]) -> Figure:
             "rangemode": "nonnegative",
             "tickformat": "d",
         },
-        "margin": {"l": 60, "r": 60, "t": 50, "b": 50},
+        "margin": {"r": 60},
         # the lapse's dated events (notices, funding windows, entry into force) as lines
         "shapes": [
             {
