@@ -5,17 +5,14 @@ leftover): the Tracker page and its JSON twin still answer 200, show such a reco
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from live_server import Prepared, prepare
 from sqlalchemy import select
 from test_access import web_login
 
-import burdenshare.store.users
 from burdenshare.store.database import open_database
 from burdenshare.store.models import Offer, Profile
 from burdenshare.store.settings import load_settings
@@ -29,12 +26,7 @@ with warnings.catch_warnings():
 ROK = {"username": "rok-demo", "password": "rok-demo-2018"}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _fast_password_hashing() -> Iterator[None]:
-    original = burdenshare.store.users.HASHER
-    burdenshare.store.users.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    yield
-    burdenshare.store.users.HASHER = original
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 
 @pytest.fixture(scope="module")

@@ -20,10 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from live_server import Prepared, prepare
 
-import burdenshare.store.users
 from burdenshare.api.bodyguard import BodyRefused, check_json
 from burdenshare.cli_tracker import uvicorn_options
 from burdenshare.limits import MAX_BODY_BYTES, MAX_ECHO, MAX_INT
@@ -39,12 +37,7 @@ with warnings.catch_warnings():
 ROK = {"username": "rok-demo", "password": "rok-demo-2018"}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _fast_password_hashing() -> Iterator[None]:
-    original = burdenshare.store.users.HASHER
-    burdenshare.store.users.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    yield
-    burdenshare.store.users.HASHER = original
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 
 @pytest.fixture

@@ -13,14 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from live_server import prepare
 from test_access import expected_token, web_login
 from test_hostile_numbers import NUMBERS, SETTINGS, bounded
 
-import burdenshare.store.users
 from burdenshare.limits import within_limits
 from burdenshare.store.settings import load_settings
 from burdenshare.web import create_web_app
@@ -39,12 +37,13 @@ TYPED = {"label", "term_amount", "term_duration", "term_increase", "clause_key",
 TYPED |= {"number", "starts_on", "ends_on", "venue"}
 
 
+pytestmark = pytest.mark.usefixtures("fast_hashing")
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, int, dict[str, Any]]]:
     """A logged-in ROK client on a fresh demo database, the demo negotiation's id and its
     tracker data (ids of rounds and issues)."""
-    original = burdenshare.store.users.HASHER
-    burdenshare.store.users.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     home: Path = tmp_path_factory.mktemp("forms")
     url = f"sqlite:///{home / 'burdenshare.db'}"
     nid = prepare(url).negotiation_id
@@ -53,7 +52,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, int, d
         assert web_login(client, ROK).status_code == 303
         data = client.get(f"/data/tracker?negotiation={nid}").json()
         yield client, nid, data
-    burdenshare.store.users.HASHER = original
 
 
 def _post(site: tuple[Any, int, dict[str, Any]], path: str, form: dict[str, str]) -> Any:
