@@ -128,12 +128,19 @@ def check_decimal(value: Decimal) -> Decimal:
     return value
 
 
-def parse_decimal(text: str) -> Decimal:
-    """A decimal number written as ``text`` (``1,234.5`` is not; ``1234.5`` and ``1e3`` are),
-    checked by :func:`check_decimal`."""
+def _written(text: str) -> str:
+    """``text`` stripped, if it has at most :data:`MAX_NUMBER_CHARS` characters (Python reads
+    at most 4,300 digits, and slowly); :class:`LimitError` otherwise."""
     text = text.strip()
     if len(text) > MAX_NUMBER_CHARS:
         raise LimitError(f"a number of more than {MAX_NUMBER_CHARS} characters")
+    return text
+
+
+def parse_decimal(text: str) -> Decimal:
+    """A decimal number written as ``text`` (``1,234.5`` is not; ``1234.5`` and ``1e3`` are),
+    checked by :func:`check_decimal`."""
+    text = _written(text)
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -150,9 +157,7 @@ def check_int(value: int, low: int = -MAX_MAGNITUDE, high: int = MAX_MAGNITUDE) 
 
 def parse_int(text: str, low: int = -MAX_MAGNITUDE, high: int = MAX_MAGNITUDE) -> int:
     """A whole number written as ``text``, within ``low`` … ``high``."""
-    text = text.strip()
-    if len(text) > MAX_NUMBER_CHARS:
-        raise LimitError(f"a number of more than {MAX_NUMBER_CHARS} characters")
+    text = _written(text)
     try:
         value = int(text)
     except ValueError:
@@ -170,9 +175,7 @@ def loads_json(text: str) -> Any:
         raise LimitError(f"{name} is not a number (JSON has no NaN or Infinity)")
 
     def integer(digits: str) -> int:
-        if len(digits) > MAX_NUMBER_CHARS:
-            raise LimitError(f"a number of more than {MAX_NUMBER_CHARS} characters")
-        return check_int(int(digits))
+        return check_int(int(_written(digits)))
 
     def real(written: str) -> float:
         value = float(written)
