@@ -194,35 +194,40 @@ def lapse_figure(view: dict[str, Any]) -> Figure:
     }
 
 
+def all_outcomes(u1: list[float], u2: list[float]) -> dict[str, Any]:
+    """Every outcome of a utility plot, small and grey (the negotiation and tracker pages)."""
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": "All outcomes",
+        "x": u1,
+        "y": u2,
+        "marker": {"size": 4, "color": "#bbb"},
+    }
+
+
+def _points(
+    name: str, u1: list[float], u2: list[float], which: list[int], color: str, mode: str
+) -> dict[str, Any]:
+    """The outcomes ``which`` (indices) of a utility plot as one trace."""
+    return {
+        "type": "scatter",
+        "mode": mode,
+        "name": name,
+        "x": [u1[i] for i in which],
+        "y": [u2[i] for i in which],
+        "marker": {"size": 5, "color": color},
+    }
+
+
 def negotiation_figures(view: dict[str, Any]) -> dict[str, Figure]:
     u1, u2 = view["outcomes"]["u1"], view["outcomes"]["u2"]
     p1, p2 = view["parties"]
     zopa, pareto = view["zopa"], view["pareto"]
     traces: list[dict[str, Any]] = [
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": "All outcomes",
-            "x": u1,
-            "y": u2,
-            "marker": {"size": 4, "color": "#bbb"},
-        },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": "Zone of agreement",
-            "x": [u1[i] for i in zopa],
-            "y": [u2[i] for i in zopa],
-            "marker": {"size": 5, "color": "#8fd18f"},
-        },
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "name": "Pareto frontier",
-            "x": [u1[i] for i in pareto],
-            "y": [u2[i] for i in pareto],
-            "marker": {"size": 5, "color": "#1f4e9c"},
-        },
+        all_outcomes(u1, u2),
+        _points("Zone of agreement", u1, u2, zopa, "#8fd18f", "markers"),
+        _points("Pareto frontier", u1, u2, pareto, "#1f4e9c", "lines+markers"),
     ]
     # the two points often coincide: one label above-left, the other below-right, never on top
     labels = {
@@ -343,14 +348,7 @@ def tracker_figures(view: dict[str, Any]) -> dict[str, Figure]:
         placed = analysis["offers"]
         figures["chart-tracker-analysis"] = {
             "data": [
-                {
-                    "type": "scatter",
-                    "mode": "markers",
-                    "name": "All outcomes",
-                    "x": analysis["u1"],
-                    "y": analysis["u2"],
-                    "marker": {"size": 4, "color": "#bbb"},
-                },
+                all_outcomes(analysis["u1"], analysis["u2"]),
                 {
                     "type": "scatter",
                     "mode": "markers+text",
