@@ -14,7 +14,7 @@ from sqlalchemy import select
 from test_access import web_login
 
 from burdenshare.store.database import open_database
-from burdenshare.store.models import Offer, Profile
+from burdenshare.store.models import Issue, Offer, Profile
 from burdenshare.store.settings import load_settings
 from burdenshare.web import create_web_app
 from burdenshare.web.tracker import INVALID
@@ -124,3 +124,26 @@ def test_a_profile_stored_with_nan_is_shown_invalid_and_gives_no_analysis(
     assert [p["preferences"] == INVALID for p in mine].count(True) == 1
     assert after["analysis"] is None  # no analysis from an invalid profile
     assert "no analysis" in html
+
+
+def test_an_issue_stored_with_an_infinite_step_keeps_the_page_and_the_form(
+    demo: tuple[Path, str, Prepared],
+) -> None:
+    home, url, prepared = demo
+    nid = prepared.negotiation_id
+    steps: list[Any] = []
+
+    def infinite_step(issue: Any) -> None:
+        steps.extend(issue.values)
+        issue.values = [*issue.values, float("inf")]
+
+    with _client(home, url) as client:
+        _store(url, nid, Issue, infinite_step)
+        try:
+            after, html = _tracker(client, nid)
+        finally:
+            _store(url, nid, Issue, lambda i: setattr(i, "values", steps))
+    issue = after["issues"][0]
+    assert issue["invalid"] is True and issue["values"] == steps  # the finite steps stay
+    assert issue["key"] == "amount" and steps[:2] == [100, 104]
+    assert 'id="offer-form"' in html

@@ -166,7 +166,15 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
             for r in rounds
         ],
         "issues": [
-            {"id": i.id, "key": i.key, "title": i.title, "unit": i.unit, "values": i.values}
+            {
+                "id": i.id,
+                "key": i.key,
+                "title": i.title,
+                "unit": i.unit,
+                # an invalid value stored before validation is dropped from the issue's steps
+                "values": [v for v in i.values if within_limits(v)],
+                "invalid": not within_limits(i.values),
+            }
             for i in issues
         ],
         "board": [
