@@ -448,8 +448,8 @@ def test_every_year_1991_to_2030_in_won_says_how_it_got_there() -> None:
     assert sorted(recs) == list(range(1991, 2031))
     bases = {y: r["converted_basis"] for y, r in recs.items()}
     assert set(bases.values()) <= {"documented", "computed", "converted", "missing", "pending"}
-    # no page-level source found for the 1992 annual rate (docs/data.md)
-    assert [y for y, b in bases.items() if b == "missing"] == [1992]
+    # every year has a value or waits for a series: 1992 converts at the Fed's 784.6608
+    assert [y for y, b in bases.items() if b == "missing"] == []
     assert [y for y, b in bases.items() if b == "pending"] == [2028, 2029, 2030]
     for rec in recs.values():
         if rec["converted_basis"] == "converted":
@@ -461,14 +461,14 @@ def test_every_year_1991_to_2030_in_won_says_how_it_got_there() -> None:
     assert recs[2004]["converted_source"] == DONGA_2005
     assert recs[2005]["converted_growth_pct"] == "-8.90"  # 6,804 / 7,469
     assert recs[1991]["converted_amount"] == 1073 * EOK
-    # converted at the year's annual average: US$220M × 802.73 (BOK 1993)
-    assert recs[1993]["converted_amount"] == 176_600_600_000
-    assert recs[1993]["rate"] == "802.73"
-    # 1999: US$333M × 1,188.82 (IMF basis, quoted; flagged secondary) = 395,877,060,000 won
+    # converted at the year's Fed annual average (FRED AEXKOUS): US$220M × 805.7516 (1993)
+    assert recs[1993]["converted_amount"] == 177_265_352_000
+    assert recs[1993]["rate"] == "805.7516"
+    # 1999: US$333M × 1,189.8361 = 396,215,421,300 won
     assert recs[1999]["converted_basis"] == "converted"
-    assert recs[1999]["rate"] == "1188.82"
-    assert recs[1999]["converted_amount"] == 395_877_060_000
-    assert "nationsencyclopedia.com" in str(recs[1999]["rate_source"])
+    assert recs[1999]["rate"] == "1189.8361"
+    assert recs[1999]["converted_amount"] == 396_215_421_300
+    assert "fred.stlouisfed.org/series/AEXKOUS" in str(recs[1999]["rate_source"])
 
 
 def test_every_year_1991_to_2030_in_dollars() -> None:
@@ -477,13 +477,13 @@ def test_every_year_1991_to_2030_in_dollars() -> None:
     missing = [y for y, r in recs.items() if r["converted_basis"] == "missing"]
     # 2026–2027: annual averages not yet published (--assume krw-per-usd=2026:VALUE)
     assert missing == [2026, 2027]
-    # 6,804억 at the BOK's 2005 average of 1,024.1 won/$ (Dong-A, Jan 2007)
+    # 6,804억 at the Fed's 2005 average of 1,023.7492 won/$ (FRED AEXKOUS)
     expected_2005 = round_exact(
-        Fraction(6804 * EOK * 100) / Fraction("1024.1"), RoundingMode.HALF_UP
+        Fraction(6804 * EOK * 100) / Fraction("1023.7492"), RoundingMode.HALF_UP
     )
     assert recs[2005]["converted_amount"] == expected_2005
-    # 7,415억원 at the BOK's 2008 average of 1,103.4 won/$, to the cent (exact oracle)
-    expected = round_exact(Fraction(7415 * EOK * 100) / Fraction("1103.4"), RoundingMode.HALF_UP)
+    # 7,415억원 at the Fed's 2008 average of 1,098.7061 won/$, to the cent (exact oracle)
+    expected = round_exact(Fraction(7415 * EOK * 100) / Fraction("1098.7061"), RoundingMode.HALF_UP)
     assert recs[2008]["converted_amount"] == expected
     assert recs[2008]["converted_basis"] == "converted"
     assert recs[1997]["converted_basis"] == "computed"
@@ -680,19 +680,67 @@ def test_jpy_per_usd_from_the_fed_statistical_supplement(year: int, rate: str, i
     assert not obs.flags
 
 
-def test_jpy_per_usd_gaps_stay_empty() -> None:
-    years = set(bundled_series()["jpy-per-usd"].observations)
-    # not found with a page that states them (docs/data.md): never guessed
-    assert years.isdisjoint({1978, 1999, 2001, 2008, 2009, 2010, 2011, 2016, 2024})
+FRED_MIRROR = "github.com/datasets/exchange-rates/blob/fa7d949956d1db1d21102654b1f40d64d2568677"
 
 
-def test_krw_per_usd_1999_is_the_quoted_imf_average_flagged_secondary() -> None:
-    obs = bundled_series()["krw-per-usd"].observations[1999]
-    assert obs.value == Decimal("1188.82")
+@pytest.mark.parametrize(
+    ("series", "year", "rate"),
+    [
+        # FRED AEXKOUS / AEXJPUS (Board of Governors annual averages, G.5A basis), as mirrored
+        ("krw-per-usd", 1991, "736.7331"),
+        ("krw-per-usd", 1992, "784.6608"),
+        ("krw-per-usd", 1998, "1400.4036"),
+        ("krw-per-usd", 2007, "928.9717"),
+        ("krw-per-usd", 2011, "1106.9400"),
+        ("krw-per-usd", 2024, "1363.4381"),
+        ("jpy-per-usd", 1978, "210.3854"),
+        ("jpy-per-usd", 1999, "113.7342"),
+        ("jpy-per-usd", 2001, "121.5680"),
+        ("jpy-per-usd", 2008, "103.3906"),
+        ("jpy-per-usd", 2009, "93.6827"),
+        ("jpy-per-usd", 2010, "87.7817"),
+        ("jpy-per-usd", 2011, "79.6967"),
+        ("jpy-per-usd", 2016, "108.6569"),
+    ],
+)
+def test_fed_annual_rates_from_fred(series: str, year: int, rate: str) -> None:
+    obs = bundled_series()[series].observations[year]
+    assert obs.value == Decimal(rate)
+    code = "AEXKOUS" if series == "krw-per-usd" else "AEXJPUS"
+    assert obs.reference == f"https://fred.stlouisfed.org/series/{code}"
+    assert FRED_MIRROR in obs.note
+    # read through a mirror of the official series, so flagged secondary
     assert tuple(obs.flags) == ("secondary",)
-    assert "nationsencyclopedia.com" in obs.reference
-    # 1991 and 1992: no page found, so no rate
-    assert {1991, 1992}.isdisjoint(bundled_series()["krw-per-usd"].observations)
+
+
+# the mirror's values where the Board's own pages are bundled (G.5A, Statistical Supplement):
+# each rounds to the page's figure, so the FRED years are on the same basis
+MIRROR_OVERLAP = {
+    "krw-per-usd": {2012: "1126.1621", 2013: "1094.6749", 2014: "1052.2924", 2015: "1130.9603",
+                    2017: "1129.0435", 2018: "1099.2926", 2019: "1165.8016", 2020: "1180.5554",
+                    2021: "1144.8911", 2022: "1291.7796", 2023: "1306.7637"},
+    "jpy-per-usd": {2002: "125.2204", 2003: "115.9387", 2004: "108.1508", 2005: "110.1069",
+                    2006: "116.3121", 2007: "117.7623", 2012: "79.8180", 2013: "97.5971",
+                    2014: "105.7398", 2015: "121.0491", 2017: "112.0986", 2018: "110.3974",
+                    2019: "109.0188", 2020: "106.7754", 2021: "109.8429", 2022: "131.4589",
+                    2023: "140.5001"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("series", sorted(MIRROR_OVERLAP))
+def test_fred_mirror_agrees_with_the_feds_own_pages(series: str) -> None:
+    obs = bundled_series()[series].observations
+    for year, mirrored in MIRROR_OVERLAP[series].items():
+        page = obs[year].value
+        exponent = page.as_tuple().exponent
+        assert isinstance(exponent, int)
+        assert Decimal(mirrored).quantize(Decimal(1).scaleb(exponent)) == page, year
+        assert "federalreserve.gov" in obs[year].reference
+
+
+@pytest.mark.parametrize(("series", "first"), [("krw-per-usd", 1991), ("jpy-per-usd", 1978)])
+def test_annual_rates_have_no_gaps(series: str, first: int) -> None:
+    assert set(range(first, 2026)) <= set(bundled_series()[series].observations)
 
 
 def test_japan_budget_lines_convert_to_dollars_where_a_rate_is_bundled() -> None:
@@ -704,12 +752,14 @@ def test_japan_budget_lines_convert_to_dollars_where_a_rate_is_bundled() -> None
     )
     assert recs[2007]["converted_amount"] == expected == 184_527_853_261
     assert recs[2006]["rate"] == "116.31"
-    # FY2008–FY2010 wait for a sourced rate: empty, never guessed
-    assert [y for y in (2008, 2009, 2010) if recs[y]["converted_basis"] == "missing"] == [
-        2008,
-        2009,
-        2010,
-    ]
+    # every documented budget line now converts (FY1978 at the Fed's 1978 average 210.3854)
+    assert [y for y, r in recs.items() if r["converted_basis"] == "missing"] == []
+    assert recs[1978]["rate"] == "210.3854"
+    # FY2009: 1,927億円 (the bundled budget line) at 93.6827 yen/$, to the cent
+    fy2009 = recs[2009]
+    assert fy2009["converted_amount"] == round_exact(
+        Fraction(int(str(fy2009["amount"])) * 100) / Fraction("93.6827"), RoundingMode.HALF_UP
+    )
 
 
 @pytest.mark.parametrize(
