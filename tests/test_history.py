@@ -603,14 +603,48 @@ def test_history_tables_render_every_view(args: list[str]) -> None:
     assert result.exit_code == 0
 
 
-def test_troop_and_workforce_series_are_bundled_where_documented() -> None:
+TROOPDATA = "github.com/meflynn/troopdata/blob/3946bcf89a6d72de8abace812dc557f1f249f5f7"
+HERITAGE = "https://www.heritage.org/defense/report/global-us-troop-deployment-1950-2005"
+
+
+@pytest.mark.parametrize(
+    ("series", "year", "troops"),
+    [
+        # Kane, "Global U.S. Troop Deployment, 1950–2005" (Heritage), DoD/DMDC counts
+        ("usfk-troops", 1991, 40_062),
+        ("usfk-troops", 1992, 35_743),
+        ("usfk-troops", 1999, 35_913),
+        ("usfk-troops", 2004, 40_840),
+        ("usfk-troops", 2005, 30_983),
+        ("usfj-troops", 1978, 45_939),
+        ("usfj-troops", 1999, 40_338),
+        # DMDC reports as compiled by troopdata
+        ("usfk-troops", 2008, 25_771),
+        ("usfk-troops", 2016, 24_189),
+        ("usfk-troops", 2021, 25_592),
+        ("usfj-troops", 2016, 38_818),  # = the DoD count of Sept 2016 quoted by Pew
+        ("usfj-troops", 2019, 55_227),
+        ("usfj-troops", 2023, 53_246),
+    ],
+)
+def test_us_troops_by_year_one_basis(series: str, year: int, troops: int) -> None:
+    obs = bundled_series()[series].observations[year]
+    assert obs.value == troops
+    assert tuple(obs.flags) == ("secondary",)  # read from the compilers' data file
+    if year <= 2005:
+        assert obs.reference == HERITAGE and TROOPDATA in obs.note
+    else:
+        assert TROOPDATA in obs.reference
+
+
+def test_troop_series_have_no_gaps_and_keep_the_other_bases() -> None:
     bank = bundled_series()
-    troops = bank["usfk-troops"]
-    # DoD year-end counts during the 2004 reduction plan, then the agreed 28,500 level
-    assert troops.value(2004) == 36_050 and troops.value(2005) == 29_982
-    assert troops.value(2024) == 28_500
-    assert troops.unit == "persons"
-    assert bank["usfj-troops"].value(2024) == 55_000
+    assert set(bank["usfk-troops"].observations) == set(range(1991, 2022))
+    assert set(bank["usfj-troops"].observations) == set(range(1978, 2024))
+    # the other bases stay visible: year-end counts and the agreed 28,500 level
+    assert "36,050" in bank["usfk-troops"].observations[2004].note
+    assert "28,500" in bank["usfk-troops"].observations[2008].note
+    assert "54,000" in bank["usfj-troops"].observations[2019].note
     workforce = bank["usfk-korean-workforce"].observations[2020]
     assert workforce.value == 9_000 and "uncertain" in workforce.flags
 
@@ -790,13 +824,6 @@ def test_defence_budget_share_reaches_back_to_2008() -> None:
         == Decimal("2.5873")
     )
     assert all(rows[y].budget_share_pct is not None for y in (2009, 2010, 2011))
-
-
-def test_usfj_troops_by_year_where_documented() -> None:
-    troops = bundled_series()["usfj-troops"]
-    assert troops.value(2016) == 38_818  # DoD, Sept 2016 (Pew, via Japan Press Weekly)
-    assert troops.value(2019) == 54_000 and "uncertain" in troops.observations[2019].flags
-    assert troops.value(2024) == 55_000
 
 
 @pytest.mark.parametrize(
