@@ -838,3 +838,37 @@ def test_defence_budget_share_reaches_back_to_2008() -> None:
 )
 def test_kr_gdp_where_documented(year: int, won: int) -> None:
     assert bundled_series()["kr-gdp"].value(year) == Decimal(won)
+
+
+def test_history_per_troop_uses_the_years_troops_and_says_so() -> None:
+    bank = bundled_series()
+    recs = {
+        int(r["year"]): r
+        for r in history_records(history("us-rok", bank), bank, Currency.USD, pending=True)
+    }
+    # 1991: US$150M / 40,062 troops (Kane/Heritage) = 374,419.65 → 374,420 cents
+    assert recs[1991]["troops"] == 40_062
+    assert recs[1991]["per_troop"] == round_exact(
+        Fraction(15_000_000_000, 40_062), RoundingMode.HALF_UP
+    )
+    assert recs[1991]["per_troop"] == 374_420
+    assert str(recs[1991]["troops_basis"]).startswith("usfk-troops 1991 (" + HERITAGE)
+    # 2018: 9,602억 / 25,812 won; in dollars the converted amount / 25,812 cents
+    assert recs[2018]["per_troop"] == 37_199_752
+    assert recs[2018]["converted_per_troop"] == round_exact(
+        Fraction(int(str(recs[2018]["converted_amount"])), 25_812), RoundingMode.HALF_UP
+    )
+    # a pending year: the agreement's stated level stands in, the basis says so, no amount
+    assert recs[2028]["troops"] == 28_500 and recs[2028]["per_troop"] is None
+    assert recs[2028]["troops_basis"] == "agreement SMA-12 troops (no usfk-troops count for 2028)"
+
+
+def test_japan_history_per_troop_before_the_first_sma() -> None:
+    bank = bundled_series()
+    recs = {r["year"]: r for r in history_records(history("us-japan", bank), bank, Currency.USD)}
+    # FY1978: 62億円 / 45,939 troops = 134,961.6 → 134,962 yen; no agreement level to fall back on
+    assert recs[1978]["troops"] == 45_939
+    assert recs[1978]["per_troop"] == 134_962
+    assert recs[1978]["converted_per_troop"] == round_exact(
+        Fraction(int(str(recs[1978]["converted_amount"])), 45_939), RoundingMode.HALF_UP
+    )

@@ -17,6 +17,7 @@ from burdenshare.costs.ledger import (
 )
 from burdenshare.costs.schedule import Conversion, HostSeries, growth
 from burdenshare.costs.sectors import STANDARD_SECTORS
+from burdenshare.costs.troops import troop_columns
 from burdenshare.data import DATA_DIR, bundled_series, history_file
 from burdenshare.data.schemas import Amount
 from burdenshare.errors import BurdenshareError, InputError, MissingDataError
@@ -300,6 +301,10 @@ def history_records(
         rec["basis"] = "computed" if entry.computed else "documented"
         if currency is not None:
             rec.update(_in_currency(entry, currency, hist, bank))
+        shown = rec.get("converted_amount")
+        money = None if currency is None or shown is None else Money(shown, currency)
+        pair, view, known = (entry.amount, money), currency is not None, hist.dataset.agreements
+        rec.update(troop_columns(entry.year, pair, view, bank, host.troops, entry.agreement, known))
         if real_base_year is not None and host.inflation:
             rec["real_base_year"] = real_base_year
             # in the host's currency: the year's own amount, or its value in the host-currency
@@ -333,6 +338,11 @@ def history_records(
                 )
             if real_base_year is not None and host.inflation:
                 rec.update(real_base_year=real_base_year, real_amount=None)
+            view, known = currency is not None, hist.dataset.agreements
+            none = (None, None)
+            rec.update(
+                troop_columns(item.year, none, view, bank, host.troops, item.agreement, known)
+            )
             out.append(rec)
     if currency is not None:
         _converted_growth(out)
