@@ -16,7 +16,7 @@ import pytest
 from burdenshare.costs.agreement import amounts
 from burdenshare.costs.catalog import load_dataset
 from burdenshare.costs.history import History, computable, history, history_records
-from burdenshare.costs.schedule import schedule
+from burdenshare.costs.schedule import Conversion, schedule
 from burdenshare.data import bundled_series
 from burdenshare.money import Currency, Money, RoundingMode, multiply
 from helpers import round_exact
@@ -872,3 +872,58 @@ def test_japan_history_per_troop_before_the_first_sma() -> None:
     assert recs[1978]["converted_per_troop"] == round_exact(
         Fraction(int(str(recs[1978]["converted_amount"])), 45_939), RoundingMode.HALF_UP
     )
+
+
+MND_BUDGETS = "http://www.mnd.go.kr/mbshome/mbs/mnd/subview.jsp?id=mnd_010401020000"
+
+
+@pytest.mark.parametrize(
+    ("year", "eok"),
+    [
+        # MND, 국방예산 추이 (main budget by year, 억원)
+        (1991, 74_524),
+        (1992, 84_100),
+        (1997, 137_865),
+        (1998, 146_275),
+        (1999, 137_490),  # the one cut: −6.0%
+        (2003, 174_264),  # also Hankyung/Yonhap, Jun 2003 ("올해 17조 4천264억원")
+        (2004, 189_412),  # also Yonhap via Seoul Economic Daily
+        (2005, 208_226),
+        (2006, 225_129),
+        (2007, 244_972),
+    ],
+)
+def test_defence_budget_1991_to_2007(year: int, eok: int) -> None:
+    obs = bundled_series()["kr-defense-budget"].observations[year]
+    assert obs.value == Decimal(eok * EOK)
+    assert MND_BUDGETS in obs.reference and not obs.flags
+
+
+def test_defence_budget_levels_and_published_growth_agree_1991_to_2017() -> None:
+    """Oracle across the MND table: each published rate is its levels' growth to 0.1 point."""
+    bank = bundled_series()
+    budget, rates = bank["kr-defense-budget"], bank["kr-defense-budget-growth"]
+    assert set(range(1991, 2027)) <= set(budget.observations)
+    for year in range(1992, 2018):
+        exact = Fraction(budget.value(year)) / Fraction(budget.value(year - 1)) * 100 - 100
+        published = Fraction(rates.value(year))
+        assert abs(exact - published) <= Fraction(1, 20), year
+    assert rates.value(1999) == Decimal("-6.0")
+
+
+def test_budget_share_of_a_dollar_year_needs_its_won_value() -> None:
+    # 1997 is in dollars; its share of the won budget is computed in schedule's host view
+    rok = load_dataset("us-rok")
+    bank = bundled_series()
+    conv = Conversion(Currency.KRW, series="krw-per-usd")
+    rows = {
+        r.year: r
+        for r in schedule(rok.agreement("SMA-3"), bank, conversion=conv, host=rok.host_series).rows
+    }
+    # US$363M × 953.1904 won/$ / 13조7,865억
+    won = rows[1997].converted
+    assert won is not None and won.minor == 346_008_115_200  # exact: 363,000,000 × 953.1904
+    exact = Fraction(won.minor * 100, 13_786_500_000_000)
+    assert rows[1997].budget_share_pct == Decimal(
+        round_exact(exact * 10_000, RoundingMode.HALF_UP)
+    ) / Decimal(10_000)

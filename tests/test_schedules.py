@@ -160,6 +160,8 @@ def growth_from_levels(budget: Series) -> Series:
     ctx = decimal.Context(prec=60)
     obs = {}
     for year in budget.years[1:]:
+        if not budget.has(year - 1):  # a gap: no growth across it (the series is 1991–2026)
+            continue
         ratio = ctx.divide(budget.value(year), budget.value(year - 1))
         value = ctx.multiply(ctx.subtract(ratio, Decimal(1)), Decimal(100))
         obs[year] = Observation(year, value, "derived from kr-defense-budget levels")
