@@ -661,10 +661,17 @@ def test_real_won_of_a_dollar_year_deflates_its_won_figure() -> None:
         factor *= 1 + Fraction(str(cpi.value(year))) / 100
     expected = round_exact(Fraction(7469 * EOK) * factor, RoundingMode.HALF_UP)
     assert recs[2004]["real_amount"] == expected
-    # 1992 has no won value (no rate, no won figure) and so no real value
-    assert recs[1992]["real_amount"] is None
-    # the CPI runs from 1995 (1993 and 1994 not found): 1993 cannot be deflated, 1994 can
-    assert recs[1993]["real_amount"] is None and recs[1994]["real_amount"] is not None
+    # every year 1991–2025 has a real value now (CPI 1991–2025, a rate for every dollar year)
+    assert all(recs[y]["real_amount"] is not None for y in range(1991, 2026))
+    # 1992: its won value (dollars at the Fed's 784.6608) × Π(1 + CPI_y), y = 1993..2020
+    factor = Fraction(1)
+    for year in range(1993, 2021):
+        factor *= 1 + Fraction(str(cpi.value(year))) / 100
+    won_1992 = recs[1992]["converted_amount"]
+    assert isinstance(won_1992, int)
+    assert recs[1992]["real_amount"] == round_exact(
+        Fraction(won_1992) * factor, RoundingMode.HALF_UP
+    )
     # 1994: the documented 2,080억 × Π(1 + CPI_y), y = 1995..2020 (1995: 4.5%, Seoul Shinmun)
     factor = Fraction(1)
     for year in range(1995, 2021):
@@ -686,8 +693,23 @@ def test_kr_cpi_before_1996_annual_average_as_first_published(
 ) -> None:
     obs = bundled_series()["kr-cpi"].observations[year]
     assert obs.value == Decimal(rate) and obs.reference == url
-    # 1991, 1993, 1994: annual averages not found (December-on-December is another basis)
-    assert {1991, 1993, 1994}.isdisjoint(bundled_series()["kr-cpi"].observations)
+
+
+@pytest.mark.parametrize(
+    ("year", "rate", "unrounded"),
+    [(1991, "9.3", "9.33279048161495"), (1993, "4.8", "4.80099660215354"),
+     (1994, "6.3", "6.26585950039679")],
+)  # fmt: skip
+def test_kr_cpi_1991_1993_1994_from_the_world_bank(year: int, rate: str, unrounded: str) -> None:
+    # World Bank FP.CPI.TOTL.ZG (annual average), read from the datasets/inflation mirror
+    obs = bundled_series()["kr-cpi"].observations[year]
+    assert obs.value == Decimal(rate) == round(Decimal(unrounded), 1)
+    assert obs.reference == "https://data.worldbank.org/indicator/FP.CPI.TOTL.ZG?locations=KR"
+    assert unrounded in obs.note and "github.com/datasets/inflation/blob/" in obs.note
+    assert set(obs.flags) == {"secondary", "derived"}  # mirrored, and rounded by us
+    # the same file's 1992 and 1995 round to the first-published 6.2 and 4.5: same basis
+    assert round(Decimal("6.21328146355184"), 1) == bundled_series()["kr-cpi"].value(1992)
+    assert round(Decimal("4.48074108557248"), 1) == bundled_series()["kr-cpi"].value(1995)
 
 
 # --- rates filled in the second round (issue 14): one assertion per documented figure
