@@ -296,14 +296,13 @@ def history_records(
     guessed).
     """
     host = hist.dataset.host_series
-    out = []
+    view, known, out = currency is not None, hist.dataset.agreements, []
     for rec, entry in zip(hist.to_records(), hist.entries, strict=True):
         rec["basis"] = "computed" if entry.computed else "documented"
         if currency is not None:
             rec.update(_in_currency(entry, currency, hist, bank))
         shown = rec.get("converted_amount")
-        money = None if currency is None or shown is None else Money(shown, currency)
-        pair, view, known = (entry.amount, money), currency is not None, hist.dataset.agreements
+        pair = (entry.amount, Money(shown, currency) if currency and shown is not None else None)
         rec.update(troop_columns(entry.year, pair, view, bank, host.troops, entry.agreement, known))
         if real_base_year is not None and host.inflation:
             rec["real_base_year"] = real_base_year
@@ -338,10 +337,9 @@ def history_records(
                 )
             if real_base_year is not None and host.inflation:
                 rec.update(real_base_year=real_base_year, real_amount=None)
-            view, known = currency is not None, hist.dataset.agreements
-            none = (None, None)
+            nil = (None, None)
             rec.update(
-                troop_columns(item.year, none, view, bank, host.troops, item.agreement, known)
+                troop_columns(item.year, nil, view, bank, host.troops, item.agreement, known)
             )
             out.append(rec)
     if currency is not None:
