@@ -1,0 +1,136 @@
+"""The sending state's cost beyond GAO-21-270: DoD's FY2020 overseas cost summaries (Korea with
+its categories, Japan's total), declared gaps, and the checks on category totals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from burdenshare.costs.history import history
+from burdenshare.costs.share import share
+from burdenshare.data import bundled_series
+from burdenshare.data.share import share_file
+from burdenshare.errors import InputError
+from burdenshare.money import RoundingMode
+from helpers import round_exact
+
+SEDAILY = "https://sedaily.com/NewsView/1VQZ1MSU1M/GF01"
+MILLION_CENTS = 100 * 10**6
+
+
+def cents(millions: str) -> int:
+    return int(Decimal(millions) * MILLION_CENTS)
+
+
+def test_korea_fy2020_overseas_cost_summary_adds_up_to_its_total_exactly() -> None:
+    """DoD FY2020 O&M Overview, "Overseas Cost Summary", Korea, as reported (Seoul Economic
+    Daily, 28 Nov 2019): military personnel 2,104.0 + O&M 2,218.1 + family housing 140.8 +
+    revolving funds 1.3 (+ military construction 0) = US$4,464.2 million."""
+    row = share("us-rok", "sma").rows[1]
+    assert (row.first, row.last) == (2020, 2020)
+    parts = dict((name, m.minor) for name, m in row.categories)
+    assert parts == {
+        "military_personnel": cents("2104.0"),
+        "operation_and_maintenance": cents("2218.1"),
+        "family_housing": cents("140.8"),
+        "revolving_funds": cents("1.3"),
+        "military_construction": 0,
+    }
+    assert row.sending.amount is not None
+    assert sum(parts.values()) == row.sending.amount.minor == cents("4464.2")
+    assert row.sending.source == SEDAILY and "secondary" in row.sending.flags
+    assert "Overseas Cost Summary" in row.sending.basis
+
+
+@pytest.mark.parametrize(
+    ("dataset", "basis", "index", "reported"),
+    [("us-rok", "sma", 1, 156_639), ("us-japan", "sma", 0, 105_885)],
+)
+def test_cost_per_troop_reproduces_the_reported_figures(
+    dataset: str, basis: str, index: int, reported: int
+) -> None:
+    """The same report: US$156,639 per troop in Korea (28,500) and US$105,885 in Japan
+    (54,000), in whole dollars; the engine keeps the cents."""
+    row = share(dataset, basis).rows[index]
+    assert row.first == 2020 and row.cost_per_troop is not None and row.troops is not None
+    assert row.sending.amount is not None
+    exact = Fraction(row.sending.amount.minor, row.troops)
+    assert row.cost_per_troop.minor == round_exact(exact, RoundingMode.HALF_UP)
+    assert round_exact(exact / 100, RoundingMode.HALF_UP) == reported
+
+
+def test_japan_fy2020_sma_contribution_against_the_dod_estimate() -> None:
+    """Japan's FY2020 host-nation support (bundled history) at the 2020 annual-average rate,
+    against DoD's FY2020 estimate of US$5,717.8 million: an exact rational oracle."""
+    bank = bundled_series()
+    entry = history("us-japan", bank).entry(2020)
+    rate = Fraction(str(bank["jpy-per-usd"].value(2020)))
+    host = round_exact(Fraction(entry.amount.minor * 100) / rate, RoundingMode.HALF_UP)
+    row = share("us-japan", "sma").rows[0]
+    assert row.host.amount is not None and row.host.amount.minor == host
+    assert row.sending.amount is not None and row.sending.amount.minor == cents("5717.8")
+    oracle = Fraction(host * 100 * 100, host + cents("5717.8"))
+    assert row.host_share_pct == Decimal(round_exact(oracle, RoundingMode.HALF_UP)) / 100
+    assert row.host_share_pct == Decimal("24.61")
+
+
+def test_a_basis_change_between_gao_and_dod_is_stated() -> None:
+    rows = share("us-rok", "sma").rows
+    assert "GAO" in rows[1].basis_change and "Overseas Cost Summary" in rows[1].basis_change
+
+
+HEAD = "dataset: us-rok\nhost: ROK\nsending_state: US\nperiods:\n"
+COST = "sending_state_cost: {total: 10, basis: b, source: s"
+BAD = {
+    "categories-do-not-add-up": (
+        f"  - {{first: 2016, last: 2016, {COST}, complete: true,"
+        " categories: {military_personnel: 4, operation_and_maintenance: 5}}}\n",
+        "complete: the categories add up to 9, not the total 10",
+    ),
+    "gap-and-cost": (
+        f"  - {{first: 2016, last: 2016, {COST}}}}}\n"
+        f"  - {{first: 2017, last: 2017, gap: none found, {COST}}}}}\n"
+        f"  - {{first: 2018, last: 2018, {COST}}}}}\n",
+        "either a sending_state_cost or a gap",
+    ),
+    "gap-at-the-end": (
+        f"  - {{first: 2016, last: 2016, {COST}}}}}\n  - {{first: 2017, last: 2019, gap: none}}\n",
+        "a gap lies between periods with a cost",
+    ),
+    "neither": ("  - {first: 2016, last: 2016}\n", "either a sending_state_cost or a gap"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_periods_name_file_field_and_problem(tmp_path: Path, name: str) -> None:
+    text, problem = BAD[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(HEAD + text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        share_file(str(path))
+    assert str(path) in str(err.value) and problem in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_a_declared_gap_is_listed_never_filled(tmp_path: Path) -> None:
+    path = tmp_path / "gap.yaml"
+    path.write_text(
+        HEAD + "  - {first: 2016, last: 2016, sending_state_cost: {total: 10, basis: b, source: s},"
+        " host: [{basis: direct, value: 10, currency: USD, description: d, source: s}]}\n"
+        "  - {first: 2017, last: 2019, gap: no page states it}\n"
+        "  - {first: 2020, last: 2020, sending_state_cost: {total: 30, basis: c, source: s},"
+        " host: [{basis: direct, value: 10, currency: USD, description: d, source: s}]}\n",
+        encoding="utf-8",
+    )
+    table = share(str(path), "direct")
+    assert [(r.first, r.host_share_pct) for r in table.rows] == [
+        (2016, Decimal("50.00")),
+        (2020, Decimal("25.00")),
+    ]
+    assert table.omitted == (
+        "2017–2019 left out: no sourced sending-state cost (no page states it)",
+    )
+    assert table.rows[1].basis_change.startswith("sending-state cost basis changes: b")
