@@ -134,3 +134,44 @@ def test_a_declared_gap_is_listed_never_filled(tmp_path: Path) -> None:
         "2017–2019 left out: no sourced sending-state cost (no page states it)",
     )
     assert table.rows[1].basis_change.startswith("sending-state cost basis changes: b")
+
+
+CRS_94_515 = "https://www.everycrsreport.com/reports/94-515.html"
+
+
+def test_japan_fy1995_direct_and_indirect_support_reproduces_crs_76_percent() -> None:
+    """CRS 94-515 (1994): by FY1995 Japan's host-nation support "will rise to $4.1 billion,
+    according to U.S. estimates, while U.S. military operating costs, excluding military pay
+    ... will amount to $1.3 billion. By these measures, Japan will provide 76 percent"."""
+    table = share("us-japan", "direct+indirect")
+    (row,) = table.rows
+    assert (row.first, row.last) == (1995, 1995)
+    assert row.host.amount is not None and row.host.amount.minor == cents("4100")
+    assert row.sending.amount is not None and row.sending.amount.minor == cents("1300")
+    assert row.host.source == row.sending.source == CRS_94_515
+    assert {"secondary", "uncertain"} <= set(row.host.flags) & set(row.sending.flags)
+    assert "excluding military pay" in row.sending.basis  # not GAO's basis: said on the row
+    assert row.host_share_pct == Decimal("75.93")  # 4.1 / 5.4 = 75.925…%
+    assert round(row.host_share_pct) == 76  # the percentage CRS states
+    assert row.cost_per_troop is not None and row.cost_per_troop.minor == 2_888_889  # /45,000
+    assert any(n.startswith("1996–2015 left out: no sourced sending-state cost") for n in
+               table.omitted)  # fmt: skip
+
+
+def test_direct_plus_indirect_is_refused_in_one_line_where_no_year_has_both_sides() -> None:
+    with pytest.raises(InputError) as err:
+        share("us-rok", "direct+indirect")
+    text = str(err.value)
+    assert "no period has a direct+indirect host figure" in text and "\n" not in text
+
+
+def test_cli_direct_plus_indirect(tmp_path: Path) -> None:
+    from helpers import run_cli
+
+    refused = run_cli("share", "--basis", "direct+indirect", "-f", "json", "-o",
+                      str(tmp_path / "x.json"))  # fmt: skip
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    assert not (tmp_path / "x.json").exists()
+    japan = run_cli("share", "--dataset", "us-japan", "--basis", "direct+indirect", "-f", "csv")
+    assert japan.returncode == 0, japan.stderr
+    assert "410000000000" in japan.stdout and "75.93" in japan.stdout
