@@ -175,3 +175,51 @@ def test_cli_direct_plus_indirect(tmp_path: Path) -> None:
     japan = run_cli("share", "--dataset", "us-japan", "--basis", "direct+indirect", "-f", "csv")
     assert japan.returncode == 0, japan.stderr
     assert "410000000000" in japan.stdout and "75.93" in japan.stdout
+
+
+JIL = "https://www.jil.go.jp/english/estatis/eshuyo/e0101.html"
+
+
+def test_japan_share_of_gdp_from_the_cabinet_office_fiscal_year_figure() -> None:
+    """Japan's FY2020 SMA contribution over FY2020 nominal GDP (¥538,787.8 billion, CAO SNA as
+    tabulated by JIL), both converted at the 2020 annual-average rate: exact, three places."""
+    bank = bundled_series()
+    rate = Fraction(str(bank["jpy-per-usd"].value(2020)))
+    gdp = round_exact(Fraction(538_787_800_000_000 * 100) / rate, RoundingMode.HALF_UP)
+    row = share("us-japan", "sma").rows[0]
+    assert row.host.amount is not None
+    oracle = Fraction(row.host.amount.minor * 100 * 1000, gdp)
+    assert row.gdp_pct == Decimal(round_exact(oracle, RoundingMode.HALF_UP)) / 1000
+    assert row.gdp_pct == Decimal("0.037")
+    assert row.gdp_source == f"host GDP 2020: {JIL} (secondary)"
+    # FY2016 and FY2017 on the same benchmark were not found: no share of GDP for 2016–2019
+    gao = share("us-japan", "direct").rows[0]
+    assert gao.gdp_pct is None and gao.gdp_source == "host GDP has no 2016"
+
+
+GDP_HEAD = "dataset: us-japan\nhost: Japan\nsending_state: US\n"
+GDP_PERIOD = "periods:\n  - {first: 2020, last: 2020, " + COST + "}}\n"
+
+
+@pytest.mark.parametrize(
+    ("gdp", "problem"),
+    [
+        ("gdp: [{year: 2020, value: 5, currency: KRW, source: s}]\n", "KRW, not JPY"),
+        (
+            "gdp: [{year: 2020, value: 5, currency: JPY, source: s},"
+            " {year: 2020, value: 6, currency: JPY, source: s}]\n",
+            "gdp: one figure per year",
+        ),
+        (
+            "gdp_series: kr-gdp\ngdp: [{year: 2020, value: 5, currency: JPY, source: s}]\n",
+            "either as gdp_series or as gdp",
+        ),
+        ("gdp: [{year: 2020, value: -5, currency: JPY, source: s}]\n", "greater than or equal"),
+    ],
+)
+def test_bad_gdp_figures_are_input_errors(tmp_path: Path, gdp: str, problem: str) -> None:
+    path = tmp_path / "gdp.yaml"
+    path.write_text(GDP_HEAD + gdp + GDP_PERIOD, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        share(str(path), "sma")
+    assert str(path) in str(err.value) and problem in str(err.value)
