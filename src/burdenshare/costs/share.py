@@ -35,8 +35,7 @@ CENT = Decimal("0.01")
 MILLI = Decimal("0.001")  # shares of GDP are small: three places
 GDP_NOTE = (
     "host % of GDP: only where the host's nominal GDP is bundled for every year of the period "
-    "(ROK: IMF WEO figures as quoted, secondary; Japan: Cabinet Office SNA fiscal-year figures "
-    "FY2018–FY2023 as tabulated by JIL, secondary)"
+    "(ROK: IMF WEO as quoted; Japan: Cabinet Office fiscal years via JIL; both secondary)"
 )
 
 
