@@ -223,3 +223,13 @@ def test_bad_gdp_figures_are_input_errors(tmp_path: Path, gdp: str, problem: str
     with pytest.raises(InputError) as err:
         share(str(path), "sma")
     assert str(path) in str(err.value) and problem in str(err.value)
+
+
+def test_table_output_flags_both_sides() -> None:
+    from helpers import run_cli
+
+    out = run_cli("share", "--dataset", "us-japan", "--basis", "direct+indirect")
+    assert out.returncode == 0, out.stderr
+    text = " ".join(out.stdout.split())
+    assert "75.93%" in text and text.count("[secondary, uncertain]") == 2
+    assert "note: 1996–2015 left out: no sourced sending-state cost" in text
