@@ -233,3 +233,18 @@ def test_table_output_flags_both_sides() -> None:
     text = " ".join(out.stdout.split())
     assert "75.93%" in text and text.count("[secondary, uncertain]") == 2
     assert "note: 1996–2015 left out: no sourced sending-state cost" in text
+
+
+def test_japan_direct_and_indirect_support_from_the_allied_contributions_reports() -> None:
+    """DoD's Report on Allied Contributions to the Common Defense, as reported: 1999 direct
+    about US$3.96 B, with indirect about US$5.18 B (March 2001 report); 2002 direct US$3.22 B +
+    indirect US$1.18 B = US$4.41 B as published (2004 report; the parts are rounded)."""
+    from burdenshare.costs.allies import allies
+
+    support = {(r.first, r.basis): r for r in allies().of("JPN", "host_support")}
+    assert support[(1999, "direct support")].value == cents("3960")
+    assert support[(1999, "direct+indirect support")].value == cents("5180")
+    direct, total = support[(2002, "direct support")], support[(2002, "direct+indirect support")]
+    assert (direct.value, total.value) == (cents("3220"), cents("4410"))
+    assert abs(direct.value + cents("1180") - total.value) <= cents("10")  # published rounding
+    assert all("secondary" in r.flags for r in (direct, total))
