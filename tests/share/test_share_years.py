@@ -215,6 +215,7 @@ GDP_PERIOD = "periods:\n  - {first: 2020, last: 2020, " + COST + "}}\n"
             "either as gdp_series or as gdp",
         ),
         ("gdp: [{year: 2020, value: -5, currency: JPY, source: s}]\n", "greater than or equal"),
+        ("gdp: [{year: 2020, value: 5.5, currency: JPY, source: s}]\n", "5.5 is finer than one"),
     ],
 )
 def test_bad_gdp_figures_are_input_errors(tmp_path: Path, gdp: str, problem: str) -> None:

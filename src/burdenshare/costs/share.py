@@ -263,13 +263,15 @@ def _gdp_share(
     if host is None:
         return None, ""
     values = {}
+    currency = hist.dataset.currency
     for i, g in enumerate(spec.gdp):
-        if g.currency != hist.dataset.currency.code:
-            raise InputError(
-                path, f"gdp[{i}].currency", f"{g.currency}, not {hist.dataset.currency.code}"
-            )
+        if g.currency != currency.code:
+            raise InputError(path, f"gdp[{i}].currency", f"{g.currency}, not {currency.code}")
+        minor = _CONTEXT.multiply(g.value, Decimal(currency.minor_per_major))
+        if minor != minor.to_integral_value():
+            raise InputError(path, f"gdp[{i}].value", f"{g.value} is finer than one {currency}")
         flags = f" ({', '.join(g.flags)})" if g.flags else ""
-        values[g.year] = (int(g.value), g.source + flags)
+        values[g.year] = (int(minor), g.source + flags)
     return _share_of_values(period, host, "host GDP", values, hist, bank, MILLI)
 
 
