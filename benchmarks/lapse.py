@@ -14,14 +14,26 @@ import platform
 import random
 import sys
 import time
+from dataclasses import replace
 from decimal import Decimal
 
 import numpy as np
 
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.lapse.engine import batch_of, simulate
+from burdenshare.lapse.model import LapseCase
 from burdenshare.lapse.scenario import lapse_case
-from burdenshare.lapse.sweep import one_case, sweep
+from burdenshare.lapse.sweep import sweep
+
+
+def one_case(case: LapseCase, deal: dt.date | None, reserve: int, share: Decimal) -> LapseCase:
+    """The same combination as one ordinary case (the sweep's oracle)."""
+    return replace(
+        case,
+        deal_on=deal,
+        rules=replace(case.rules, reserve=reserve),
+        workforce=replace(case.workforce, host_share_pct=share),
+    )
 
 
 def main() -> int:

@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from burdenshare.runtime.summary import Partial, describe, histogram, merge, quantile
+from burdenshare.runtime.summary import Partial, Totals, describe, histogram, quantile
 
 
 def test_quantile_is_the_lower_order_statistic() -> None:
@@ -40,6 +40,14 @@ def test_partial_round_trips_through_json() -> None:
     p = Partial.of(3, {"a": np.array([5, 5, -2])}, {"s": np.array([1, 2, 3])})
     assert p.counts == {"a": {-2: 1, 5: 2}} and p.sums == {"s": 6}
     assert Partial.from_json(p.to_json()) == p
+
+
+def merge(parts: list[Partial]) -> Partial:
+    """The sum of ``parts`` as the run loop forms it (runtime/run.py: Totals.add per chunk)."""
+    totals = Totals()
+    for part in parts:
+        totals.add(part)
+    return totals.result()
 
 
 @settings(max_examples=60, deadline=None)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from starlette.routing import BaseRoute, Route
 
 from burdenshare.api.deps import SessionDep
+from burdenshare.api.kinds import RECORD_KINDS
 from burdenshare.api.security import CSRF_HEADER, SESSION_COOKIE, check_csrf
 from burdenshare.store.access import Principal
 from burdenshare.store.users import principal_from_token, principal_from_web_session
@@ -36,26 +37,13 @@ class Rule:
 
 PUBLIC = "public"
 NEGOTIATION = "/api/negotiations/{negotiation_id}"
-RECORDS = {
-    "rounds": "round_id",
-    "issues": "issue_id",
-    "issue-statuses": "status_id",
-    "positions": "position_id",
-    "offers": "offer_id",
-    "clauses": "clause_id",
-    "notes": "note_id",
-    "profiles": "profile_id",
-}
-PRIVATE = {
-    "notes": "shared ones, and its own delegation's private ones",
-    "profiles": "own delegation's only",
-}
 
 
 def _record_rules() -> Iterator[tuple[tuple[str, str], Rule]]:
-    for name, key in RECORDS.items():
-        scope = f"participants: {name}" + (f" ({PRIVATE[name]})" if name in PRIVATE else "")
-        collection, item = f"{NEGOTIATION}/{name}", f"{NEGOTIATION}/{name}/{{{key}}}"
+    for kind in RECORD_KINDS:
+        scope = kind.scope
+        collection = f"{NEGOTIATION}/{kind.path}"
+        item = f"{collection}/{{{kind.key}}}"
         yield ("GET", collection), Rule("viewer", scope)
         yield ("POST", collection), Rule("editor", scope)
         yield ("GET", item), Rule("viewer", scope)

@@ -30,13 +30,18 @@ class ProfileUsed(BaseModel):
     illustration: bool
 
 
-class PlacedOffer(BaseModel):
+class RecordedOffer(BaseModel):
+    """What the analysis says of every recorded offer, placed or not."""
+
     offer_id: int
     round_id: int
     round_number: int
     party: str
     label: str
     terms: dict[str, Any]
+
+
+class PlacedOffer(RecordedOffer):
     outcome_index: int
     utilities: dict[str, float]
     on_pareto: bool
@@ -45,13 +50,7 @@ class PlacedOffer(BaseModel):
     concessions: dict[str, float]
 
 
-class UnplacedOffer(BaseModel):
-    offer_id: int
-    round_id: int
-    round_number: int
-    party: str
-    label: str
-    terms: dict[str, Any]
+class UnplacedOffer(RecordedOffer):
     reason: str = Field(description="Why the analysis cannot place it (off the analysed grid).")
 
 

@@ -19,7 +19,7 @@ from burdenshare.api.docs import install_docs
 from burdenshare.api.errors import install_error_handlers
 from burdenshare.api.inflight import InFlightLimit
 from burdenshare.api.ratelimit import LoginLimiter
-from burdenshare.api.routes import agenda, auth, meta, negotiations, people, texts
+from burdenshare.api.routes import auth, meta, negotiations, people, records
 from burdenshare.api.security import install_security
 from burdenshare.store.database import open_database
 from burdenshare.store.migrate import current_revision, head_revision
@@ -30,8 +30,7 @@ ROUTERS = (
     auth.router,
     people.router,
     negotiations.router,
-    agenda.router,
-    texts.router,
+    records.router,
 )
 DESCRIPTION = """The negotiation tracker: negotiations, rounds, issues, positions, offers,
 draft clauses, notes and private preference profiles, with an audit log. Authenticate with

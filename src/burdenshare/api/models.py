@@ -42,6 +42,13 @@ Version = Annotated[
 RefId = Annotated[int, Field(ge=1, le=MAX_INT, description="The id of a record.")]
 Position = Annotated[int, Field(ge=-MAX_INT, le=MAX_INT)]
 Short = Annotated[str, Field(max_length=200)]
+Owner = Annotated[
+    str | None,
+    Field(
+        description="The delegation that recorded it and alone changes it (or a mediator); "
+        "null: recorded by the command line."
+    ),
+]
 
 
 class Stored(BaseModel):
@@ -143,10 +150,7 @@ class PositionCreate(PositionFields):
 
 
 class PositionRead(PositionCreate, NegotiationStored):
-    owner: str | None = Field(
-        description="The delegation that recorded it and alone changes it (or a mediator); "
-        "null: recorded by the command line."
-    )
+    owner: Owner
 
 
 class PositionUpdate(Strict):
@@ -165,10 +169,7 @@ class OfferCreate(OfferFields):
 
 
 class OfferRead(OfferCreate, NegotiationStored):
-    owner: str | None = Field(
-        description="The delegation that recorded it and alone changes it (or a mediator); "
-        "null: recorded by the command line."
-    )
+    owner: Owner
 
 
 class OfferUpdate(Strict):
@@ -188,10 +189,7 @@ class ClauseCreate(ClauseFields):
 
 
 class ClauseRead(ClauseCreate, NegotiationStored):
-    owner: str | None = Field(
-        description="The delegation that recorded it and alone changes it (or a mediator); "
-        "null: recorded by the command line."
-    )
+    owner: Owner
 
 
 class ClauseUpdate(Strict):

@@ -66,13 +66,3 @@ def sweep(
     host_shares: Sequence[Decimal],
 ) -> Result:
     return simulate(sweep_batch(case, deal_dates, reserves, host_shares))
-
-
-def one_case(case: LapseCase, deal: date | None, reserve: int, share: Decimal) -> LapseCase:
-    """The same combination as one ordinary case (the sweep's oracle)."""
-    return replace(
-        case,
-        deal_on=deal,
-        rules=replace(case.rules, reserve=reserve),
-        workforce=replace(case.workforce, host_share_pct=share),
-    )

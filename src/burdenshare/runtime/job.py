@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 JOBS_DIR = Path(str(resources.files("burdenshare.data"))) / "jobs"
 MAX_SIZE = 10**12
-Positive = Annotated[int, Field(ge=1)]
 Edge = Annotated[int, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]  # limits.py
 
 

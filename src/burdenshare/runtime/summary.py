@@ -10,7 +10,7 @@ counts, so the report is bit-identical too.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -83,14 +83,6 @@ class Totals:
             {k: dict(sorted(c.items())) for k, c in sorted(self.counts.items())},
             dict(sorted(self.sums.items())),
         )
-
-
-def merge(parts: Iterable[Partial]) -> Partial:
-    """The sum of ``parts`` (associative and commutative: integer additions only)."""
-    totals = Totals()
-    for part in parts:
-        totals.add(part)
-    return totals.result()
 
 
 def quantile(counts: Mapping[int, int], q: Fraction) -> int:

@@ -48,6 +48,3 @@ class Invalid(StoreError):
     @classmethod
     def one(cls, loc: Loc, msg: str) -> Invalid:
         return cls([FieldError(loc, msg)])
-
-    def prefixed(self, *prefix: str | int) -> Invalid:
-        return Invalid([FieldError((*prefix, *e.loc), e.msg) for e in self.errors])

@@ -15,7 +15,7 @@ from burdenshare.costs.scenario import Scenario, build_scenario
 from burdenshare.data.schemas import CostShare, ScenarioFile
 from burdenshare.errors import InputError
 from burdenshare.money import Money
-from burdenshare.web.views import NEGOTIATION_SCENARIO, comparison_view, scenario
+from burdenshare.web.views import NEGOTIATION_SCENARIO, scenario
 
 Errors = dict[str, str]
 ESCALATIONS = ("freeze", "fixed")
@@ -124,12 +124,6 @@ def sectors_field(text: str, errors: Errors) -> dict[str, Decimal] | None:
         errors["sectors"] = f"shares add up to {sum(shares.values())}%, not 100%"
         return None
     return shares
-
-
-def edit_proposal(form: dict[str, str]) -> tuple[dict[str, Any] | None, Errors]:
-    """The sma-2018 comparison with one proposal changed as the form says, or the errors."""
-    edited, errors = edit_scenario(form, scenario(NEGOTIATION_SCENARIO))
-    return (comparison_view(edited) if edited is not None else None), errors
 
 
 def edit_scenario(form: dict[str, str], sc: Scenario) -> tuple[Scenario | None, Errors]:

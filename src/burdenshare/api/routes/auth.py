@@ -7,9 +7,9 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from burdenshare.api.access import PrincipalDep, authorize
 from burdenshare.api.deps import SessionDep, SettingsDep
 from burdenshare.api.models import Login, TokenCreate, TokenCreated, TokenRead, UserRead
+from burdenshare.api.params import PathId
 from burdenshare.api.ratelimit import LoginLimiter
 from burdenshare.api.responses import problems
-from burdenshare.api.routes.common import PathId
 from burdenshare.api.security import (
     CSRF_HEADER,
     SESSION_COOKIE,

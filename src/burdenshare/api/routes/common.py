@@ -4,29 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from burdenshare.api.access import PrincipalDep, authorize
 from burdenshare.api.deps import SessionDep
 from burdenshare.api.models import Page
+from burdenshare.api.params import PathId as PathId  # web/ imports it from here
 from burdenshare.api.responses import problems
 from burdenshare.data.schemas import PartyPreferences
-from burdenshare.limits import MAX_INT
 from burdenshare.store.records import Page as StorePage
 from burdenshare.store.records import Records
 from burdenshare.store.schemas import preferences_json
 
 Out = TypeVar("Out", bound=BaseModel)
-PathId = Annotated[int, Path(ge=1, le=MAX_INT, description="The id of a record.")]
-QueryId = Annotated[int | None, Query(ge=1, le=MAX_INT, description="Only this record's.")]
-QueryCode = Annotated[
-    str | None,
-    Query(max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", description="A delegation."),
-]
-QueryVersion = Annotated[
-    int | None, Query(ge=1, le=MAX_INT, description="The version you read (409 if stale).")
-]
 BASE = "/api/negotiations/{negotiation_id}"
 
 

@@ -17,7 +17,8 @@ from burdenshare.api.models import (
     NegotiationUpdate,
     Page,
 )
-from burdenshare.api.routes.common import PathId, QueryId, QueryVersion, guarded_router
+from burdenshare.api.params import PathId, QueryId, QueryVersion
+from burdenshare.api.routes.common import guarded_router
 from burdenshare.store import negotiations as store
 from burdenshare.store.analysis import analyse
 from burdenshare.store.audit import changed_fields, visible_entries

@@ -7,7 +7,8 @@ from sqlalchemy import select
 from burdenshare.api.access import PrincipalDep
 from burdenshare.api.deps import SessionDep
 from burdenshare.api.models import Delegation, Revoked, UserCreate, UserRead, UserUpdate
-from burdenshare.api.routes.common import PathId, guarded_router
+from burdenshare.api.params import PathId
+from burdenshare.api.routes.common import guarded_router
 from burdenshare.store import models, users
 
 router = guarded_router("/api", "users")
