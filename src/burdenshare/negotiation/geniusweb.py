@@ -30,7 +30,9 @@ from burdenshare.errors import InputError
 from burdenshare.limits import LimitError, check_outcomes
 from burdenshare.negotiation.issues import Issue, IssueError, OutcomeSpace, Value
 from burdenshare.negotiation.preferences import (
+    WEIGHT_TOLERANCE,
     LinearAdditivePreferences,
+    PreferenceError,
     TableValue,
     ValueFunction,
 )
@@ -231,8 +233,17 @@ def geniusweb_profile_json(
     """A GeniusWeb JSON profile (with its domain) giving exactly ``preferences``' utilities.
 
     Numbers in the space become string labels. The reservation value is written as
-    ``reservationValue`` and a discount other than 1 as ``discountFactor``.
+    ``reservationValue`` and a discount other than 1 as ``discountFactor``. Weights that do not
+    sum to 1 (GENIUS files read with GENIUS's semantics) are refused: GeniusWeb requires 1.
     """
+    total = math.fsum(preferences.weights.values())
+    if abs(total - 1.0) > WEIGHT_TOLERANCE:
+        raise PreferenceError(
+            preferences.source,
+            "weights",
+            f"sum to {total!r}: GeniusWeb weights must sum to 1 (GENIUS's raw weights, capped "
+            "at 1, have no GeniusWeb form)",
+        )
     labels = [issue.labels() for issue in space.issues]
     tables = preferences.tables(space)
     body: dict[str, Any] = {

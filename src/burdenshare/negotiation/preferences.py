@@ -3,6 +3,10 @@
 The utility of outcome ``o`` is ``sum_i weight_i * value_i(o_i)``, summed in issue order. Each
 value function maps every value of its issue into ``[0, 1]`` and the weights are non-negative
 and sum to 1 (within :data:`WEIGHT_TOLERANCE`), so every utility lies in ``[0, 1]``.
+
+``cap_at_one=True`` gives GENIUS's semantics instead (``AdditiveUtilitySpace.getUtility``): the
+weights are used as given (any positive sum) and a weighted sum above 1 counts as 1. Utilities
+still lie in ``[0, 1]`` but are no longer linear where the cap binds.
 :meth:`LinearAdditivePreferences.utilities` computes the utilities of a whole outcome space at
 once (one table per issue, broadcast over the space); :meth:`~LinearAdditivePreferences.utility`
 computes one outcome with the same arithmetic in the same order, so both agree bit for bit.
@@ -138,6 +142,8 @@ class LinearAdditivePreferences:
     ``weights`` and ``value_functions`` are keyed by issue name; ``source`` names where the
     preferences come from (a file, or a party) in error messages. ``reservation_value`` is the
     utility of no agreement; ``discount_factor`` (in ``(0, 1]``) scales utilities per round.
+    ``cap_at_one`` (GENIUS semantics): weights need not sum to 1, utilities are
+    ``min(weighted sum, 1)``.
     """
 
     weights: Mapping[str, float] = field(hash=False)
@@ -145,6 +151,7 @@ class LinearAdditivePreferences:
     reservation_value: float = 0.0
     discount_factor: float = 1.0
     source: str = "preferences"
+    cap_at_one: bool = False
 
     def __post_init__(self) -> None:
         weights = {name: float(weight) for name, weight in self.weights.items()}
@@ -174,8 +181,20 @@ class LinearAdditivePreferences:
                     self.source, f"weight of issue {name!r}", f"{weight} is not >= 0"
                 )
         total = math.fsum(weights.values())
-        if abs(total - 1.0) > WEIGHT_TOLERANCE:
+        if self.cap_at_one:
+            if not total > 0.0:
+                raise PreferenceError(self.source, "weights", "sum to 0")
+        elif abs(total - 1.0) > WEIGHT_TOLERANCE:
             raise PreferenceError(self.source, "weights", f"sum to {total!r}, not 1")
+
+    def cap_binds(self, space: OutcomeSpace) -> bool:
+        """Whether some outcome's weighted sum exceeds 1, so that the cap changes it."""
+        if not self.cap_at_one:
+            return False
+        total = 0.0
+        for issue, table in zip(space.issues, self.tables(space), strict=True):
+            total = total + float(self.weights[issue.name] * table.max())
+        return total > 1.0
 
     def tables(self, space: OutcomeSpace) -> tuple[FloatArray, ...]:
         """Per issue of ``space`` (in its order), the value of each issue value, checked."""
@@ -208,6 +227,8 @@ class LinearAdditivePreferences:
             shape = [1] * len(tables)
             shape[axis] = issue.size
             total = total + (self.weights[issue.name] * table).reshape(shape)
+        if self.cap_at_one:
+            total = np.minimum(total, 1.0)
         return np.ascontiguousarray(np.broadcast_to(total, space.shape)).reshape(-1)
 
     def utility(self, space: OutcomeSpace, outcome: Sequence[Value]) -> float:
@@ -216,4 +237,4 @@ class LinearAdditivePreferences:
         total = 0.0
         for issue, table, value in zip(space.issues, tables, outcome, strict=True):
             total = total + float(self.weights[issue.name] * table[issue.position(value)])
-        return total
+        return min(total, 1.0) if self.cap_at_one else total
