@@ -239,8 +239,8 @@ def test_malformed_geniusweb_profiles(extra: str, message: str) -> None:
         (
             '"years": {"values": ["1", "5"]}',
             '"years": {"range": ["1", "5", "1"]}',
-            "p.json: LinearAdditiveUtilitySpace.domain.issuesValues.years: "
-            "only discrete value sets ('values') are supported",
+            "p.json: LinearAdditiveUtilitySpace.domain.issuesValues.years.range: "
+            "must be a JSON object",
         ),
         (
             '"high": 0.25',

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from itertools import pairwise
 from types import MappingProxyType
 
@@ -32,6 +33,7 @@ __all__ = [
     "LinearValue",
     "PiecewiseLinearValue",
     "PreferenceError",
+    "RangeValue",
     "TableValue",
     "ValueFunction",
 ]
@@ -132,7 +134,73 @@ class PiecewiseLinearValue:
         return interpolated
 
 
-ValueFunction = TableValue | LinearValue | PiecewiseLinearValue
+_EIGHT_PLACES = Decimal("1E-8")
+
+
+def _decimal(value: object, source: str, field_name: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float | str):
+        raise PreferenceError(source, field_name, f"{value!r} is not a number")
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        raise PreferenceError(source, field_name, f"{value!r} is not a number") from None
+    if not number.is_finite():
+        raise PreferenceError(source, field_name, f"{value!r} is not finite")
+    return number
+
+
+@dataclass(frozen=True)
+class RangeValue:
+    """GeniusWeb's ``NumberValueSetUtilities`` over a numeric issue: ``low_utility`` at
+    ``low_value``, ``high_utility`` at ``high_value``, linear in between, 0 outside.
+
+    Computed as GeniusWeb computes it, in decimal arithmetic:
+    ``low_utility + (high_utility - low_utility) * (x - low_value) / (high_value - low_value)``
+    rounded half-up to 8 decimal places; the table holds the nearest floats of those decimals.
+    Values are compared as decimals of their shortest text (``str``), so 12.5 is 12.5 exactly.
+    """
+
+    low_value: Decimal
+    low_utility: Decimal
+    high_value: Decimal
+    high_utility: Decimal
+
+    def __post_init__(self) -> None:
+        where = "NumberValueSetUtilities"
+        for name in ("low_value", "low_utility", "high_value", "high_utility"):
+            number = _decimal(getattr(self, name), "preferences", f"{where}.{name}")
+            object.__setattr__(self, name, number)
+        for name in ("low_utility", "high_utility"):
+            if not Decimal(0) <= getattr(self, name) <= Decimal(1):
+                raise PreferenceError("preferences", f"{where}.{name}", "must be in [0, 1]")
+        if not self.high_value > self.low_value:
+            raise PreferenceError(
+                "preferences", f"{where}.high_value", "must be greater than low_value"
+            )
+
+    def at(self, x: Decimal) -> Decimal:
+        """GeniusWeb's utility of the number ``x`` (a decimal with 8 places)."""
+        if x < self.low_value or x > self.high_value:
+            return Decimal(0)
+        with localcontext() as context:
+            context.prec = 28
+            delta_u = self.high_utility - self.low_utility
+            delta_v = self.high_value - self.low_value
+            exact = self.low_utility + delta_u * (x - self.low_value) / delta_v
+            return exact.quantize(_EIGHT_PLACES, rounding=ROUND_HALF_UP)
+
+    def table(self, issue: Issue, source: str) -> FloatArray:
+        """The value of each of the issue's values, in the issue's order."""
+        if not issue.is_numeric:
+            raise PreferenceError(
+                source, f"issue {issue.name!r}", "a number range needs numeric values"
+            )
+        return np.array(
+            [float(self.at(Decimal(str(value)))) for value in issue.values], dtype=np.float64
+        )
+
+
+ValueFunction = TableValue | LinearValue | PiecewiseLinearValue | RangeValue
 
 
 @dataclass(frozen=True)
