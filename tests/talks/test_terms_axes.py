@@ -58,3 +58,15 @@ def test_a_user_defined_issue_after_the_declared_ones(tmp_path: Path) -> None:
     assert first_year[domain.space.index_of(outcome)] == domain.payments_of(outcome)[0]
     assert first_year.dtype == np.int64
     assert domain.agreement(outcome).clauses["hq"] == "b"
+
+
+def test_along_puts_a_money_issue_vector_on_its_grid_axis() -> None:
+    durations = np.array(DOMAIN.space.issue("duration").values)  # (5,)
+    per_year = np.arange(5 * DOMAIN.horizon).reshape(5, DOMAIN.horizon)  # (5, horizon)
+    grid = np.broadcast_to(DOMAIN.along("duration", durations), DOMAIN.payments.shape[:-1])
+    years = np.broadcast_to(DOMAIN.along("duration", per_year), DOMAIN.payments.shape)
+    position = {name: DOMAIN.space.issue(name) for name in MONEY_ISSUES}
+    for cell in product(*(range(position[name].size) for name in MONEY_ISSUES)):
+        duration = cell[MONEY_ISSUES.index("duration")]
+        assert grid[cell] == durations[duration]
+        assert years[cell].tolist() == per_year[duration].tolist()

@@ -100,6 +100,13 @@ class TermsDomain:
             np.broadcast_to(np.expand_dims(grid, others), self.space.shape)
         ).reshape(-1)
 
+    def along(self, name: str, values: NDArray[_Scalar]) -> NDArray[_Scalar]:
+        """``values`` indexed by the levels of money issue ``name`` (first axis; any further
+        axes, such as years, stay last), shaped to broadcast over the payments grid."""
+        shape = [1] * len(MONEY_ISSUES) + list(values.shape[1:])
+        shape[MONEY_ISSUES.index(name)] = values.shape[0]
+        return values.reshape(shape)
+
     def npv(self) -> NDArray[np.float64]:
         """NPV of every outcome, indexed by outcome index."""
         return self.over_space(self.npv_grid())
