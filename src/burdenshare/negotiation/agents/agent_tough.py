@@ -1,7 +1,6 @@
 """The tough (hard-line) agent: offers its best outcome every time and accepts only an offer
 worth its best utility (within 1e-10). This is NegMAS 0.16's ``ToughNegotiator``
-(``AcceptBest`` + ``OfferBest``; NegMAS documentation:
-https://negmas.readthedocs.io/en/latest/api/negmas.sao.ToughNegotiator.html), the session
+(``AcceptBest`` + ``OfferBest``, in NegMAS's ``negmas/gb/negotiators/tough.py``), the session
 counterpart of the simulation's :class:`~burdenshare.negotiation.simulation.strategies.Hardliner`.
 Among outcomes tied at the best utility it offers the lowest outcome index;
 ``tests/peer/test_negmas_agents.py`` plays it against NegMAS on domains whose best outcome is
