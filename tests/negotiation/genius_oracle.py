@@ -2,8 +2,10 @@
 
 Written from GENIUS's ``AdditiveUtilitySpace``/``Evaluator*`` semantics without the library's
 code: plain ElementTree, one Python float loop per outcome, O(n²) dominance. Utility of a bid:
-``sum over issues (weight / total weight) * evaluation`` (the total taken as 1 when
-within 1e-9 of it), where a discrete evaluation is
+``min(1, sum over issues weight * evaluation)`` with the weights as written (GENIUS neither
+normalises them when reading a file nor lets a utility exceed 1:
+https://github.com/Escheck/NegotiatorGUI/blob/64e64b1140665603e8a185fbf7c66bbbe3837102/src/negotiator/utility/AdditiveUtilitySpace.java
+``getUtility`` and ``loadTreeRecursive``), where a discrete evaluation is
 ``evaluation / max evaluation of the issue`` (0 when that maximum is below 1e-5), an integer or
 real one is ``offset + slope * (x - lowerbound)`` (or ``parameter0 + parameter1 * x``) clipped to
 [0, 1]; weights of objectives (not issues) are ignored. Outcomes are enumerated with the first
@@ -13,7 +15,6 @@ issue varying slowest.
 from __future__ import annotations
 
 import itertools
-import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -88,13 +89,11 @@ def profile_reader(
                     value = float(ev.get("parameter0", "")) + float(ev.get("parameter1", "")) * x
                 table[x] = min(1.0, max(0.0, value))
             evaluation[name] = table
-    total = math.fsum(weight.values())
-    if abs(total - 1.0) <= 1e-9:  # the library divides only weights that miss 1
-        total = 1.0
     names = [name for name, _ in issues]
 
     def utility(bid: Sequence[object]) -> float:
-        return sum(weight[n] / total * evaluation[n][v] for n, v in zip(names, bid, strict=True))
+        raw = sum(weight[n] * evaluation[n][v] for n, v in zip(names, bid, strict=True))
+        return 1.0 if raw > 1 else raw
 
     reservation = root.find("reservation")
     return utility, float(reservation.get("value", "0")) if reservation is not None else 0.0

@@ -154,3 +154,20 @@ def test_every_agent_negotiates_deterministically(name: str) -> None:
         return s.agreement, s.round, s.offers
 
     assert once() == once()
+
+
+def test_the_tough_agent_offers_its_best_and_accepts_only_its_best() -> None:
+    u = np.zeros(20)
+    u[:6] = [0.3, 1.0, 0.2, 1.0, 1.0 - 5e-11, 0.9]
+    tough = make_agent("tough", _context(u))
+    assert tough.respond(None, 0.1) == 1  # best utility, lowest index among the ties
+    assert tough.respond(5, 0.5) == 1  # 0.9: rejected, best offered again
+    assert tough.respond(3, 0.6) is None  # tied best
+    assert make_agent("tough", _context(u)).respond(4, 0.7) is None  # within 1e-10 of the best
+    # two tough agents with different bests never agree; with the same best, at once
+    v = u[::-1].copy()
+    agents = (make_agent("tough", _context(u)), make_agent("tough", _context(v)))
+    assert run_session(agents, (u, v), (0.0, 0.0), (1.0, 1.0), 60).agreement == -1
+    agents = (make_agent("tough", _context(u)), make_agent("tough", _context(u)))
+    session = run_session(agents, (u, u), (0.0, 0.0), (1.0, 1.0), 60)
+    assert (session.agreement, session.round) == (1, 1)

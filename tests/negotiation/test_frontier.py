@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from burdenshare.negotiation import (
     Issue,
     LinearAdditivePreferences,
     OutcomeSpace,
+    PreferenceError,
     TableValue,
     analyze,
     pareto_indices,
@@ -119,3 +121,25 @@ def test_fifty_issues_of_ten_values_in_under_a_second() -> None:
         space, tuple(int(np.argmax(t)) for t in parties[0].tables(space))
     )
     assert all(np.diff(frontier.u1) < 0) and all(np.diff(frontier.u2) > 0)
+
+
+def test_a_genius_profile_whose_cap_binds_is_refused_and_one_below_one_is_exact() -> None:
+    space = OutcomeSpace((Issue("a", ("x", "y")), Issue("b", ("x", "y"))))
+    table = TableValue.of({"x": 1.0, "y": 0.0})
+    other = LinearAdditivePreferences(
+        {"a": 0.5, "b": 0.5}, {"a": TableValue.of({"x": 0.0, "y": 1.0}), "b": table}
+    )
+    over = LinearAdditivePreferences(
+        {"a": 0.75, "b": 0.5}, {"a": table, "b": table}, source="p.xml", cap_at_one=True
+    )
+    with pytest.raises(PreferenceError, match=r"^p\.xml: weights: utilities above 1 are capped"):
+        linear_frontier(space, over, other)
+    under = LinearAdditivePreferences(
+        {"a": 0.5, "b": 0.25}, {"a": table, "b": table}, cap_at_one=True
+    )
+    frontier = linear_frontier(space, under, other)
+    # brute force: (x,x) 0.75/0.5, (x,y) 0.5/0.0, (y,x) 0.25/1.0, (y,y) 0.0/0.5
+    assert sorted(zip(frontier.u1.tolist(), frontier.u2.tolist(), strict=True)) == [
+        (0.25, 1.0),
+        (0.75, 0.5),
+    ]

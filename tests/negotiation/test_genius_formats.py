@@ -56,12 +56,28 @@ def test_objective_weights_nested_objectives_real_and_integer_issues() -> None:
     assert party.utility(space, ("red", 5.0, 3)) == pytest.approx(0.5 + 0.15 + 0.15, abs=1e-15)
 
 
-def test_weights_that_miss_one_are_divided_by_their_sum_with_a_warning() -> None:
+def test_weights_that_miss_one_are_used_as_given_and_capped_at_one_with_a_warning() -> None:
+    # GENIUS (AdditiveUtilitySpace): raw weights, utility = min(sum of weight * evaluation, 1)
     space = parse_genius_domain(DOMAIN, "d.xml", real_levels=3)
     text = PROFILE.replace('<weight index="2" value="0.5"/>', '<weight index="2" value="0.6"/>')
-    with pytest.warns(GeniusWarning, match=r"p.xml: weights sum to 1.1; divided by their sum"):
+    warning = r"p.xml: weights sum to 1.1; used as given, utilities above 1 count as 1"
+    with pytest.warns(GeniusWarning, match=warning):
         party = parse_genius_profile(text, space, "p.xml")
-    assert party.weights["colour"] == 0.6 / 1.1
+    assert dict(party.weights) == {"colour": 0.6, "price": 0.3, "years": 0.2}
+    assert party.cap_at_one and party.cap_binds(space)
+    # red (1), price 0 (1), 4 years (1): 0.6 + 0.3 + 0.2 = 1.1, capped at 1
+    assert party.utility(space, ("red", 0.0, 4)) == 1.0
+    # blue (1/4), price 10 (0), 2 years (0.5): ((0.6 * 0.25) + 0.3 * 0.0) + 0.2 * 0.5, not capped
+    expected = ((0.0 + 0.6 * 0.25) + 0.3 * 0.0) + 0.2 * 0.5
+    assert party.utility(space, ("blue", 10.0, 2)) == expected
+    utilities = party.utilities(space)
+    assert float(utilities.max()) == 1.0
+    assert utilities[space.index_of(("blue", 10.0, 2))] == expected
+    low = text.replace('<weight index="2" value="0.6"/>', '<weight index="2" value="0.1"/>')
+    with pytest.warns(GeniusWarning, match=r"weights sum to 0.6"):
+        party = parse_genius_profile(low, space, "p.xml")
+    assert not party.cap_binds(space)
+    assert party.utility(space, ("red", 0.0, 4)) == (0.0 + 0.1) + 0.3 + 0.2  # at most 0.6
     zero = PROFILE.replace('value="0.5"', 'value="0"').replace('value="0.3"', 'value="0"')
     with pytest.raises(InputError, match=r"^p.xml: weight: weights sum to 0$"):
         parse_genius_profile(zero.replace('value="0.2"', 'value="0"'), space, "p.xml")

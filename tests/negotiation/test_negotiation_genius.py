@@ -29,7 +29,11 @@ from burdenshare.negotiation import (
     load_genius_profile,
     load_geniusweb_profile,
 )
-from burdenshare.negotiation.genius import parse_genius_domain, parse_genius_profile
+from burdenshare.negotiation.genius import (
+    GeniusWarning,
+    parse_genius_domain,
+    parse_genius_profile,
+)
 from burdenshare.negotiation.geniusweb import parse_geniusweb_profile
 
 DATA = Path(__file__).parent / "data" / "genius"
@@ -99,17 +103,19 @@ def test_anac_domain_loads_and_its_analysis_is_exact(row: tuple[object, ...]) ->
 
 def test_genius_semantics_on_laptop() -> None:
     # Evaluations are divided by the issue's maximum; the weights sum to 1.0000518 in the file
-    # and are divided by their sum.
+    # and are used as written, a sum above 1 counting as 1 (GENIUS's AdditiveUtilitySpace).
     folder = DATA / "y2011" / "Laptop"
     space = load_genius_domain(folder / "laptop_domain.xml")
-    buyer = load_genius_profile(folder / "laptop_buyer_utility.xml", space)
-    raw = (0.4452125771655631, 0.37808251708013424, 0.1767567099260568)
-    total = math.fsum(raw)
-    w = [x / total for x in raw]
+    with pytest.warns(GeniusWarning, match="weights sum to 1.0000518"):
+        buyer = load_genius_profile(folder / "laptop_buyer_utility.xml", space)
+    w = [0.4452125771655631, 0.37808251708013424, 0.1767567099260568]
+    assert math.fsum(w) > 1.0
     assert [buyer.weights[name] for name in space.names] == w
     # Dell (12 of 30), 60 Gb (30 of 30), 19'' LCD (30 of 30)
     expected = ((0.0 + w[0] * (12.0 / 30.0)) + w[1] * 1.0) + w[2] * 1.0
     assert buyer.utility(space, ("Dell", "60 Gb", "19'' LCD")) == expected
+    best = buyer.utilities(space).argmax()
+    assert buyer.utility(space, space.outcome_at(int(best))) == 1.0  # 1.0000518, capped
     assert space.names == ("Laptop", "Harddisk", "External Monitor")
 
 
@@ -123,11 +129,16 @@ def test_round_trips_keep_utilities_identical(tmp_path: Path, row: tuple[object,
         xml_path = tmp_path / f"profile{number}.xml"
         xml_path.write_text(genius_profile_xml(space, preferences))
         from_xml = load_genius_profile(xml_path, again)
-        json_path = tmp_path / f"profile{number}.json"
-        json_path.write_text(geniusweb_profile_json(space, preferences, name=f"party {number}"))
-        json_space, from_json = load_geniusweb_profile(json_path)
         expected = preferences.utilities(space)
         assert np.array_equal(from_xml.utilities(again), expected)
+        json_path = tmp_path / f"profile{number}.json"
+        if abs(math.fsum(preferences.weights.values()) - 1.0) > 1e-9:  # Laptop: 1.0000518
+            with pytest.raises(PreferenceError, match="GeniusWeb weights must sum to 1"):
+                geniusweb_profile_json(space, preferences)
+            assert dict(from_xml.weights) == dict(preferences.weights)
+            continue
+        json_path.write_text(geniusweb_profile_json(space, preferences, name=f"party {number}"))
+        json_space, from_json = load_geniusweb_profile(json_path)
         assert np.array_equal(from_json.utilities(json_space), expected)
         assert json_space.issues == space.issues
         for loaded in (from_xml, from_json):
@@ -228,8 +239,8 @@ def test_malformed_geniusweb_profiles(extra: str, message: str) -> None:
         (
             '"years": {"values": ["1", "5"]}',
             '"years": {"range": ["1", "5", "1"]}',
-            "p.json: LinearAdditiveUtilitySpace.domain.issuesValues.years: "
-            "only discrete value sets ('values') are supported",
+            "p.json: LinearAdditiveUtilitySpace.domain.issuesValues.years.range: "
+            "must be a JSON object",
         ),
         (
             '"high": 0.25',

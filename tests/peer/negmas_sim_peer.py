@@ -22,7 +22,8 @@ Request (JSON on stdin)::
                                             # -> LinearAdditiveUtilityFunction of TableFun
           | {"table": [u, ...]}             # -> MappingUtilityFunction over outcome tuples
     RUN = {"negotiators": ["boulware", "conceder"],   # BoulwareTBNegotiator,
-                                                      # LinearTBNegotiator, ConcederTBNegotiator
+                                                      # LinearTBNegotiator, ConcederTBNegotiator,
+                                                      # "tough": ToughNegotiator
            "reservations": [r0, r1],        # each party's ufun reserved_value
            "n_steps": 100, "one_offer_per_step": false}
 
@@ -65,12 +66,14 @@ from negmas.sao.negotiators import (
     BoulwareTBNegotiator,
     ConcederTBNegotiator,
     LinearTBNegotiator,
+    ToughNegotiator,
 )
 
 NEGOTIATORS = {
     "boulware": BoulwareTBNegotiator,
     "linear": LinearTBNegotiator,
     "conceder": ConcederTBNegotiator,
+    "tough": ToughNegotiator,
 }
 
 

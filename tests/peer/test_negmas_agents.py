@@ -1,7 +1,9 @@
 """Session agents against NegMAS 0.16: where NegMAS has the same agent and protocol, the same
 agreements. The `negmas-boulware/linear/conceder` agents (NegMAS's time-based negotiators)
-play our bilateral sessions; NegMAS plays ``SAOMechanism(n_steps=100, one_offer_per_step=True)``
-(one round a step) through ``negmas_sim_peer.py`` with the same utilities (SHA-256 checked)."""
+and the `tough` agent (NegMAS's ``ToughNegotiator``: ``OfferBest`` + ``AcceptBest``) play our
+bilateral sessions, in pairs of their own and mixed; NegMAS plays
+``SAOMechanism(n_steps=100, one_offer_per_step=True)`` (one round a step) through
+``negmas_sim_peer.py`` with the same utilities (SHA-256 checked)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import hashlib
 import json
 import subprocess
 import warnings
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +26,17 @@ pytestmark = pytest.mark.negmas
 PEER = Path(__file__).with_name("negmas_sim_peer.py")
 GENIUS = Path(__file__).resolve().parents[1] / "negotiation" / "data" / "genius"
 DOMAINS = ("y2010/EnglandZimbabwe", "y2010/ItexvsCypress", "y2011/Grocery", "y2011/Laptop")
-PAIRS = (("boulware", "conceder"), ("conceder", "boulware"), ("linear", "linear"))
+PAIRS = (
+    ("boulware", "conceder"),
+    ("conceder", "boulware"),
+    ("linear", "linear"),
+    ("tough", "boulware"),
+    ("conceder", "tough"),
+    ("tough", "linear"),
+    ("tough", "tough"),
+)
+OURS = {"tough": "tough"}
+"""Our agent for a NegMAS negotiator name (the time-based ones are ``negmas-<name>``)."""
 STEPS = 100
 
 
@@ -37,17 +50,23 @@ def test_session_agents_agree_with_negmas(negmas_python: Path, folder: str) -> N
         warnings.simplefilter("ignore", GeniusWarning)
         space, parties = load_genius_folder(GENIUS / folder)
     utilities = tuple(p.utilities(space) for p in parties[:2])
+    for u in utilities:  # a unique best outcome: NegMAS's OfferBest cannot pick another
+        assert int((u >= u.max() - 1e-10).sum()) == 1
     reservations = [[p.reservation_value for p in parties[:2]], [0.25, 0.4]]
     request: dict[str, Any] = {
         "issues": list(space.shape),
         "parties": [
-            {
+            # Laptop's weights sum to 1.0000518: GENIUS caps at 1, NegMAS's linear-additive
+            # function cannot, so such a party goes over as a table of its utilities
+            {"table": u.tolist()}
+            if p.cap_binds(space)
+            else {
                 "linear_additive": {
                     "weights": [p.weights[name] for name in space.names],
                     "tables": [t.tolist() for t in p.tables(space)],
                 }
             }
-            for p in parties[:2]
+            for p, u in zip(parties[:2], utilities, strict=True)
         ],
         "runs": [
             {
@@ -78,7 +97,7 @@ def test_session_agents_agree_with_negmas(negmas_python: Path, folder: str) -> N
         for r in reservations:
             agents = tuple(
                 make_agent(
-                    f"negmas-{pair[p]}",
+                    OURS.get(pair[p], f"negmas-{pair[p]}"),
                     AgentContext(utilities[p], r[p], positions, space.shape, STEPS, p),
                 )
                 for p in (0, 1)
@@ -90,3 +109,5 @@ def test_session_agents_agree_with_negmas(negmas_python: Path, folder: str) -> N
     theirs = [(run["agreement"], run["step"]) for run in answer["runs"]]
     assert ours == theirs
     assert any(agreement >= 0 for agreement, _ in ours)
+    tough = [ours[k] for k, (pair, _) in enumerate(product(PAIRS, reservations)) if "tough" in pair]
+    assert len(tough) == 8 and any(agreement >= 0 for agreement, _ in tough)

@@ -64,16 +64,20 @@ def domain(name: str) -> tuple[list[int], list[dict[str, Any]], tuple[np.ndarray
     space, prefs = load_genius(
         GENIUS / folder / domain_file, [GENIUS / folder / p for p in profiles]
     )
+    utilities = tuple(p.utilities(space) for p in prefs)
     parties = [
-        {
+        # a GENIUS party whose weighted sums pass 1 (Laptop: 1.0000518) is capped at 1, which
+        # NegMAS's linear-additive function cannot do: it goes over as a table of utilities
+        {"table": u.tolist()}
+        if p.cap_binds(space)
+        else {
             "linear_additive": {
                 "weights": [p.weights[issue] for issue in space.names],
                 "tables": [t.tolist() for t in p.tables(space)],
             }
         }
-        for p in prefs
+        for p, u in zip(prefs, utilities, strict=True)
     ]
-    utilities = tuple(p.utilities(space) for p in prefs)
     reservations = [[p.reservation_value for p in prefs], [0.25, 0.4]]
     return [issue.size for issue in space.issues], parties, utilities, reservations
 

@@ -99,8 +99,16 @@ def domain(name: str) -> tuple[OutcomeSpace, np.ndarray, np.ndarray, Pair, dict[
         )
         u1, u2 = (p.utilities(space) for p in prefs)
         reservation = (prefs[0].reservation_value, prefs[1].reservation_value)
+        # a GENIUS party whose weighted sums pass 1 (Laptop: 1.0000518) is capped at 1, which
+        # NegMAS's linear-additive function cannot do: it goes over as a table of utilities
         parties = [
             {
+                "name": Path(profile).stem,
+                "reservation_value": p.reservation_value,
+                "table": u.tolist(),
+            }
+            if p.cap_binds(space)
+            else {
                 "name": Path(profile).stem,
                 "reservation_value": p.reservation_value,
                 "linear_additive": {
@@ -111,7 +119,7 @@ def domain(name: str) -> tuple[OutcomeSpace, np.ndarray, np.ndarray, Pair, dict[
                     },
                 },
             }
-            for profile, p in zip(profiles, prefs, strict=True)
+            for profile, p, u in zip(profiles, prefs, (u1, u2), strict=True)
         ]
     else:
         study = study_scenario(load_scenario(name))

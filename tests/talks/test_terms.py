@@ -239,7 +239,7 @@ def test_negotiate_genius_malformed_files_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     text = (base / "camera_buyer_utility.xml").read_text(encoding="utf-8")
     heavy = tmp_path / "heavy.xml"
-    # weights that miss 1 load (divided by their sum, as GENIUS does); a negative one does not
+    # weights that miss 1 load (used as given, capped at 1, as GENIUS does); a negative one does not
     heavy.write_text(text.replace('value="0.34"', 'value="-0.34"', 1), encoding="utf-8")
     result = run(
         "negotiate",

@@ -36,6 +36,7 @@ from burdenshare.negotiation.preferences import (
     LinearValue,
     PiecewiseLinearValue,
     PreferenceError,
+    RangeValue,
     TableValue,
     ValueFunction,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "OutcomeSpace",
     "PiecewiseLinearValue",
     "PreferenceError",
+    "RangeValue",
     "SolutionPoint",
     "TableValue",
     "Value",

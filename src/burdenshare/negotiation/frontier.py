@@ -32,7 +32,7 @@ from numpy.typing import NDArray
 
 from burdenshare.negotiation.analysis import SolutionPoint
 from burdenshare.negotiation.issues import Outcome, OutcomeSpace
-from burdenshare.negotiation.preferences import LinearAdditivePreferences
+from burdenshare.negotiation.preferences import LinearAdditivePreferences, PreferenceError
 
 __all__ = ["LinearFrontier", "linear_frontier"]
 
@@ -156,7 +156,19 @@ def _prune(
 def linear_frontier(
     space: OutcomeSpace, first: LinearAdditivePreferences, second: LinearAdditivePreferences
 ) -> LinearFrontier:
-    """The exact Pareto frontier of two linear-additive parties over ``space``."""
+    """The exact Pareto frontier of two linear-additive parties over ``space``.
+
+    A party read with GENIUS's semantics whose weighted sums can exceed 1 (``cap_binds``) is
+    refused: the cap at 1 makes its utility non-linear, so enumerate and use ``analyze``.
+    """
+    for party in (first, second):
+        if party.cap_binds(space):
+            raise PreferenceError(
+                party.source,
+                "weights",
+                "utilities above 1 are capped at 1 (GENIUS), which is not linear: "
+                "enumerate the outcomes instead",
+            )
     tables1, tables2 = first.tables(space), second.tables(space)
     u1 = np.zeros(1)
     u2 = np.zeros(1)

@@ -18,11 +18,15 @@ optionally ``reservation`` and ``discount_factor`` elements. Semantics follow GE
   clipping happens the value function stays an exact :class:`LinearValue`.
 * A real issue is a continuous range; it is discretised on request into ``real_levels`` evenly
   spaced levels (default 11, both bounds included), evaluated exactly by its linear function.
-* Weights must be >= 0 with a positive sum. When they do not sum to 1 (ANAC files sum to
-  0.9936, 1.0075, ...) they are divided by their sum and a :class:`GeniusWarning` says so.
-  GENIUS itself multiplies the raw weights and caps the utility at 1; dividing keeps every
-  utility in [0, 1] and linear, and keeps each party's ranking of outcomes whenever the raw
-  sum is at most 1 (see docs/negotiation.md).
+* Weights are used as GENIUS uses them: as written, never normalised, and a weighted sum above
+  1 counts as 1 (``cap_at_one``). GENIUS's file constructor ``AdditiveUtilitySpace(Domain,
+  String)`` stores each ``weight`` value as read (``loadTreeRecursive``) and ``getUtility``
+  returns ``min(sum of weight * evaluation, 1)``; ``normalizeWeights`` runs only in the
+  constructor taking evaluators, not when a file is read. Source read:
+  https://github.com/Escheck/NegotiatorGUI/blob/64e64b1140665603e8a185fbf7c66bbbe3837102/src/negotiator/utility/AdditiveUtilitySpace.java
+  When the weights do not sum to 1 (ANAC files sum to 0.9936, 1.0075, ...) a
+  :class:`GeniusWarning` says so. Weights must be >= 0; a zero sum is refused (GENIUS would
+  give every outcome utility 0).
 * No ``reservation`` means 0; no ``discount_factor`` (or 0) means no discount (1).
 
 Files are parsed with the standard library's ``xml.etree.ElementTree`` (``defusedxml`` is not
@@ -79,7 +83,7 @@ _ZERO_MAXIMUM = 1e-5
 
 
 class GeniusWarning(UserWarning):
-    """A GENIUS file GENIUS loads but whose numbers were adjusted (weights normalised)."""
+    """A GENIUS file GENIUS loads but whose numbers are unusual (weights not summing to 1)."""
 
 
 def _read(path: str | Path) -> str:
@@ -385,10 +389,12 @@ def _weights(
         raise InputError(source, "weight", "weights sum to 0")
     if abs(total - 1.0) > WEIGHT_TOLERANCE:
         warnings.warn(
-            GeniusWarning(f"{source}: weights sum to {total!r}; divided by their sum"),
+            GeniusWarning(
+                f"{source}: weights sum to {total!r}; used as given, utilities above 1 "
+                "count as 1 (as GENIUS does)"
+            ),
             stacklevel=4,
         )
-        weights = {name: weight / total for name, weight in weights.items()}
     return weights
 
 
@@ -413,7 +419,7 @@ def parse_genius_profile(
     if not 0.0 <= discount <= 1.0:
         raise InputError(source, "discount_factor", f"{discount} is not in [0, 1]")
     preferences = LinearAdditivePreferences(
-        weights, functions, reservation, discount or 1.0, source=source
+        weights, functions, reservation, discount or 1.0, source=source, cap_at_one=True
     )
     preferences.tables(space)
     return preferences

@@ -11,11 +11,16 @@ The accepted shape::
         "reservationValue": R,                             (optional, burdenshare extension)
         "discountFactor": D}}                              (optional, burdenshare extension)
 
-``DiscreteValueSetUtilities`` is accepted for ``discreteutils`` (newer GeniusWeb). Values are
-string labels; issue order is the order of ``issuesValues``. The reservation value is the
-utility of ``reservationBid``, or ``reservationValue``, or 0; both at once is an error. Weights
-must sum to 1 within 1e-9. Unknown keys and duplicate keys are errors naming the file and the
-JSON path. Numeric value sets (``range``, ``numberutils``) are not supported.
+``DiscreteValueSetUtilities`` is accepted for ``discreteutils`` (newer GeniusWeb). Discrete
+values are string labels; issue order is the order of ``issuesValues``. A numeric issue is
+``{"range": {"low": L, "high": H, "step": S}}``, the numbers ``L + k * S`` up to ``H``
+(GeniusWeb's ``NumberValueSet`` of a ``Range``), read as exact decimals; its utilities are
+``{"numberutils": {"lowValue", "lowUtility", "highValue", "highUtility"}}``
+(``NumberValueSetUtilities`` accepted too), which must fit the range (``lowValue = L``,
+``highValue = H``) as GeniusWeb requires, and become a :class:`RangeValue` computing GeniusWeb's
+decimal interpolation. The reservation value is the utility of ``reservationBid`` (numbers for
+numeric issues), or ``reservationValue``, or 0; both at once is an error. Weights must sum to
+1 within 1e-9. Unknown keys and duplicate keys are errors naming the file and the JSON path.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
+from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +36,10 @@ from burdenshare.errors import InputError
 from burdenshare.limits import LimitError, check_outcomes
 from burdenshare.negotiation.issues import Issue, IssueError, OutcomeSpace, Value
 from burdenshare.negotiation.preferences import (
+    WEIGHT_TOLERANCE,
     LinearAdditivePreferences,
+    PreferenceError,
+    RangeValue,
     TableValue,
     ValueFunction,
 )
@@ -50,6 +59,10 @@ _SPACE_KEYS = frozenset(
     }
 )
 _DISCRETE_KEYS = ("discreteutils", "DiscreteValueSetUtilities")
+_NUMBER_KEYS = ("numberutils", "NumberValueSetUtilities")
+_NUMBER_FIELDS = frozenset({"lowValue", "lowUtility", "highValue", "highUtility"})
+Ranges = dict[str, tuple[Decimal, Decimal, Decimal]]
+"""Per numeric issue: the range's low, high and step."""
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -86,22 +99,72 @@ class _Reader:
         return mapping[key]
 
     def number(self, value: object, path: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             raise self.fail(path, f"{value!r} is not a number")
         if not math.isfinite(value):
             raise self.fail(path, f"{value!r} is not finite")
         return float(value)
 
+    def decimal(self, value: object, path: str) -> Decimal:
+        """A JSON number exactly as written (the text is parsed into a decimal)."""
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise self.fail(path, f"{value!r} is not a finite number")
+        number = Decimal(value)
+        if not number.is_finite():
+            raise self.fail(path, f"{value!r} is not finite")
+        if number and not -12 <= number.adjusted() <= 15:
+            raise self.fail(path, f"{value} is out of range (1e-12 to 1e15 in magnitude)")
+        return number
 
-def _space(reader: _Reader, domain: object, path: str) -> OutcomeSpace:
+
+def _level(value: Decimal) -> Value:
+    """A range level as an issue value: an int when whole, else the nearest float."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _range_levels(low: Decimal, high: Decimal, step: Decimal) -> list[Decimal]:
+    """GeniusWeb's ``Range``: ``low + k * step`` for ``k`` up to ``floor((high - low) / step)``."""
+    count = 1 + int(((high - low) / step).to_integral_value(rounding=ROUND_FLOOR))
+    check_outcomes([count])
+    return [low + k * step for k in range(count)]
+
+
+def _range_issue(
+    reader: _Reader, name: str, spec: object, path: str
+) -> tuple[Issue, tuple[Decimal, Decimal, Decimal]]:
+    """The issue of a GeniusWeb ``range`` and its ``(low, high, step)``."""
+    spec = reader.mapping(spec, path, frozenset({"low", "high", "step"}))
+    low, high, step = (
+        reader.decimal(reader.key(spec, key, path), f"{path}.{key}")
+        for key in ("low", "high", "step")
+    )
+    if not step > 0:
+        raise reader.fail(f"{path}.step", f"{step} is not positive")
+    if high < low:
+        raise reader.fail(f"{path}.high", f"{high} is below low {low}")
+    try:
+        levels = _range_levels(low, high, step)
+        return Issue(name, tuple(_level(level) for level in levels)), (low, high, step)
+    except LimitError as error:
+        raise reader.fail(path, str(error)) from None
+    except IssueError as error:
+        raise reader.fail(path, error.problem) from None
+
+
+def _space(reader: _Reader, domain: object, path: str) -> tuple[OutcomeSpace, Ranges]:
     domain = reader.mapping(domain, path, frozenset({"name", "issuesValues"}))
     issues_values = reader.mapping(reader.key(domain, "issuesValues", path), f"{path}.issuesValues")
     issues = []
+    ranges: Ranges = {}
     for name, value_set in issues_values.items():
         where = f"{path}.issuesValues.{name}"
         value_set = reader.mapping(value_set, where)
-        if "values" not in value_set:
-            raise reader.fail(where, "only discrete value sets ('values') are supported")
+        if set(value_set) not in ({"values"}, {"range"}):
+            raise reader.fail(where, "must hold exactly one of 'values' or 'range'")
+        if "range" in value_set:
+            issue, ranges[name] = _range_issue(reader, name, value_set["range"], f"{where}.range")
+            issues.append(issue)
+            continue
         labels = value_set["values"]
         if not isinstance(labels, list) or not all(isinstance(v, str) for v in labels):
             raise reader.fail(f"{where}.values", "must be a list of string labels")
@@ -114,13 +177,35 @@ def _space(reader: _Reader, domain: object, path: str) -> OutcomeSpace:
     except LimitError as error:
         raise reader.fail(f"{path}.issuesValues", str(error)) from None
     try:
-        return OutcomeSpace(tuple(issues), name=str(domain.get("name", "")))
+        return OutcomeSpace(tuple(issues), name=str(domain.get("name", ""))), ranges
     except IssueError as error:
         raise reader.fail(f"{path}.issuesValues", f"{error.field}: {error.problem}") from None
 
 
+def _range_value(
+    reader: _Reader, spec: object, bounds: tuple[Decimal, Decimal, Decimal], path: str
+) -> RangeValue:
+    spec = reader.mapping(spec, path, _NUMBER_FIELDS)
+    low_value, low_utility, high_value, high_utility = (
+        reader.decimal(reader.key(spec, key, path), f"{path}.{key}")
+        for key in ("lowValue", "lowUtility", "highValue", "highUtility")
+    )
+    for key, number in (("lowUtility", low_utility), ("highUtility", high_utility)):
+        if not 0 <= number <= 1:
+            raise reader.fail(f"{path}.{key}", f"{number} is not in [0, 1]")
+    for key, number, bound in (("lowValue", low_value, 0), ("highValue", high_value, 1)):
+        if number != bounds[bound]:
+            what = ("low", "high")[bound]
+            raise reader.fail(
+                f"{path}.{key}", f"{number} is not the range's {what} {bounds[bound]}"
+            )
+    if not high_value > low_value:
+        raise reader.fail(f"{path}.highValue", f"{high_value} is not above lowValue {low_value}")
+    return RangeValue(low_value, low_utility, high_value, high_utility)
+
+
 def _value_functions(
-    reader: _Reader, utilities: object, space: OutcomeSpace, path: str
+    reader: _Reader, utilities: object, space: OutcomeSpace, ranges: Ranges, path: str
 ) -> dict[str, ValueFunction]:
     utilities = reader.mapping(utilities, path)
     functions: dict[str, ValueFunction] = {}
@@ -129,6 +214,14 @@ def _value_functions(
         if name not in space.names:
             raise reader.fail(where, f"issue is not in the domain {space.names}")
         entry = reader.mapping(entry, where)
+        if name in ranges:
+            kinds = [kind for kind in entry if kind in _NUMBER_KEYS]
+            if len(kinds) != 1 or len(entry) != 1:
+                raise reader.fail(where, "a number range must hold exactly one 'numberutils'")
+            functions[name] = _range_value(
+                reader, entry[kinds[0]], ranges[name], f"{where}.{kinds[0]}"
+            )
+            continue
         kinds = [kind for kind in entry if kind in _DISCRETE_KEYS]
         if len(kinds) != 1 or len(entry) != 1:
             raise reader.fail(where, "must hold exactly one 'discreteutils'")
@@ -170,6 +263,10 @@ def _reservation_outcome(
 ) -> tuple[Value, ...]:
     bid = reader.mapping(bid, path, frozenset({"issuevalues"}))
     values = reader.mapping(reader.key(bid, "issuevalues", path), f"{path}.issuevalues")
+    values = {
+        name: _level(value) if isinstance(value, Decimal) else value
+        for name, value in values.items()
+    }
     try:
         return space.from_dict(values)
     except IssueError as error:
@@ -182,15 +279,15 @@ def parse_geniusweb_profile(
     """The outcome space and preferences of a GeniusWeb JSON profile text."""
     reader = _Reader(source)
     try:
-        document = json.loads(text, object_pairs_hook=_no_duplicates)
+        document = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=Decimal)
     except ValueError as error:
         raise reader.fail("json", f"not valid JSON: {error}") from None
     body = reader.mapping(
         reader.key(reader.mapping(document, "", frozenset({_TOP})), _TOP, ""), _TOP, _SPACE_KEYS
     )
-    space = _space(reader, reader.key(body, "domain", _TOP), f"{_TOP}.domain")
+    space, ranges = _space(reader, reader.key(body, "domain", _TOP), f"{_TOP}.domain")
     functions = _value_functions(
-        reader, reader.key(body, "issueUtilities", _TOP), space, f"{_TOP}.issueUtilities"
+        reader, reader.key(body, "issueUtilities", _TOP), space, ranges, f"{_TOP}.issueUtilities"
     )
     weights = _weights(
         reader, reader.key(body, "issueWeights", _TOP), space, f"{_TOP}.issueWeights"
@@ -230,28 +327,43 @@ def geniusweb_profile_json(
 ) -> str:
     """A GeniusWeb JSON profile (with its domain) giving exactly ``preferences``' utilities.
 
-    Numbers in the space become string labels. The reservation value is written as
-    ``reservationValue`` and a discount other than 1 as ``discountFactor``.
+    An issue whose value function is a :class:`RangeValue` is written as a ``range`` with its
+    ``numberutils``; other numbers become string labels. The reservation value is written as
+    ``reservationValue`` and a discount other than 1 as ``discountFactor``. Weights that do not
+    sum to 1 (GENIUS files read with GENIUS's semantics) are refused: GeniusWeb requires 1.
     """
-    labels = [issue.labels() for issue in space.issues]
-    tables = preferences.tables(space)
-    body: dict[str, Any] = {
-        "name": name,
-        "domain": {
-            "name": space.name,
-            "issuesValues": {
-                issue.name: {"values": values}
-                for issue, values in zip(space.issues, labels, strict=True)
-            },
-        },
-        "issueUtilities": {
-            issue.name: {
-                "discreteutils": {
-                    "valueUtilities": dict(zip(values, map(float, table), strict=True))
+    total = math.fsum(preferences.weights.values())
+    if abs(total - 1.0) > WEIGHT_TOLERANCE:
+        raise PreferenceError(
+            preferences.source,
+            "weights",
+            f"sum to {total!r}: GeniusWeb weights must sum to 1 (GENIUS's raw weights, capped "
+            "at 1, have no GeniusWeb form)",
+        )
+    value_sets: dict[str, Any] = {}
+    utilities: dict[str, Any] = {}
+    for issue, table in zip(space.issues, preferences.tables(space), strict=True):
+        function = preferences.value_functions[issue.name]
+        if isinstance(function, RangeValue):
+            value_sets[issue.name] = {"range": _range_json(preferences, issue, function)}
+            utilities[issue.name] = {
+                "numberutils": {
+                    "lowValue": _json_number(function.low_value),
+                    "lowUtility": _json_number(function.low_utility),
+                    "highValue": _json_number(function.high_value),
+                    "highUtility": _json_number(function.high_utility),
                 }
             }
-            for issue, values, table in zip(space.issues, labels, tables, strict=True)
-        },
+            continue
+        labels = issue.labels()
+        value_sets[issue.name] = {"values": list(labels)}
+        utilities[issue.name] = {
+            "discreteutils": {"valueUtilities": dict(zip(labels, map(float, table), strict=True))}
+        }
+    body: dict[str, Any] = {
+        "name": name,
+        "domain": {"name": space.name, "issuesValues": value_sets},
+        "issueUtilities": utilities,
         "issueWeights": {
             issue.name: float(preferences.weights[issue.name]) for issue in space.issues
         },
@@ -260,3 +372,25 @@ def geniusweb_profile_json(
     if preferences.discount_factor != 1.0:
         body["discountFactor"] = float(preferences.discount_factor)
     return json.dumps({_TOP: body}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_number(value: Decimal) -> int | float:
+    """A decimal as a JSON number (whole numbers as integers); its text reads back exactly."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _range_json(
+    preferences: LinearAdditivePreferences, issue: Issue, function: RangeValue
+) -> dict[str, int | float]:
+    """The GeniusWeb range whose levels are the issue's values (``low``/``high`` as in the
+    utilities, which GeniusWeb requires); an issue whose values are not such a range is refused."""
+    levels = [Decimal(str(value)) for value in issue.values]
+    low, high = function.low_value, function.high_value
+    step = levels[1] - levels[0] if len(levels) > 1 else (high - low) * 2
+    if step <= 0 or levels != _range_levels(low, high, step):
+        raise PreferenceError(
+            preferences.source,
+            f"issue {issue.name!r}",
+            f"values are not a GeniusWeb range from {low} to {high}",
+        )
+    return {"low": _json_number(low), "high": _json_number(high), "step": _json_number(step)}

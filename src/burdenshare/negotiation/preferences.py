@@ -3,6 +3,10 @@
 The utility of outcome ``o`` is ``sum_i weight_i * value_i(o_i)``, summed in issue order. Each
 value function maps every value of its issue into ``[0, 1]`` and the weights are non-negative
 and sum to 1 (within :data:`WEIGHT_TOLERANCE`), so every utility lies in ``[0, 1]``.
+
+``cap_at_one=True`` gives GENIUS's semantics instead (``AdditiveUtilitySpace.getUtility``): the
+weights are used as given (any positive sum) and a weighted sum above 1 counts as 1. Utilities
+still lie in ``[0, 1]`` but are no longer linear where the cap binds.
 :meth:`LinearAdditivePreferences.utilities` computes the utilities of a whole outcome space at
 once (one table per issue, broadcast over the space); :meth:`~LinearAdditivePreferences.utility`
 computes one outcome with the same arithmetic in the same order, so both agree bit for bit.
@@ -13,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from itertools import pairwise
 from types import MappingProxyType
 
@@ -28,6 +33,7 @@ __all__ = [
     "LinearValue",
     "PiecewiseLinearValue",
     "PreferenceError",
+    "RangeValue",
     "TableValue",
     "ValueFunction",
 ]
@@ -128,7 +134,73 @@ class PiecewiseLinearValue:
         return interpolated
 
 
-ValueFunction = TableValue | LinearValue | PiecewiseLinearValue
+_EIGHT_PLACES = Decimal("1E-8")
+
+
+def _decimal(value: object, source: str, field_name: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float | str):
+        raise PreferenceError(source, field_name, f"{value!r} is not a number")
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        raise PreferenceError(source, field_name, f"{value!r} is not a number") from None
+    if not number.is_finite():
+        raise PreferenceError(source, field_name, f"{value!r} is not finite")
+    return number
+
+
+@dataclass(frozen=True)
+class RangeValue:
+    """GeniusWeb's ``NumberValueSetUtilities`` over a numeric issue: ``low_utility`` at
+    ``low_value``, ``high_utility`` at ``high_value``, linear in between, 0 outside.
+
+    Computed as GeniusWeb computes it, in decimal arithmetic:
+    ``low_utility + (high_utility - low_utility) * (x - low_value) / (high_value - low_value)``
+    rounded half-up to 8 decimal places; the table holds the nearest floats of those decimals.
+    Values are compared as decimals of their shortest text (``str``), so 12.5 is 12.5 exactly.
+    """
+
+    low_value: Decimal
+    low_utility: Decimal
+    high_value: Decimal
+    high_utility: Decimal
+
+    def __post_init__(self) -> None:
+        where = "NumberValueSetUtilities"
+        for name in ("low_value", "low_utility", "high_value", "high_utility"):
+            number = _decimal(getattr(self, name), "preferences", f"{where}.{name}")
+            object.__setattr__(self, name, number)
+        for name in ("low_utility", "high_utility"):
+            if not Decimal(0) <= getattr(self, name) <= Decimal(1):
+                raise PreferenceError("preferences", f"{where}.{name}", "must be in [0, 1]")
+        if not self.high_value > self.low_value:
+            raise PreferenceError(
+                "preferences", f"{where}.high_value", "must be greater than low_value"
+            )
+
+    def at(self, x: Decimal) -> Decimal:
+        """GeniusWeb's utility of the number ``x`` (a decimal with 8 places)."""
+        if x < self.low_value or x > self.high_value:
+            return Decimal(0)
+        with localcontext() as context:
+            context.prec = 28
+            delta_u = self.high_utility - self.low_utility
+            delta_v = self.high_value - self.low_value
+            exact = self.low_utility + delta_u * (x - self.low_value) / delta_v
+            return exact.quantize(_EIGHT_PLACES, rounding=ROUND_HALF_UP)
+
+    def table(self, issue: Issue, source: str) -> FloatArray:
+        """The value of each of the issue's values, in the issue's order."""
+        if not issue.is_numeric:
+            raise PreferenceError(
+                source, f"issue {issue.name!r}", "a number range needs numeric values"
+            )
+        return np.array(
+            [float(self.at(Decimal(str(value)))) for value in issue.values], dtype=np.float64
+        )
+
+
+ValueFunction = TableValue | LinearValue | PiecewiseLinearValue | RangeValue
 
 
 @dataclass(frozen=True)
@@ -138,6 +210,8 @@ class LinearAdditivePreferences:
     ``weights`` and ``value_functions`` are keyed by issue name; ``source`` names where the
     preferences come from (a file, or a party) in error messages. ``reservation_value`` is the
     utility of no agreement; ``discount_factor`` (in ``(0, 1]``) scales utilities per round.
+    ``cap_at_one`` (GENIUS semantics): weights need not sum to 1, utilities are
+    ``min(weighted sum, 1)``.
     """
 
     weights: Mapping[str, float] = field(hash=False)
@@ -145,6 +219,7 @@ class LinearAdditivePreferences:
     reservation_value: float = 0.0
     discount_factor: float = 1.0
     source: str = "preferences"
+    cap_at_one: bool = False
 
     def __post_init__(self) -> None:
         weights = {name: float(weight) for name, weight in self.weights.items()}
@@ -174,8 +249,20 @@ class LinearAdditivePreferences:
                     self.source, f"weight of issue {name!r}", f"{weight} is not >= 0"
                 )
         total = math.fsum(weights.values())
-        if abs(total - 1.0) > WEIGHT_TOLERANCE:
+        if self.cap_at_one:
+            if not total > 0.0:
+                raise PreferenceError(self.source, "weights", "sum to 0")
+        elif abs(total - 1.0) > WEIGHT_TOLERANCE:
             raise PreferenceError(self.source, "weights", f"sum to {total!r}, not 1")
+
+    def cap_binds(self, space: OutcomeSpace) -> bool:
+        """Whether some outcome's weighted sum exceeds 1, so that the cap changes it."""
+        if not self.cap_at_one:
+            return False
+        total = 0.0
+        for issue, table in zip(space.issues, self.tables(space), strict=True):
+            total = total + float(self.weights[issue.name] * table.max())
+        return total > 1.0
 
     def tables(self, space: OutcomeSpace) -> tuple[FloatArray, ...]:
         """Per issue of ``space`` (in its order), the value of each issue value, checked."""
@@ -208,6 +295,8 @@ class LinearAdditivePreferences:
             shape = [1] * len(tables)
             shape[axis] = issue.size
             total = total + (self.weights[issue.name] * table).reshape(shape)
+        if self.cap_at_one:
+            total = np.minimum(total, 1.0)
         return np.ascontiguousarray(np.broadcast_to(total, space.shape)).reshape(-1)
 
     def utility(self, space: OutcomeSpace, outcome: Sequence[Value]) -> float:
@@ -216,4 +305,4 @@ class LinearAdditivePreferences:
         total = 0.0
         for issue, table, value in zip(space.issues, tables, outcome, strict=True):
             total = total + float(self.weights[issue.name] * table[issue.position(value)])
-        return total
+        return min(total, 1.0) if self.cap_at_one else total

@@ -99,11 +99,7 @@ class _MonteCarlo(_Kind):
         self.make = montecarlo.factory(st, spec.seed, lambda d: self.levels.append(d.reserve_level))
         ordinals = np.array([d.toordinal() for d in st.round_dates])
         self.in_time = ordinals <= st.deadline.toordinal()
-        first_year = st.domain.payments[..., 0]
-        extra = (1,) * (len(st.domain.space.issues) - 3)
-        self.first_year = np.broadcast_to(
-            first_year.reshape(first_year.shape + extra), st.domain.space.shape
-        ).reshape(-1)
+        self.first_year = st.domain.over_space(st.domain.payments[..., 0])
 
     def values(self, spec: JobFile, c: Chunk) -> dict[str, I64]:
         st = self.st

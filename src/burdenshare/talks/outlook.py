@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from burdenshare.talks.montecarlo import MonteCarlo, Setup
+from burdenshare.talks.terms import AXES
 
 QUANTILES = (("p10", Fraction(1, 10)), ("p50", Fraction(1, 2)), ("p90", Fraction(9, 10)))
 
@@ -38,10 +39,11 @@ def _quantiles(values: NDArray[Any]) -> dict[str, float] | None:
     return out
 
 
-def _shares(st: Setup, outcomes: NDArray[np.intp], position: int) -> dict[str, float]:
-    """Share of agreements per value of one issue (over the agreed runs)."""
+def _shares(st: Setup, outcomes: NDArray[np.intp], name: str) -> dict[str, float]:
+    """Share of agreements per value of the named issue (over the agreed runs)."""
     if outcomes.size == 0:
         return {}
+    position = st.domain.axis(name)
     positions = np.unravel_index(outcomes, st.domain.space.shape)[position]
     counts = np.bincount(positions, minlength=st.domain.space.shape[position])
     values = st.domain.space.issues[position].values
@@ -68,11 +70,7 @@ def summarize(mc: MonteCarlo) -> dict[str, Any]:
     else:
         days = ordinals[rounds]
     by_deadline[agreed] = days <= st.deadline.toordinal()
-    first_year = st.domain.payments[..., 0]
-    extra = (1,) * (len(st.domain.space.issues) - 3)
-    per_outcome = np.broadcast_to(
-        first_year.reshape(first_year.shape + extra), st.domain.space.shape
-    ).reshape(-1)
+    per_outcome = st.domain.over_space(st.domain.payments[..., 0])
     outcomes = res.outcome[agreed]
     summary: dict[str, Any] = {
         "scenario": st.scenario.name,
@@ -96,8 +94,8 @@ def summarize(mc: MonteCarlo) -> dict[str, Any]:
         "currency": st.domain.currency.code,
         "utilities_mean": dict(zip(st.parties, res.utilities.mean(axis=0).tolist(), strict=True)),
     }
-    for position, name in enumerate(("amount", "duration", "increase", "strategic_assets")):
-        summary[f"{name}_shares"] = _shares(st, outcomes, position)
+    for axis in AXES:
+        summary[f"{axis.name}_shares"] = _shares(st, outcomes, axis.name)
     # The lapse costs are per round on the round calendar; two-sided runs have their own.
     summary["lapse_cost_mean"] = None if mc.talks_days is not None else _lapse_means(mc)
     return summary

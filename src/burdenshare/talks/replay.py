@@ -182,11 +182,7 @@ def montecarlo_value(v: object) -> object:
 
 def first_year_per_outcome(replay: Replay) -> NDArray[np.int64]:
     domain = replay.setup.domain
-    first = domain.payments[..., 0]
-    extra = (1,) * (len(domain.space.issues) - 3)
-    return np.ascontiguousarray(
-        np.broadcast_to(first.reshape(first.shape + extra), domain.space.shape)
-    ).reshape(-1)
+    return domain.over_space(domain.payments[..., 0])
 
 
 def static_analysis(replay: Replay) -> dict[str, Any]:

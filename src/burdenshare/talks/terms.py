@@ -1,20 +1,24 @@
 """The outcome space of an agreement's negotiable terms, and the payments of every outcome.
 
-Issues, in this order: ``amount`` (first-year total: % of the scenario's reference level, or
-absolute), ``duration`` (years), ``increase`` (a fixed % a year, or a labelled rule indexed to
-a series such as CPI two years earlier with a cap), ``strategic_assets``
-("yes"/"no"), then any user-defined issue. Every outcome maps back to a full
-:class:`~burdenshare.costs.agreement.Agreement` (a reform of the scenario's baseline) and so
-to a schedule. Payments over the NPV horizon are the agreement's schedule, then its last level
-carried on (the lapse rule) until the horizon; they are computed for every combination of the
-money issues at once with the exact int64 batch engine.
+The application's issues are declared once, in :data:`AXES` (their order is the outcome
+space's): ``amount`` (first-year total: % of the scenario's reference level, or absolute),
+``duration`` (years), ``increase`` (a fixed % a year, or a labelled rule indexed to a series such
+as CPI two years earlier with a cap), ``strategic_assets`` ("yes"/"no"); then any user-defined
+issue. Code names the axes (``domain.axis("amount")``), never their positions; the money axes
+(``money=True``) are the axes of the payments grid, in declaration order. Every outcome maps
+back to a full :class:`~burdenshare.costs.agreement.Agreement` (a reform of the scenario's
+baseline) and so to a schedule. Payments over the NPV horizon are the agreement's schedule,
+then its last level carried on (the lapse rule) until the horizon; they are computed for every
+combination of the money issues at once with the exact int64 batch engine.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,8 +32,39 @@ from burdenshare.errors import InputError, MissingDataError
 from burdenshare.money import Currency, Money, multiply, percent
 from burdenshare.negotiation.issues import Issue, Outcome, OutcomeSpace, Value
 
-MONEY_ISSUES = ("amount", "duration", "increase")
 YES, NO = "yes", "no"
+_Scalar = TypeVar("_Scalar", bound=np.generic)
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One issue of the application: its name, whether it is an axis of the payments grid,
+    and how its values come from the scenario's ``negotiation.issues`` (``amount`` labels,
+    which need the scenario's reference level, are passed in)."""
+
+    name: str
+    values: Callable[[s.TermIssues, tuple[Value, ...]], tuple[Value, ...]]
+    money: bool = False
+
+
+AXES = (
+    Axis("amount", lambda terms, amount: amount, money=True),
+    Axis("duration", lambda terms, _: tuple(terms.duration), money=True),
+    Axis(
+        "increase",
+        lambda terms, _: tuple(
+            v.label if isinstance(v, s.IndexedIncrease) else _float(v) for v in terms.increase
+        ),
+        money=True,
+    ),
+    Axis(
+        "strategic_assets",
+        lambda terms, _: tuple(YES if v else NO for v in terms.strategic_assets),
+    ),
+)
+"""The application's issues, in outcome-space order: a new issue is one more ``Axis`` here."""
+MONEY_ISSUES = tuple(axis.name for axis in AXES if axis.money)
+"""The axes of :attr:`TermsDomain.payments`, in its order."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,13 +87,29 @@ class TermsDomain:
         factors = (1 + rate) ** -np.arange(self.horizon, dtype=np.float64)
         return self.payments.astype(np.float64) @ factors
 
+    def axis(self, name: str) -> int:
+        """The position of the named issue in the outcome space."""
+        return self.space.names.index(self.space.issue(name).name)
+
+    def over_space(self, grid: NDArray[_Scalar]) -> NDArray[_Scalar]:
+        """A value per money-issue combination (an array shaped like the payments grid's
+        first axes) laid over every outcome, in outcome-index order."""
+        money = [self.axis(name) for name in MONEY_ISSUES]
+        others = tuple(k for k in range(len(self.space.issues)) if k not in money)
+        return np.ascontiguousarray(
+            np.broadcast_to(np.expand_dims(grid, others), self.space.shape)
+        ).reshape(-1)
+
+    def along(self, name: str, values: NDArray[_Scalar]) -> NDArray[_Scalar]:
+        """``values`` indexed by the levels of money issue ``name`` (first axis; any further
+        axes, such as years, stay last), shaped to broadcast over the payments grid."""
+        shape = [1] * len(MONEY_ISSUES) + list(values.shape[1:])
+        shape[MONEY_ISSUES.index(name)] = values.shape[0]
+        return values.reshape(shape)
+
     def npv(self) -> NDArray[np.float64]:
         """NPV of every outcome, indexed by outcome index."""
-        grid = self.npv_grid()
-        extra = (1,) * (len(self.space.issues) - 3)
-        return np.ascontiguousarray(
-            np.broadcast_to(grid.reshape(grid.shape + extra), self.space.shape)
-        ).reshape(-1)
+        return self.over_space(self.npv_grid())
 
     def agreement(self, outcome: Outcome) -> Agreement:
         """The full agreement an outcome stands for (a reform of the scenario baseline)."""
@@ -72,7 +123,7 @@ class TermsDomain:
             {
                 k: v if isinstance(v, str | int) else str(v)
                 for k, v in values.items()
-                if k not in (*MONEY_ISSUES, "strategic_assets")
+                if k not in {axis.name for axis in AXES}
             }
         )
         position = self.space.issue("amount").position(values["amount"])
@@ -89,10 +140,9 @@ class TermsDomain:
 
     def payments_of(self, outcome: Outcome) -> tuple[int, ...]:
         """The payments over the horizon of one outcome (smallest units)."""
-        i, j, k = (
-            self.space.issue(n).position(v) for n, v in zip(MONEY_ISSUES, outcome[:3], strict=True)
-        )
-        return tuple(int(v) for v in self.payments[i, j, k])
+        values = dict(zip(self.space.names, outcome, strict=True))
+        cell = tuple(self.space.issue(n).position(values[n]) for n in MONEY_ISSUES)
+        return tuple(int(v) for v in self.payments[cell])
 
     def money(self, amount: int) -> Money:
         return Money(amount, self.currency)
@@ -121,15 +171,7 @@ def build_terms_domain(scenario: Scenario) -> TermsDomain:
         )
     currency, first_year, labels = _amount_levels(terms.amount, scenario)
     issues = [
-        Issue("amount", labels),
-        Issue("duration", tuple(terms.duration)),
-        Issue(
-            "increase",
-            tuple(
-                v.label if isinstance(v, s.IndexedIncrease) else _float(v) for v in terms.increase
-            ),
-        ),
-        Issue("strategic_assets", tuple(YES if v else NO for v in terms.strategic_assets)),
+        *(Issue(axis.name, axis.values(terms, labels)) for axis in AXES),
         *(
             Issue(name, tuple(_float(v) if isinstance(v, Decimal) else v for v in levels))
             for name, levels in terms.other.items()

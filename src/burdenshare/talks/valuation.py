@@ -89,10 +89,7 @@ class MoneyModel:
 
 
 def _grid_to_space(domain: TermsDomain, grid: FloatArray) -> FloatArray:
-    extra = (1,) * (len(domain.space.issues) - 3)
-    return np.ascontiguousarray(
-        np.broadcast_to(grid.reshape(grid.shape + extra), domain.space.shape)
-    ).reshape(-1)
+    return domain.over_space(grid)
 
 
 def _issue_to_space(domain: TermsDomain, name: str, table: FloatArray) -> FloatArray:
@@ -117,7 +114,7 @@ def tail_npv(domain: TermsDomain) -> FloatArray:
     f = factors(domain)
     after = np.arange(domain.horizon)[None, :] >= _durations(domain)[:, None]  # (n_d, H)
     weighted = domain.payments.astype(np.float64) * f
-    return np.asarray((weighted * after[None, :, None, :]).sum(axis=-1))
+    return np.asarray((weighted * domain.along("duration", after)).sum(axis=-1))
 
 
 def strategic_assets_npv(domain: TermsDomain, annual_minor: float) -> FloatArray:
@@ -125,7 +122,7 @@ def strategic_assets_npv(domain: TermsDomain, annual_minor: float) -> FloatArray
     f = factors(domain)
     during = np.arange(domain.horizon)[None, :] < _durations(domain)[:, None]
     per_duration = (during * f).sum(axis=1) * annual_minor  # (n_d,)
-    grid = np.broadcast_to(per_duration[None, :, None], domain.payments.shape[:3])
+    grid = np.broadcast_to(domain.along("duration", per_duration), domain.payments.shape[:-1])
     sa = np.array([v == YES for v in domain.space.issue("strategic_assets").values], dtype=float)
     return _grid_to_space(domain, np.asarray(grid, dtype=np.float64)) * _issue_to_space(
         domain, "strategic_assets", sa
@@ -175,7 +172,7 @@ def money_model(
         f = np.append(factors(domain), 0.0)  # no lapse inside the horizon for d == horizon
         at_expiry = f[np.minimum(_durations(domain), domain.horizon)]
         lapse = float(cont.lapse_probability) * _minor(domain, cont.lapse_cost) * at_expiry
-        grid = sign * float(cont.step_up) / 100 * tail_npv(domain) - lapse[None, :, None]
+        grid = sign * float(cont.step_up) / 100 * tail_npv(domain) - domain.along("duration", lapse)
         names.append("continuation")
         rows.append(_grid_to_space(domain, grid))
     for name, eq in spec.equivalents.items():
