@@ -53,13 +53,33 @@ def test_cost_per_troop_reproduces_the_reported_figures(
     dataset: str, basis: str, index: int, reported: int
 ) -> None:
     """The same report: US$156,639 per troop in Korea (28,500) and US$105,885 in Japan
-    (54,000), in whole dollars; the engine keeps the cents."""
+    (54,000), in whole dollars: the stated alternative; the engine keeps the cents."""
     row = share(dataset, basis).rows[index]
-    assert row.first == 2020 and row.cost_per_troop is not None and row.troops is not None
-    assert row.sending.amount is not None
-    exact = Fraction(row.sending.amount.minor, row.troops)
-    assert row.cost_per_troop.minor == round_exact(exact, RoundingMode.HALF_UP)
+    assert row.first == 2020 and row.cost_per_stated_troop is not None
+    assert row.sending.amount is not None and row.stated_troops is not None
+    exact = Fraction(row.sending.amount.minor, row.stated_troops)
+    assert row.cost_per_stated_troop.minor == round_exact(exact, RoundingMode.HALF_UP)
     assert round_exact(exact / 100, RoundingMode.HALF_UP) == reported
+
+
+@pytest.mark.parametrize(
+    ("dataset", "basis", "index", "series", "count", "per_troop"),
+    [
+        ("us-rok", "sma", 1, "usfk-troops", 26_414, 16_900_886),  # 446,420,000,000 / 26,414
+        ("us-japan", "sma", 0, "usfj-troops", 53_713, 10_645_095),  # 571,780,000,000 / 53,713
+        ("us-japan", "direct+indirect", 0, "usfj-troops", 39_134, 3_321_920),  # FY1995
+    ],
+)
+def test_cost_per_troop_divides_by_the_years_dmdc_count(
+    dataset: str, basis: str, index: int, series: str, count: int, per_troop: int
+) -> None:
+    """A one-year period divides by that year's bundled count (DMDC), named in the basis."""
+    row = share(dataset, basis).rows[index]
+    assert row.troop_years == row.troops == count
+    assert row.sending.amount is not None and row.cost_per_troop is not None
+    oracle = round_exact(Fraction(row.sending.amount.minor, count), RoundingMode.HALF_UP)
+    assert row.cost_per_troop.minor == oracle == per_troop
+    assert row.troops_source.startswith(f"{series} {row.first}: {count:,} troops (")
 
 
 def test_japan_fy2020_sma_contribution_against_the_dod_estimate() -> None:
@@ -153,7 +173,8 @@ def test_japan_fy1995_direct_and_indirect_support_reproduces_crs_76_percent() ->
     assert "excluding military pay" in row.sending.basis  # not GAO's basis: said on the row
     assert row.host_share_pct == Decimal("75.93")  # 4.1 / 5.4 = 75.925…%
     assert round(row.host_share_pct) == 76  # the percentage CRS states
-    assert row.cost_per_troop is not None and row.cost_per_troop.minor == 2_888_889  # /45,000
+    assert row.cost_per_stated_troop is not None
+    assert row.cost_per_stated_troop.minor == 2_888_889  # / CRS's roughly 45,000
     assert any(n.startswith("1996–2015 left out: no sourced sending-state cost") for n in
                table.omitted)  # fmt: skip
 
