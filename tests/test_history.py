@@ -851,11 +851,16 @@ def test_defence_budget_share_reaches_back_to_2008() -> None:
 @pytest.mark.parametrize(
     ("year", "won"),
     [
-        (2011, 1_237_128_200_000_000),  # 1,237조1,282억 (BOK, first published)
-        (2012, 1_272_500_000_000_000),  # 1,272조5천억 (BOK, Mar 2013)
-        (2016, 1_740_779_600_000_000),  # IMF WEO as quoted
-        (2022, 2_161_800_000_000_000),  # 2,161조8천억 (BOK, 2015 base)
-        (2023, 2_236_300_000_000_000),  # 2,236조3천억 (BOK, 2015 base, before the 2020 rebase)
+        # World Bank NY.GDP.MKTP.CN (update of 28 June 2024), as stated in its download file
+        (1991, 242_481_100_000_000),
+        (1997, 542_001_800_000_000),
+        (1998, 537_215_300_000_000),  # the crisis year: nominal GDP fell
+        (2005, 957_447_800_000_000),
+        (2010, 1_322_611_200_000_000),  # 1.3226112E+15
+        (2011, 1_388_937_200_000_000),  # first published 1,237조1,282억 on the 2005 base (note)
+        (2016, 1_740_779_600_000_000),  # = IMF WEO as quoted
+        (2022, 2_161_773_900_000_000),  # BOK 2,161조8천억 (2015 base) to 0.1 trillion
+        (2023, 2_236_329_400_000_000),  # BOK 2,236조3천억 (2015 base, before the 2020 rebase)
     ],
 )
 def test_kr_gdp_where_documented(year: int, won: int) -> None:

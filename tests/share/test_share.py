@@ -115,7 +115,7 @@ def test_sma_basis_converts_each_year_at_its_own_rate() -> None:
 
 
 def test_share_of_gdp_converts_each_year_at_its_own_rate() -> None:
-    """GAO's US$5.8B against the sum of 2016–2019 nominal GDP (IMF WEO, as quoted), each year
+    """GAO's US$5.8B against the sum of 2016–2019 nominal GDP (World Bank), each year
     converted at its annual-average rate: an exact rational oracle, three places half-up."""
     bank = bundled_series()
     gdp = sum(
@@ -131,7 +131,19 @@ def test_share_of_gdp_converts_each_year_at_its_own_rate() -> None:
     assert row.gdp_pct == Decimal(round_exact(oracle * 1000, RoundingMode.HALF_UP)) / 1000
     assert row.gdp_pct == Decimal("0.089")  # 5.8 over about 6,504 billion dollars
     assert "secondary" not in row.host.flags and "kr-gdp 2016" in row.gdp_source
-    assert share("us-japan", "direct").rows[0].gdp_pct is None  # no GDP series for Japan
+    # Japan: 12.6 over 2016–2019 calendar-year GDP (jp-gdp), the same oracle
+    jp = share("us-japan", "direct").rows[0]
+    jp_gdp = sum(
+        round_exact(
+            Fraction(int(bank["jp-gdp"].value(y)) * 100)
+            / Fraction(str(bank["jpy-per-usd"].value(y))),
+            RoundingMode.HALF_UP,
+        )
+        for y in range(2016, 2020)
+    )
+    jp_oracle = Fraction(cents("12.6") * 100 * 1000, jp_gdp)
+    assert jp.gdp_pct == Decimal(round_exact(jp_oracle, RoundingMode.HALF_UP)) / 1000
+    assert jp.gdp_pct == Decimal("0.063") and jp.gdp_source.startswith("jp-gdp 2016: ")
 
 
 def test_a_change_of_basis_is_stated_on_the_row_where_it_happens() -> None:

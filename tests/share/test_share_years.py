@@ -201,21 +201,47 @@ def test_cli_direct_plus_indirect(tmp_path: Path) -> None:
 JIL = "https://www.jil.go.jp/english/estatis/eshuyo/e0101.html"
 
 
-def test_japan_share_of_gdp_from_the_cabinet_office_fiscal_year_figure() -> None:
-    """Japan's FY2020 SMA contribution over FY2020 nominal GDP (¥538,787.8 billion, CAO SNA as
-    tabulated by JIL), both converted at the 2020 annual-average rate: exact, three places."""
+WB_JP = "https://data.worldbank.org/indicator/NY.GDP.MKTP.CN?locations=JP"
+
+
+def test_japan_share_of_gdp_from_the_bundled_calendar_year_series() -> None:
+    """Japan's FY2020 SMA contribution over 2020 nominal GDP (¥539,808.2 billion, World Bank
+    NY.GDP.MKTP.CN, calendar year: the series jp-gdp), both converted at the 2020 annual-average
+    rate: exact, three places; the output says a fiscal year meets a calendar year."""
     bank = bundled_series()
     rate = Fraction(str(bank["jpy-per-usd"].value(2020)))
-    gdp = round_exact(Fraction(538_787_800_000_000 * 100) / rate, RoundingMode.HALF_UP)
-    row = share("us-japan", "sma").rows[0]
+    gdp = round_exact(Fraction(539_808_200_000_000 * 100) / rate, RoundingMode.HALF_UP)
+    table = share("us-japan", "sma")
+    row = table.rows[0]
     assert row.host.amount is not None
     oracle = Fraction(row.host.amount.minor * 100 * 1000, gdp)
     assert row.gdp_pct == Decimal(round_exact(oracle, RoundingMode.HALF_UP)) / 1000
     assert row.gdp_pct == Decimal("0.037")
-    assert row.gdp_source == f"host GDP 2020: {JIL} (secondary)"
-    # FY2016 and FY2017 on the same benchmark were not found: no share of GDP for 2016–2019
-    gao = share("us-japan", "direct").rows[0]
-    assert gao.gdp_pct is None and gao.gdp_source == "host GDP has no 2016"
+    assert row.gdp_source == f"jp-gdp 2020: {WB_JP}"
+    assert any("fiscal year against the calendar year" in n for n in table.payload()["notes"])
+    # FY1995 (CRS): US$4.1B over 1995 GDP ¥521,613.5 billion at the 1995 rate
+    (crs,) = share("us-japan", "direct+indirect").rows
+    rate95 = Fraction(str(bank["jpy-per-usd"].value(1995)))
+    gdp95 = round_exact(Fraction(521_613_500_000_000 * 100) / rate95, RoundingMode.HALF_UP)
+    oracle95 = Fraction(cents("4100") * 100 * 1000, gdp95)
+    assert crs.gdp_pct == Decimal(round_exact(oracle95, RoundingMode.HALF_UP)) / 1000
+    assert crs.gdp_pct == Decimal("0.074")
+
+
+def test_a_share_file_may_still_state_its_gdp_inline(tmp_path: Path) -> None:
+    """The inline ``gdp:`` form (the JIL fiscal-year figure FY2020, ¥538,787.8 billion) still
+    works for a user's file; the bundled file uses the series."""
+    path = tmp_path / "inline.yaml"
+    inline = f"gdp: [{{year: 2020, value: 538787800000000, currency: JPY, source: {JIL}}}]\n"
+    path.write_text(GDP_HEAD + inline + GDP_PERIOD, encoding="utf-8")
+    bank = bundled_series()
+    (row,) = share(path, "sma").rows
+    rate = Fraction(str(bank["jpy-per-usd"].value(2020)))
+    gdp = round_exact(Fraction(538_787_800_000_000 * 100) / rate, RoundingMode.HALF_UP)
+    assert row.host.amount is not None
+    oracle = Fraction(row.host.amount.minor * 100 * 1000, gdp)
+    assert row.gdp_pct == Decimal(round_exact(oracle, RoundingMode.HALF_UP)) / 1000
+    assert row.gdp_source == f"host GDP 2020: {JIL}"
 
 
 GDP_HEAD = "dataset: us-japan\nhost: Japan\nsending_state: US\n"

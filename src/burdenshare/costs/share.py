@@ -35,8 +35,8 @@ BASES = ("sma", "direct", "direct+indirect")
 CENT = Decimal("0.01")
 MILLI = Decimal("0.001")  # shares of GDP are small: three places
 GDP_NOTE = (
-    "host % of GDP: only where the host's nominal GDP is bundled for every year of the period "
-    "(ROK: IMF WEO as quoted; Japan: Cabinet Office fiscal years via JIL; both secondary)"
+    "host % of GDP: where the host's GDP is bundled for every year of the period (World Bank, "
+    "calendar years, secondary; a Japanese fiscal year against the calendar year it starts in)"
 )
 
 
