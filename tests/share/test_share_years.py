@@ -296,3 +296,17 @@ def test_japan_direct_and_indirect_support_from_the_allied_contributions_reports
     assert (direct.value, total.value) == (cents("3220"), cents("4410"))
     assert abs(direct.value + cents("1180") - total.value) <= cents("10")  # published rounding
     assert all("secondary" in r.flags for r in (direct, total))
+
+
+def test_korea_direct_and_indirect_support_2002_from_the_allied_contributions_compendium() -> None:
+    """DoD's 2004 Statistical Compendium on Allied Contributions, as reported by Yonhap
+    (Maeil Shinmun, 10 Jan 2006): Korea 2002 direct US$486.61 M + indirect US$356.50 M =
+    US$843.11 M ("40.0%" of the stationing cost); the table's other figures (486.31 / 842.81)
+    make both uncertain. The parts add up exactly."""
+    from burdenshare.costs.allies import allies
+
+    support = {(r.first, r.basis): r for r in allies().of("KOR", "host_support")}
+    direct, total = support[(2002, "direct support")], support[(2002, "direct+indirect support")]
+    assert (direct.value, total.value) == (486_610_000_00, 843_110_000_00)  # cents
+    assert total.value - direct.value == 356_500_000_00  # indirect US$356.50 M, exact
+    assert all({"secondary", "uncertain"} <= set(r.flags) for r in (direct, total))
