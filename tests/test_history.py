@@ -647,6 +647,11 @@ def test_troop_series_have_no_gaps_and_keep_the_other_bases() -> None:
     assert "54,000" in bank["usfj-troops"].observations[2019].note
     workforce = bank["usfk-korean-workforce"].observations[2020]
     assert workforce.value == 9_000 and "uncertain" in workforce.flags
+    # USFK's own page states it ("9,000여 명의 주한미군 한국인 직원들", 24 Feb 2020)
+    assert workforce.reference.startswith(
+        "https://www.usfk.mil/Media/Newsroom/News/Article/2091363/"
+    )
+    assert set(bank["usfk-korean-workforce"].observations) == {2020}  # one basis, one year
 
 
 def test_real_won_of_a_dollar_year_deflates_its_won_figure() -> None:
