@@ -35,3 +35,32 @@ def test_japan_budget_line_confirmed_by_a_dated_page(year: int, oku: int, page: 
     entry = history("us-japan", bundled_series()).entry(year)
     assert entry.amount.minor == oku * OKU and entry.amount.currency.code == "JPY"
     assert page in entry.source + " " + entry.note
+
+
+JBAUDIT = "https://report.jbaudit.go.jp/org/h29/ZUIJI4/2017-h29-Z4016-0.htm"
+# Board of Audit, April 2018, 図表5: settled expenditure of 在日米軍駐留経費負担 (million yen)
+EXECUTED_MILLION_YEN = {
+    1996: 273_739,
+    1997: 268_324,
+    1998: 265_528,
+    1999: 271_775,
+    2000: 271_462,
+    2001: 247_529,
+    2002: 254_068,
+}
+
+
+@pytest.mark.parametrize(("year", "million"), sorted(EXECUTED_MILLION_YEN.items()))
+def test_japan_executed_from_the_board_of_audit(year: int, million: int) -> None:
+    obs = bundled_series()["jp-hns-executed"].observations[year]
+    assert obs.value == million * 1_000_000 and obs.reference == JBAUDIT and not obs.flags
+
+
+def test_fy1999_ledger_separates_budgeted_and_executed() -> None:
+    """FY1999: budget line 275.6 billion yen, executed 271,775 million (98.6%): two figures,
+    two bases, in one record, never one replacing the other."""
+    entry = history("us-japan", bundled_series()).entry(1999)
+    (executed,) = (e for e in entry.ledger if e.key == "executed")
+    assert executed.amount.minor == 271_775_000_000 and executed.source == JBAUDIT
+    assert entry.amount.minor == 2756 * OKU
+    assert round(executed.amount.minor * 1000 / entry.amount.minor) == 986  # 98.6%
