@@ -269,3 +269,12 @@ def test_period_troops_fall_back_to_the_stated_level_only_when_a_year_is_not_cou
     assert period_troops(2020, 2020, stated, bank, None)[0] == 28_500
     assert period_troops(2022, 2022, None, bank, "usfk-troops") == (None, "")
     assert period_troops(2020, 2021, stated, bank, "usfk-troops")[0] == 52_006
+
+
+def test_share_table_names_the_troop_basis_and_the_stated_alternative() -> None:
+    out = run_cli("share")
+    assert out.returncode == 0, out.stderr
+    text = " ".join(out.stdout.split())
+    assert "2016–2019 troops: usfk-troops 2016–2019: 24,189 + 23,634 + 25,812 + 26,524" in text
+    assert "on the source's stated 28,500: US$ 117,543.86 per troop-year" in text
+    assert "133,787.28" in text  # the table's cost per troop-year (13.4 bn / 100,159)
