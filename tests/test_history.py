@@ -323,7 +323,7 @@ def test_japan_history_is_one_basis_budget_lines_only() -> None:
     # no year is filled from an agreement: nothing computed, no frozen/evenly spread years
     assert not any(e.computed for e in jp.entries)
     assert jp.pending == ()
-    for year in (2011, 2012, 2013, 2014, 2017, 2018, 2022):
+    for year in (2011, 2012, 2013, 2017, 2018, 2022):
         with pytest.raises(KeyError):
             jp.entry(year)
     # FY2007–FY2010 filled where documented
@@ -345,7 +345,8 @@ def test_japan_growth_only_between_consecutive_budget_lines() -> None:
     assert recs[2009]["growth_pct"] == "-7.44"  # 1,928 / 2,083
     assert recs[2007]["growth_pct"] == "-6.58"  # 2,173 / 2,326 (FY2006)
     assert recs[2008]["growth_pct"] == "-4.14"  # 2,083 / 2,173 (the MOD release: △90億)
-    assert recs[2015]["growth_pct"] is None  # FY2014 not documented: no false growth
+    assert recs[2015]["growth_pct"] == "2.76"  # 1,899 / 1,848 (FY2014 now documented)
+    assert recs[2014]["growth_pct"] is None  # FY2013 not documented: no false growth
     assert recs[2016]["growth_pct"] == "1.11"  # 1,920 / 1,899
 
 

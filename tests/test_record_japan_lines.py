@@ -29,6 +29,10 @@ OKU = 100_000_000  # 億円
         (2015, 1899, "mainichi.jp/english/articles/20151212/p2a/00m/0na/010000c"),  # "some 189.9"
         # "the 201.7 billion yen Japan pays under the program for the current fiscal year"
         (2021, 2017, "asahi.com/ajw/articles/14508688"),
+        # "falling to 184.8 billion yen in FY2014" (US Embassy media translation, June 2021)
+        (2014, 1848, "jmh.usembassy.gov/20210609168955"),
+        # "The HNS for the FY2021 budget was 201.7 billion yen" (the same translation)
+        (2021, 2017, "jmh.usembassy.gov/20210609168955"),
     ],
 )
 def test_japan_budget_line_confirmed_by_a_dated_page(year: int, oku: int, page: str) -> None:
@@ -64,3 +68,10 @@ def test_fy1999_ledger_separates_budgeted_and_executed() -> None:
     assert executed.amount.minor == 271_775_000_000 and executed.source == JBAUDIT
     assert entry.amount.minor == 2756 * OKU
     assert round(executed.amount.minor * 1000 / entry.amount.minor) == 986  # 98.6%
+
+
+def test_fy2014_to_fy2015_growth_is_between_consecutive_budget_lines() -> None:
+    """FY2014 184.8 → FY2015 189.9 billion yen: +2.76% (two documented lines, no spreading)."""
+    recs = {r["year"]: r for r in history("us-japan", bundled_series()).to_records()}
+    assert recs[2015]["growth_pct"] == "2.76"  # 1,899 / 1,848 − 1 = 2.7597…%
+    assert "secondary" in str(recs[2014]["flags"])
