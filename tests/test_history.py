@@ -323,7 +323,7 @@ def test_japan_history_is_one_basis_budget_lines_only() -> None:
     # no year is filled from an agreement: nothing computed, no frozen/evenly spread years
     assert not any(e.computed for e in jp.entries)
     assert jp.pending == ()
-    for year in (2011, 2012, 2013, 2014, 2017, 2018, 2022):
+    for year in (2011, 2012, 2013, 2017, 2018, 2022):
         with pytest.raises(KeyError):
             jp.entry(year)
     # FY2007–FY2010 filled where documented
@@ -345,7 +345,8 @@ def test_japan_growth_only_between_consecutive_budget_lines() -> None:
     assert recs[2009]["growth_pct"] == "-7.44"  # 1,928 / 2,083
     assert recs[2007]["growth_pct"] == "-6.58"  # 2,173 / 2,326 (FY2006)
     assert recs[2008]["growth_pct"] == "-4.14"  # 2,083 / 2,173 (the MOD release: △90億)
-    assert recs[2015]["growth_pct"] is None  # FY2014 not documented: no false growth
+    assert recs[2015]["growth_pct"] == "2.76"  # 1,899 / 1,848 (FY2014 now documented)
+    assert recs[2014]["growth_pct"] is None  # FY2013 not documented: no false growth
     assert recs[2016]["growth_pct"] == "1.11"  # 1,920 / 1,899
 
 
@@ -647,6 +648,11 @@ def test_troop_series_have_no_gaps_and_keep_the_other_bases() -> None:
     assert "54,000" in bank["usfj-troops"].observations[2019].note
     workforce = bank["usfk-korean-workforce"].observations[2020]
     assert workforce.value == 9_000 and "uncertain" in workforce.flags
+    # USFK's own page states it ("9,000여 명의 주한미군 한국인 직원들", 24 Feb 2020)
+    assert workforce.reference.startswith(
+        "https://www.usfk.mil/Media/Newsroom/News/Article/2091363/"
+    )
+    assert set(bank["usfk-korean-workforce"].observations) == {2020}  # one basis, one year
 
 
 def test_real_won_of_a_dollar_year_deflates_its_won_figure() -> None:
@@ -851,11 +857,16 @@ def test_defence_budget_share_reaches_back_to_2008() -> None:
 @pytest.mark.parametrize(
     ("year", "won"),
     [
-        (2011, 1_237_128_200_000_000),  # 1,237조1,282억 (BOK, first published)
-        (2012, 1_272_500_000_000_000),  # 1,272조5천억 (BOK, Mar 2013)
-        (2016, 1_740_779_600_000_000),  # IMF WEO as quoted
-        (2022, 2_161_800_000_000_000),  # 2,161조8천억 (BOK, 2015 base)
-        (2023, 2_236_300_000_000_000),  # 2,236조3천억 (BOK, 2015 base, before the 2020 rebase)
+        # World Bank NY.GDP.MKTP.CN (update of 28 June 2024), as stated in its download file
+        (1991, 242_481_100_000_000),
+        (1997, 542_001_800_000_000),
+        (1998, 537_215_300_000_000),  # the crisis year: nominal GDP fell
+        (2005, 957_447_800_000_000),
+        (2010, 1_322_611_200_000_000),  # 1.3226112E+15
+        (2011, 1_388_937_200_000_000),  # first published 1,237조1,282억 on the 2005 base (note)
+        (2016, 1_740_779_600_000_000),  # = IMF WEO as quoted
+        (2022, 2_161_773_900_000_000),  # BOK 2,161조8천억 (2015 base) to 0.1 trillion
+        (2023, 2_236_329_400_000_000),  # BOK 2,236조3천억 (2015 base, before the 2020 rebase)
     ],
 )
 def test_kr_gdp_where_documented(year: int, won: int) -> None:

@@ -126,6 +126,13 @@ def _print_share(result: ShareTable) -> None:
         out.print(escape(f"{span} host ({r.basis}): {r.host.basis} — {r.host.source}{marks}"))
         if r.basis_change:
             out.print(f"[bold]{span} basis change:[/bold] " + escape(r.basis_change))
+        if r.troops_source:
+            alt = r.cost_per_stated_troop
+            stated = ""
+            if alt is not None and r.stated_troops:
+                per = f"US$ {alt.major:,.2f} per troop-year"
+                stated = f"; on the source's stated {r.stated_troops:,}: {per}"
+            out.print(escape(f"{span} troops: {r.troops_source}{stated}"))
     for note in result.payload()["notes"]:
         out.print(escape(f"note: {note}"))
 

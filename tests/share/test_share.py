@@ -45,7 +45,7 @@ def test_bundled_costs_reproduce_gao_21_270_highlights(
     assert row.host.amount.minor == cents(host_direct)
     assert row.sending.source == row.host.source == GAO
     assert "GAO-21-270, Highlights" in row.sending.basis
-    assert row.troops == troops
+    assert row.stated_troops == troops  # GAO's own level: the stated alternative
 
 
 def test_host_share_closed_form() -> None:
@@ -61,12 +61,32 @@ def test_host_share_closed_form() -> None:
     assert pct(1, 1999) == Decimal("0.05")  # 0.050025… half-up
 
 
-def test_cost_per_troop_is_per_year_in_whole_cents() -> None:
+def test_cost_per_troop_is_per_troop_year_in_whole_cents() -> None:
+    """2016–2019 is fully covered by the DMDC counts: the divisor is the troop-years
+    (USFK 24,189 + 23,634 + 25,812 + 26,524 = 100,159; USFJ 38,818 + 44,545 + 54,262 + 55,227
+    = 192,852), and GAO's own "about 28,500" / "about 55,000" × 4 years is the stated
+    alternative, reported beside it, never mixed in."""
     row = share("us-rok", "direct").rows[0]
-    expected = round_exact(Fraction(cents("13.4"), 28500 * 4), RoundingMode.HALF_UP)
-    assert row.cost_per_troop is not None and row.cost_per_troop.minor == expected == 11754386
+    assert row.troop_years == 100_159
+    expected = round_exact(Fraction(cents("13.4"), 100_159), RoundingMode.HALF_UP)
+    assert row.cost_per_troop is not None and row.cost_per_troop.minor == expected == 13_378_728
+    assert row.troops_source.startswith(
+        "usfk-troops 2016–2019: 24,189 + 23,634 + 25,812 + 26,524 = 100,159 troop-years ("
+    )
+    assert "secondary" in row.troops_source
+    assert row.troops == 25_040  # 100,159 / 4 = 25,039.75, half-up
+    stated = round_exact(Fraction(cents("13.4"), 28500 * 4), RoundingMode.HALF_UP)
+    assert row.cost_per_stated_troop is not None
+    assert row.cost_per_stated_troop.minor == stated == 11_754_386
     jp = share("us-japan", "direct").rows[0]
-    assert jp.cost_per_troop is not None and jp.cost_per_troop.minor == 9_500_000  # exact
+    assert jp.troop_years == 192_852
+    assert jp.cost_per_troop is not None and jp.cost_per_troop.minor == 10_837_326
+    assert jp.cost_per_stated_troop is not None
+    assert jp.cost_per_stated_troop.minor == 9_500_000  # 20.9 bn / 55,000 / 4, exact
+    rec = row.to_record()
+    assert (rec["troop_years"], rec["cost_per_troop"]) == (100_159, 13_378_728)
+    assert (rec["stated_troops"], rec["cost_per_stated_troop"]) == (28_500, 11_754_386)
+    assert rec["stated_troops_source"].startswith(GAO)
 
 
 def test_sma_basis_converts_each_year_at_its_own_rate() -> None:
@@ -95,7 +115,7 @@ def test_sma_basis_converts_each_year_at_its_own_rate() -> None:
 
 
 def test_share_of_gdp_converts_each_year_at_its_own_rate() -> None:
-    """GAO's US$5.8B against the sum of 2016–2019 nominal GDP (IMF WEO, as quoted), each year
+    """GAO's US$5.8B against the sum of 2016–2019 nominal GDP (World Bank), each year
     converted at its annual-average rate: an exact rational oracle, three places half-up."""
     bank = bundled_series()
     gdp = sum(
@@ -111,7 +131,19 @@ def test_share_of_gdp_converts_each_year_at_its_own_rate() -> None:
     assert row.gdp_pct == Decimal(round_exact(oracle * 1000, RoundingMode.HALF_UP)) / 1000
     assert row.gdp_pct == Decimal("0.089")  # 5.8 over about 6,504 billion dollars
     assert "secondary" not in row.host.flags and "kr-gdp 2016" in row.gdp_source
-    assert share("us-japan", "direct").rows[0].gdp_pct is None  # no GDP series for Japan
+    # Japan: 12.6 over 2016–2019 calendar-year GDP (jp-gdp), the same oracle
+    jp = share("us-japan", "direct").rows[0]
+    jp_gdp = sum(
+        round_exact(
+            Fraction(int(bank["jp-gdp"].value(y)) * 100)
+            / Fraction(str(bank["jpy-per-usd"].value(y))),
+            RoundingMode.HALF_UP,
+        )
+        for y in range(2016, 2020)
+    )
+    jp_oracle = Fraction(cents("12.6") * 100 * 1000, jp_gdp)
+    assert jp.gdp_pct == Decimal(round_exact(jp_oracle, RoundingMode.HALF_UP)) / 1000
+    assert jp.gdp_pct == Decimal("0.063") and jp.gdp_source.startswith("jp-gdp 2016: ")
 
 
 def test_a_change_of_basis_is_stated_on_the_row_where_it_happens() -> None:
@@ -219,3 +251,30 @@ def test_host_share_is_the_exact_ratio_rounded_half_up(host: int, sending: int) 
     assert share_pct == Decimal(round_exact(oracle, RoundingMode.HALF_UP)) / 100
     other = host_share_pct(sending, host)
     assert other is not None and abs(share_pct + other - 100) <= Decimal("0.01")
+
+
+def test_period_troops_fall_back_to_the_stated_level_only_when_a_year_is_not_counted() -> None:
+    """usfk-troops has 2021 (25,592) but not 2022: 2021–2022 is not partly filled from the
+    series; the stated level × years stands in and the basis says why."""
+    from burdenshare.costs.troops import period_troops, troop_years
+    from burdenshare.data.share import Troops
+
+    bank = bundled_series()
+    stated = Troops(value=28500, source="https://www.everycrsreport.com/reports/IF13050.html")
+    assert troop_years(2021, 2022, bank, "usfk-troops") is None
+    assert troop_years(2020, 2021, bank, "usfk-troops").total == 26_414 + 25_592  # type: ignore[union-attr]
+    total, basis = period_troops(2021, 2022, stated, bank, "usfk-troops")
+    assert total == 57_000
+    assert basis.startswith("stated level 28,500 × 2 years (no usfk-troops count for every year)")
+    assert period_troops(2020, 2020, stated, bank, None)[0] == 28_500
+    assert period_troops(2022, 2022, None, bank, "usfk-troops") == (None, "")
+    assert period_troops(2020, 2021, stated, bank, "usfk-troops")[0] == 52_006
+
+
+def test_share_table_names_the_troop_basis_and_the_stated_alternative() -> None:
+    out = run_cli("share")
+    assert out.returncode == 0, out.stderr
+    text = " ".join(out.stdout.split())
+    assert "2016–2019 troops: usfk-troops 2016–2019: 24,189 + 23,634 + 25,812 + 26,524" in text
+    assert "on the source's stated 28,500: US$ 117,543.86 per troop-year" in text
+    assert "133,787.28" in text  # the table's cost per troop-year (13.4 bn / 100,159)

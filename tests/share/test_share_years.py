@@ -53,13 +53,33 @@ def test_cost_per_troop_reproduces_the_reported_figures(
     dataset: str, basis: str, index: int, reported: int
 ) -> None:
     """The same report: US$156,639 per troop in Korea (28,500) and US$105,885 in Japan
-    (54,000), in whole dollars; the engine keeps the cents."""
+    (54,000), in whole dollars: the stated alternative; the engine keeps the cents."""
     row = share(dataset, basis).rows[index]
-    assert row.first == 2020 and row.cost_per_troop is not None and row.troops is not None
-    assert row.sending.amount is not None
-    exact = Fraction(row.sending.amount.minor, row.troops)
-    assert row.cost_per_troop.minor == round_exact(exact, RoundingMode.HALF_UP)
+    assert row.first == 2020 and row.cost_per_stated_troop is not None
+    assert row.sending.amount is not None and row.stated_troops is not None
+    exact = Fraction(row.sending.amount.minor, row.stated_troops)
+    assert row.cost_per_stated_troop.minor == round_exact(exact, RoundingMode.HALF_UP)
     assert round_exact(exact / 100, RoundingMode.HALF_UP) == reported
+
+
+@pytest.mark.parametrize(
+    ("dataset", "basis", "index", "series", "count", "per_troop"),
+    [
+        ("us-rok", "sma", 1, "usfk-troops", 26_414, 16_900_886),  # 446,420,000,000 / 26,414
+        ("us-japan", "sma", 0, "usfj-troops", 53_713, 10_645_095),  # 571,780,000,000 / 53,713
+        ("us-japan", "direct+indirect", 0, "usfj-troops", 39_134, 3_321_920),  # FY1995
+    ],
+)
+def test_cost_per_troop_divides_by_the_years_dmdc_count(
+    dataset: str, basis: str, index: int, series: str, count: int, per_troop: int
+) -> None:
+    """A one-year period divides by that year's bundled count (DMDC), named in the basis."""
+    row = share(dataset, basis).rows[index]
+    assert row.troop_years == row.troops == count
+    assert row.sending.amount is not None and row.cost_per_troop is not None
+    oracle = round_exact(Fraction(row.sending.amount.minor, count), RoundingMode.HALF_UP)
+    assert row.cost_per_troop.minor == oracle == per_troop
+    assert row.troops_source.startswith(f"{series} {row.first}: {count:,} troops (")
 
 
 def test_japan_fy2020_sma_contribution_against_the_dod_estimate() -> None:
@@ -153,7 +173,8 @@ def test_japan_fy1995_direct_and_indirect_support_reproduces_crs_76_percent() ->
     assert "excluding military pay" in row.sending.basis  # not GAO's basis: said on the row
     assert row.host_share_pct == Decimal("75.93")  # 4.1 / 5.4 = 75.925…%
     assert round(row.host_share_pct) == 76  # the percentage CRS states
-    assert row.cost_per_troop is not None and row.cost_per_troop.minor == 2_888_889  # /45,000
+    assert row.cost_per_stated_troop is not None
+    assert row.cost_per_stated_troop.minor == 2_888_889  # / CRS's roughly 45,000
     assert any(n.startswith("1996–2015 left out: no sourced sending-state cost") for n in
                table.omitted)  # fmt: skip
 
@@ -180,21 +201,47 @@ def test_cli_direct_plus_indirect(tmp_path: Path) -> None:
 JIL = "https://www.jil.go.jp/english/estatis/eshuyo/e0101.html"
 
 
-def test_japan_share_of_gdp_from_the_cabinet_office_fiscal_year_figure() -> None:
-    """Japan's FY2020 SMA contribution over FY2020 nominal GDP (¥538,787.8 billion, CAO SNA as
-    tabulated by JIL), both converted at the 2020 annual-average rate: exact, three places."""
+WB_JP = "https://data.worldbank.org/indicator/NY.GDP.MKTP.CN?locations=JP"
+
+
+def test_japan_share_of_gdp_from_the_bundled_calendar_year_series() -> None:
+    """Japan's FY2020 SMA contribution over 2020 nominal GDP (¥539,808.2 billion, World Bank
+    NY.GDP.MKTP.CN, calendar year: the series jp-gdp), both converted at the 2020 annual-average
+    rate: exact, three places; the output says a fiscal year meets a calendar year."""
     bank = bundled_series()
     rate = Fraction(str(bank["jpy-per-usd"].value(2020)))
-    gdp = round_exact(Fraction(538_787_800_000_000 * 100) / rate, RoundingMode.HALF_UP)
-    row = share("us-japan", "sma").rows[0]
+    gdp = round_exact(Fraction(539_808_200_000_000 * 100) / rate, RoundingMode.HALF_UP)
+    table = share("us-japan", "sma")
+    row = table.rows[0]
     assert row.host.amount is not None
     oracle = Fraction(row.host.amount.minor * 100 * 1000, gdp)
     assert row.gdp_pct == Decimal(round_exact(oracle, RoundingMode.HALF_UP)) / 1000
     assert row.gdp_pct == Decimal("0.037")
-    assert row.gdp_source == f"host GDP 2020: {JIL} (secondary)"
-    # FY2016 and FY2017 on the same benchmark were not found: no share of GDP for 2016–2019
-    gao = share("us-japan", "direct").rows[0]
-    assert gao.gdp_pct is None and gao.gdp_source == "host GDP has no 2016"
+    assert row.gdp_source == f"jp-gdp 2020: {WB_JP}"
+    assert any("fiscal year against the calendar year" in n for n in table.payload()["notes"])
+    # FY1995 (CRS): US$4.1B over 1995 GDP ¥521,613.5 billion at the 1995 rate
+    (crs,) = share("us-japan", "direct+indirect").rows
+    rate95 = Fraction(str(bank["jpy-per-usd"].value(1995)))
+    gdp95 = round_exact(Fraction(521_613_500_000_000 * 100) / rate95, RoundingMode.HALF_UP)
+    oracle95 = Fraction(cents("4100") * 100 * 1000, gdp95)
+    assert crs.gdp_pct == Decimal(round_exact(oracle95, RoundingMode.HALF_UP)) / 1000
+    assert crs.gdp_pct == Decimal("0.074")
+
+
+def test_a_share_file_may_still_state_its_gdp_inline(tmp_path: Path) -> None:
+    """The inline ``gdp:`` form (the JIL fiscal-year figure FY2020, ¥538,787.8 billion) still
+    works for a user's file; the bundled file uses the series."""
+    path = tmp_path / "inline.yaml"
+    inline = f"gdp: [{{year: 2020, value: 538787800000000, currency: JPY, source: {JIL}}}]\n"
+    path.write_text(GDP_HEAD + inline + GDP_PERIOD, encoding="utf-8")
+    bank = bundled_series()
+    (row,) = share(path, "sma").rows
+    rate = Fraction(str(bank["jpy-per-usd"].value(2020)))
+    gdp = round_exact(Fraction(538_787_800_000_000 * 100) / rate, RoundingMode.HALF_UP)
+    assert row.host.amount is not None
+    oracle = Fraction(row.host.amount.minor * 100 * 1000, gdp)
+    assert row.gdp_pct == Decimal(round_exact(oracle, RoundingMode.HALF_UP)) / 1000
+    assert row.gdp_source == f"host GDP 2020: {JIL}"
 
 
 GDP_HEAD = "dataset: us-japan\nhost: Japan\nsending_state: US\n"
@@ -249,3 +296,17 @@ def test_japan_direct_and_indirect_support_from_the_allied_contributions_reports
     assert (direct.value, total.value) == (cents("3220"), cents("4410"))
     assert abs(direct.value + cents("1180") - total.value) <= cents("10")  # published rounding
     assert all("secondary" in r.flags for r in (direct, total))
+
+
+def test_korea_direct_and_indirect_support_2002_from_the_allied_contributions_compendium() -> None:
+    """DoD's 2004 Statistical Compendium on Allied Contributions, as reported by Yonhap
+    (Maeil Shinmun, 10 Jan 2006): Korea 2002 direct US$486.61 M + indirect US$356.50 M =
+    US$843.11 M ("40.0%" of the stationing cost); the table's other figures (486.31 / 842.81)
+    make both uncertain. The parts add up exactly."""
+    from burdenshare.costs.allies import allies
+
+    support = {(r.first, r.basis): r for r in allies().of("KOR", "host_support")}
+    direct, total = support[(2002, "direct support")], support[(2002, "direct+indirect support")]
+    assert (direct.value, total.value) == (486_610_000_00, 843_110_000_00)  # cents
+    assert total.value - direct.value == 356_500_000_00  # indirect US$356.50 M, exact
+    assert all({"secondary", "uncertain"} <= set(r.flags) for r in (direct, total))

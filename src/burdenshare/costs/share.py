@@ -25,6 +25,7 @@ from burdenshare.costs.catalog import load_dataset
 from burdenshare.costs.escalation import SeriesBank
 from burdenshare.costs.history import History, history
 from burdenshare.costs.schedule import Conversion
+from burdenshare.costs.troops import per_count, period_troops, stated_troops
 from burdenshare.data import bundled_series
 from burdenshare.data.share import HostFigure, ShareFile, SharePeriod, share_file
 from burdenshare.errors import BurdenshareError, InputError
@@ -34,8 +35,8 @@ BASES = ("sma", "direct", "direct+indirect")
 CENT = Decimal("0.01")
 MILLI = Decimal("0.001")  # shares of GDP are small: three places
 GDP_NOTE = (
-    "host % of GDP: only where the host's nominal GDP is bundled for every year of the period "
-    "(ROK: IMF WEO as quoted; Japan: Cabinet Office fiscal years via JIL; both secondary)"
+    "host % of GDP: where the host's GDP is bundled for every year of the period (World Bank, "
+    "calendar years, secondary; a Japanese fiscal year against the calendar year it starts in)"
 )
 
 
@@ -69,17 +70,27 @@ class ShareRow:
     host: Sourced
     sending: Sourced
     categories: tuple[tuple[str, Money], ...]
-    troops: int | None
+    troop_years: int | None  # the divisor of cost_per_troop (sum of the years' counts)
     troops_source: str
     defence_budget_pct: Decimal | None
     defence_budget_source: str
     basis_change: str = ""
     gdp_pct: Decimal | None = None
     gdp_source: str = ""
+    stated_troops: int | None = None  # the source's own level (GAO's "about 28,500")
+    stated_troops_source: str = ""
 
     @property
     def years(self) -> int:
         return self.last - self.first + 1
+
+    @property
+    def troops(self) -> int | None:
+        """Troops per year of the per-troop basis: the troop-years over the years, half-up
+        (exact for a one-year period)."""
+        if not self.troop_years:
+            return None
+        return round_to_unit(_CONTEXT.divide(Decimal(self.troop_years), Decimal(self.years)))
 
     @property
     def host_share_pct(self) -> Decimal | None:
@@ -89,14 +100,19 @@ class ShareRow:
 
     @property
     def cost_per_troop(self) -> Money | None:
-        """Sending-state cost per troop per year (whole cents, half-up)."""
-        if not self.troops or self.sending.amount is None:
-            return None
-        per = _CONTEXT.divide(Decimal(self.sending.amount.minor), Decimal(self.troops * self.years))
-        return Money(round_to_unit(per), Currency.USD)
+        """Sending-state cost per troop-year (whole cents, half-up)."""
+        return per_count(self.sending.amount, self.troop_years)
+
+    @property
+    def cost_per_stated_troop(self) -> Money | None:
+        """The same on the source's own troop level: cost / stated troops / years."""
+        return per_count(
+            self.sending.amount, self.stated_troops and self.stated_troops * self.years
+        )
 
     def to_record(self) -> dict[str, Any]:
         per_troop = self.cost_per_troop
+        per_stated = self.cost_per_stated_troop
         share = self.host_share_pct
         return {
             "year": self.first,
@@ -117,8 +133,12 @@ class ShareRow:
             **{f"sending_{name}": m.minor for name, m in self.categories},
             "host_share_pct": None if share is None else str(share),
             "troops": self.troops,
+            "troop_years": self.troop_years,
             "troops_source": self.troops_source,
             "cost_per_troop": None if per_troop is None else per_troop.minor,
+            "stated_troops": self.stated_troops,
+            "stated_troops_source": self.stated_troops_source,
+            "cost_per_stated_troop": None if per_stated is None else per_stated.minor,
             "host_pct_of_defence_budget": None
             if self.defence_budget_pct is None
             else str(self.defence_budget_pct),
@@ -139,7 +159,8 @@ class ShareTable:
     omitted: tuple[str, ...] = field(default=())
     definition: str = (
         "host share = host contribution / (host contribution + sending-state cost) × 100; "
-        "cost per troop = sending-state cost / troops / years; money in US cents"
+        "cost per troop = sending-state cost / troop-years (the year's US troops summed over the "
+        "period; the source's stated level × years where no count covers it); money in US cents"
     )
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -345,13 +366,16 @@ def share(
                 host,
                 sending,
                 categories,
-                period.troops.value if period.troops else None,
-                period.troops.source if period.troops else "",
+                *period_troops(
+                    period.first, period.last, period.troops, bank, hist.dataset.host_series.troops
+                ),
                 defence,
                 defence_source,
                 change,
                 gdp,
                 gdp_source,
+                period.troops.value if period.troops else None,
+                stated_troops(period.troops) if period.troops else "",
             )
         )
     if not rows:

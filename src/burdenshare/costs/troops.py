@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from burdenshare.costs.agreement import Agreement
 from burdenshare.costs.escalation import SeriesBank
+from burdenshare.data.share import Troops
 from burdenshare.money import _CONTEXT, Money, round_to_unit
 
 
@@ -78,3 +79,68 @@ def troop_columns(
             None if count is None or converted is None else per_troop(converted, count).minor
         )
     return out
+
+
+@dataclass(frozen=True)
+class TroopYears:
+    """The troop-years of a span of years: the sum of each year's count from one series."""
+
+    total: int
+    counts: tuple[tuple[int, int], ...]  # (year, count), in order
+    basis: str
+
+    @property
+    def years(self) -> int:
+        return len(self.counts)
+
+
+def troop_years(first: int, last: int, bank: SeriesBank, series: str | None) -> TroopYears | None:
+    """The sum of ``series``' counts for every year ``first``–``last``; ``None`` unless the
+    series covers every one of them (a partly covered span is never filled from another basis)."""
+    if not series or series not in bank:
+        return None
+    data = bank[series]
+    if not all(data.has(year) for year in range(first, last + 1)):
+        return None
+    counts = tuple((y, int(data.observations[y].value)) for y in range(first, last + 1))
+    total = sum(c for _, c in counts)
+    refs = sorted({data.observations[y].reference for y, _ in counts})
+    flags = sorted({f for y, _ in counts for f in data.observations[y].flags})
+    span = str(first) if first == last else f"{first}–{last}"
+    if len(counts) == 1:
+        what = f"{counts[0][1]:,} troops"
+    else:
+        what = " + ".join(f"{c:,}" for _, c in counts) + f" = {total:,} troop-years"
+    flag_text = f", {', '.join(flags)}" if flags else ""
+    return TroopYears(total, counts, f"{series} {span}: {what} ({' ; '.join(refs)}{flag_text})")
+
+
+def per_count(amount: Money | None, divisor: int | None) -> Money | None:
+    """``amount`` over ``divisor`` (troops or troop-years), half-up to the smallest unit."""
+    if not divisor or amount is None:
+        return None
+    return Money(
+        round_to_unit(_CONTEXT.divide(Decimal(amount.minor), Decimal(divisor))), amount.currency
+    )
+
+
+def period_troops(
+    first: int, last: int, stated: Troops | None, bank: SeriesBank, series: str | None
+) -> tuple[int | None, str]:
+    """A share period's troop-years and their basis: the bundled troop series where it covers
+    every year, else the source's stated level × years (the basis says which), else none."""
+    counted = troop_years(first, last, bank, series)
+    if counted is not None:
+        return counted.total, counted.basis
+    if stated is None:
+        return None, ""
+    why = f"no {series} count for every year" if series else "no troop series"
+    level = f"stated level {stated.value:,} × {last - first + 1} years"
+    return stated.value * (last - first + 1), f"{level} ({why}): {stated_troops(stated)}"
+
+
+def stated_troops(troops: Troops) -> str:
+    """The source of a share file's stated troop level, with its flags and note."""
+    flags = f" ({', '.join(troops.flags)})" if troops.flags else ""
+    note = f"; {troops.note.strip()}" if troops.note else ""
+    return f"{troops.source}{flags}{note}"
