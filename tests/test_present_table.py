@@ -1,0 +1,99 @@
+"""The one presentation value (present/table.py) and its builders: cells keep the formatted text
+beside the exact value, units sit in the headers, and a table is rejected when ragged."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from burdenshare.present.backtest import assumption_names, backtest_table
+from burdenshare.present.table import Cell, Column, ResultTable, rich_table
+
+
+def _record(**over: Any) -> dict[str, Any]:
+    rec: dict[str, Any] = {
+        "case": "10th SMA (2019)",
+        "scenario": "sma-10",
+        "as_of": "2018-12-13",
+        "out_of_sample": False,
+        "in_zopa": True,
+        "percentile_amount": 76.7,
+        "percentile_duration": 12.5,
+        "percentile_date": None,
+        "on_target": True,
+        "p_deal": 0.98765,
+        "runs": 500,
+        "seed": 10,
+        "real": {"first_year": 1_038_900_000_000, "agreed_on": "2019-02-10"},
+        "simulated": {
+            "first_year_p10_p50_p90": [960_200_000_000.0, 998_649_999_999.0, 1_075_400_000_000.0],
+            "currency": "KRW",
+        },
+        "assumptions": ["US: money scale (x)", "ROK: risk attitude (y)", "US: money scale (z)"],
+    }
+    rec.update(over)
+    return rec
+
+
+def test_headers_carry_units_and_json_keeps_exact_values() -> None:
+    t = ResultTable(
+        "t",
+        (Column("year", "year"), Column("amount", "amount", "KRW bn", numeric=True)),
+        ((Cell("2019", 2019), Cell("1,038.9", 1_038_900_000_000)),),
+        basis="KRW, nominal",
+        runs=10_000,
+        interval="95% interval",
+    )
+    assert t.headers == ("year", "amount (KRW bn)")
+    assert t.numeric == (False, True)
+    assert t.texts() == (("2019", "1,038.9"),)
+    twin = t.to_json()
+    assert twin["rows"] == [
+        {
+            "year": {"text": "2019", "value": 2019},
+            "amount": {"text": "1,038.9", "value": 1_038_900_000_000},
+        }
+    ]
+    assert t.caption == "Basis: KRW, nominal. 10,000 runs per figure (95% interval)."
+    assert twin["caption"] == t.caption
+    assert ResultTable("d", (Column("x", "x"),), ((Cell("1.5", Decimal("1.50")),),)).to_json()[
+        "rows"
+    ] == [{"x": {"text": "1.5", "value": "1.50"}}]
+    printed = rich_table(t)
+    assert [c.header for c in printed.columns] == ["year", "amount (KRW bn)"]
+
+
+def test_a_ragged_table_is_refused() -> None:
+    with pytest.raises(ValueError, match="a row of 1 cells for 2 columns"):
+        ResultTable("t", (Column("a", "a"), Column("b", "b")), ((Cell("1"),),))
+    with pytest.raises(ValueError, match="row ids"):
+        ResultTable("t", (Column("a", "a"),), ((Cell("1"),),), row_ids=("x", "y"))
+
+
+def test_backtest_table_formats_by_the_number_policy() -> None:
+    t = backtest_table([_record()], (10.0, 90.0), {"sma-10": "[3]"})
+    row = t.texts()[0]
+    assert row[0] == "10th SMA (2019): as of 2018-12-13, agreed 2019-02-10 [3]"
+    assert row[1:6] == ("yes", "76.7", "12.5", "–", "0.988")
+    # KRW billion, five significant figures, half-up: 998.649999999 → 998.65
+    assert row[6] == "1,038.9"
+    assert row[7] == "960.20 / 998.65 / 1,075.4"
+    assert t.column("simulated_first_year")[0].value == (
+        960_200_000_000,
+        998_649_999_999,
+        1_075_400_000_000,
+    )
+    assert row[8] == "met"
+    assert t.runs == 500 and t.row_ids == ("sma-10",)
+    assert t.headers[6] == "real 1st year (KRW bn)"
+    assert assumption_names([_record()]) == ("US: money scale", "ROK: risk attitude")
+
+
+def test_backtest_table_refuses_mixed_currencies() -> None:
+    usd = _record(simulated={"first_year_p10_p50_p90": None, "currency": "USD"})
+    with pytest.raises(ValueError, match="several currencies"):
+        backtest_table([_record(), usd], (10.0, 90.0))
+    only = backtest_table([usd], (10.0, 90.0)).texts()[0]
+    assert only[6] == "10,389" and only[7] == "–"  # cents → USD million
