@@ -176,7 +176,7 @@ def test_real_terms_of_a_dollar_proposal_in_dollars(capsys: pytest.CaptureFixtur
 def test_compare_real_shows_the_other_currency_too(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_inline(capsys, "compare", "sma-2018", "--real")
     assert code == 0, err
-    assert "first year, USD million" in out
+    assert "first year (USD m)" in out  # units in the header (present/comparison.py)
     result = compare(load_scenario("sma-2018"), "USD", real=True)
     first = {i.proposal.key: i.yearly[2019] for i in result.items}
     assert first["us-1.2bn"] == Money(119_521_912_351, Currency.USD)

@@ -75,19 +75,19 @@ def test_a_ragged_table_is_refused() -> None:
 def test_backtest_table_formats_by_the_number_policy() -> None:
     t = backtest_table([_record()], (10.0, 90.0), {"sma-10": "[3]"})
     row = t.texts()[0]
-    assert row[0] == "10th SMA (2019): as of 2018-12-13, agreed 2019-02-10 [3]"
-    assert row[1:6] == ("yes", "76.7", "12.5", "–", "0.988")
+    assert row[0:3] == ("10th SMA (2019) [3]", "2018-12-13", "2019-02-10")
+    assert row[3:8] == ("yes", "76.7", "12.5", "–", "0.988")
     # KRW billion, five significant figures, half-up: 998.649999999 → 998.65
-    assert row[6] == "1,038.9"
-    assert row[7] == "960.20 / 998.65 / 1,075.4"
+    assert row[8] == "1,038.9"
+    assert row[9] == "960.20 / 998.65 / 1,075.4"
     assert t.column("simulated_first_year")[0].value == (
         960_200_000_000,
         998_649_999_999,
         1_075_400_000_000,
     )
-    assert row[8] == "met"
+    assert row[10] == "met"
     assert t.runs == 500 and t.row_ids == ("sma-10",)
-    assert t.headers[6] == "real 1st year (KRW bn)"
+    assert t.headers[8] == "real 1st year (KRW bn)"
     assert assumption_names([_record()]) == ("US: money scale", "ROK: risk attitude")
 
 
@@ -96,4 +96,20 @@ def test_backtest_table_refuses_mixed_currencies() -> None:
     with pytest.raises(ValueError, match="several currencies"):
         backtest_table([_record(), usd], (10.0, 90.0))
     only = backtest_table([usd], (10.0, 90.0)).texts()[0]
-    assert only[6] == "10,389" and only[7] == "–"  # cents → USD million
+    assert only[8] == "10,389" and only[9] == "–"  # cents → USD million
+
+
+def test_a_wide_table_fits_the_console_and_keeps_every_number_whole() -> None:
+    """Eleven number columns with long headers: each number stays on one line, every column
+    is printed, and no line is wider than the console (render.WIDTH)."""
+    from burdenshare import render
+
+    columns = ["case", *(f"a long header for number column {i} (KRW bn)" for i in range(11))]
+    rows = [["a case with several words", *(f"{1_000 + i:,}.{i}" for i in range(11))]]
+    out = render.console()
+    with out.capture() as captured:
+        out.print(render.table("wide", columns, rows))
+    lines = captured.get().splitlines()
+    assert max(len(line) for line in lines) <= render.WIDTH
+    body = next(line for line in lines if "1,000.0" in line)
+    assert all(f"{1_000 + i:,}.{i}" in body for i in range(11))

@@ -26,7 +26,7 @@ from burdenshare import (
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.files import atomic_write, check_output_path
 from burdenshare.money import Currency
-from burdenshare.present.numbers import DIGITS, amount, short_unit, unit_label
+from burdenshare.present.numbers import DIGITS, amount, short_unit
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 
 # The engines load inside the commands that use them: `burdenshare --help` stays fast
@@ -417,7 +417,7 @@ def compare_command(
         load_scenario(scenario), _currency(currency), real, base_year or DEFAULT_BASE_YEAR
     )
     if fmt is Format.table and output is None:
-        _print_comparison(result, scale)
+        _print_comparison(result, scale, digits)
         cli_share.print_implied(result.scenario)
     else:
         payload = _comparison_payload(result) if fmt is Format.json else None
@@ -446,11 +446,16 @@ def _comparison_payload(result: Comparison) -> dict[str, Any]:
     }
 
 
-def _print_comparison(result: Comparison, scale: str | None) -> None:
-    from burdenshare.costs.compare import compare, horizon_text
+def _print_comparison(result: Comparison, scale: str | None, digits: int) -> None:
+    from burdenshare.costs.compare import compare
+    from burdenshare.present.comparison import (
+        comparison_summary,
+        comparison_yearly,
+        other_currency,
+    )
+    from burdenshare.present.table import rich_table
 
-    sc, cur = result.scenario, result.currency
-    unit = _scale(scale, cur)
+    sc = result.scenario
     out = render.console()
     out.print(f"[bold]{sc.title}[/bold]")
     out.print(
@@ -458,82 +463,14 @@ def _print_comparison(result: Comparison, scale: str | None) -> None:
         f"{render.scaled(sc.reference_amount.minor, sc.reference_amount.currency, 'unit')} "
         f"{sc.reference_amount.currency}. Rate: {result.rate}."
     )
-    years = [str(y) for y in result.years]
-    rows = []
-    for item in result.items:
-        cells = [
-            _cell(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
-            for y in result.years
-        ]
-        rows.append(
-            [
-                item.proposal.key,
-                *cells,
-                _cell(item.total.minor, cur, unit),
-                _cell(item.npv.minor, cur, unit),
-                "–" if item.annual_mean is None else _cell(item.annual_mean.minor, cur, unit),
-                _cell(item.diff_total.minor, cur, unit),
-                horizon_text(item.horizon),
-            ]
-        )
-    prices = f"real, {result.base_year} prices" if result.real else "nominal"
-    out.print(
-        render.table(
-            f"Per year, {cur} {unit} ({prices})",
-            [
-                "proposal",
-                *years,
-                "total",
-                f"NPV @{sc.discount_percent}%",
-                "mean per year",
-                "vs baseline, same years",
-                "years compared",
-            ],
-            rows,
-            caption="Differences to the baseline are over the years both cover (common "
-            "horizon); totals are over each proposal's own years.",
-        )
-    )
-    other = _other_currency(result)
-    alt = (
-        {i.proposal.key: i for i in compare(sc, other, result.real, result.base_year).items}
-        if other
-        else {}
-    )
-    summary = []
-    for r in result.summary_records():
-        native = Currency.parse(r["native_currency"])
-        row = [
-            r["proposal"],
-            r["label"],
-            r["party"],
-            f"{render.scaled(r['first_year_native'], native, 'unit')} {native}",
-            f"{r['percent_of_reference']}%",
-        ]
-        if other:
-            item = alt[r["proposal"]]
-            first = item.yearly[min(item.yearly)]
-            row += [
-                _cell(first.minor, other, None),
-                _cell(item.total.minor, other, None),
-            ]
-        summary.append(row)
-    cols = ["proposal", "label", "party", "first year (as stated)", "% of ref."]
-    if other:
-        cols += [f"first year, {unit_label(other)}", f"total, {unit_label(other)}"]
-    out.print(
-        render.table(
-            "Proposals", cols, summary, caption=f"Conversions at {result.rate}." if other else ""
-        )
-    )
-
-
-def _other_currency(result: Comparison) -> Currency | None:
-    """The second currency worth showing: the other side of the scenario's stated rate."""
-    rate = result.scenario.exchange_rate
-    if rate is None:
-        return None
-    return rate.base_currency if result.currency is rate.quote_currency else rate.quote_currency
+    unit = _scale(scale, result.currency)
+    other = other_currency(result)
+    alt = compare(sc, other, result.real, result.base_year) if other else None
+    out.print(rich_table(comparison_yearly(result, unit, digits)))
+    summary = comparison_summary(result, unit, digits, alt)
+    keys = ["proposal", "label", "party", "percent_of_reference", "first_year"]
+    keys += ["first_year_other", "total_other"] if alt is not None else []
+    out.print(rich_table(summary.select(*keys)))
 
 
 @app.command("lapse")

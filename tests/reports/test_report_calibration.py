@@ -22,7 +22,7 @@ def test_calibration_table_holds_the_documented_backtest(report: Report) -> None
     cal = report.calibration
     assert cal is not None
     rows = cal.backtest.texts()  # the one presentation value (present/backtest.py)
-    assert cal.backtest.headers[1:8] == (
+    assert cal.backtest.headers[3:10] == (
         "in ZOPA",
         "amount %ile",
         "duration %ile",
@@ -31,22 +31,21 @@ def test_calibration_table_holds_the_documented_backtest(report: Report) -> None
         "real 1st year (KRW bn)",
         "simulated p10/p50/p90 (KRW bn)",
     )
-    assert [r[1:6] for r in rows] == [
-        ("yes", "76.7", "12.5", "55.4", "1.000"),
-        ("yes", "16.6", "78.5", "76.1", "1.000"),
-        ("yes", "2.6", "78.1", "0.0", "1.000"),
+    assert [r[1:8] for r in rows] == [
+        ("2018-12-13", "2019-02-10", "yes", "76.7", "12.5", "55.4", "1.000"),
+        ("2021-02-05", "2021-03-07", "yes", "16.6", "78.5", "76.1", "1.000"),
+        ("2024-09-27", "2024-10-02", "yes", "2.6", "78.1", "0.0", "1.000"),
     ]
-    assert [r[8] for r in rows] == ["met", "met", "not met"]
-    assert rows[2][0].startswith("12th SMA (2024) (out of sample): as of 2024-09-27, agreed ")
-    assert rows[0][0].startswith("10th SMA (2019): as of 2018-12-13, agreed 2019-02-10 [")
-    assert rows[0][6] == "1,038.9"  # the 2019 amount, 108.2% of 2018
+    assert [r[10] for r in rows] == ["met", "met", "not met"]
+    assert rows[2][0].startswith("12th SMA (2024) (out of sample) [")
+    assert rows[0][8] == "1,038.9"  # the 2019 amount, 108.2% of 2018
     assert cal.backtest.column("real_first_year")[0].value == 1_038_900_000_000
-    assert rows[2][7] == "1,543.1 / 1,597.8 / 1,683.4"  # p10/p50/p90 in the docs
+    assert rows[2][9] == "1,543.1 / 1,597.8 / 1,683.4"  # p10/p50/p90 in the docs
     assert cal.backtest.runs == 20_000
     assert cal.percentiles[1] == ("11th SMA (2021)", 16.6, 78.5, 76.1)
     assert "ROK: no deal: troop_reduction_threat" in cal.assumptions
     supports = {what for _, what in report.sources.entries}
-    assert {f"backtest: {r[0].split(' (out')[0].split(':')[0]}" for r in rows} <= supports
+    assert {f"backtest: {r[0].split(' (out')[0].split(' [')[0]}" for r in rows} <= supports
     refs = {ref for ref, what in report.sources.entries if what == "backtest: 12th SMA (2024)"}
     assert refs and all(ref.startswith("http") for ref in refs)
 

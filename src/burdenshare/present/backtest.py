@@ -42,6 +42,8 @@ def backtest_table(
     unit = short_unit(currency)
     columns = (
         Column("case", "case"),
+        Column("as_of", "as of"),
+        Column("agreed_on", "agreed"),
         Column("in_zopa", "in ZOPA"),
         Column("percentile_amount", "amount %ile", numeric=True),
         Column("percentile_duration", "duration %ile", numeric=True),
@@ -61,10 +63,11 @@ def backtest_table(
                 Cell(
                     rec["case"]
                     + (" (out of sample)" if rec["out_of_sample"] else "")
-                    + f": as of {rec['as_of']}, agreed {rec['real']['agreed_on']}"
                     + (f" {mark}" if mark else ""),
                     rec["case"],
                 ),
+                Cell(rec["as_of"], rec["as_of"]),
+                Cell(rec["real"]["agreed_on"], rec["real"]["agreed_on"]),
                 Cell("yes" if rec["in_zopa"] else "NO", rec["in_zopa"]),
                 _pct(rec["percentile_amount"]),
                 _pct(rec["percentile_duration"]),

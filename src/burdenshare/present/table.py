@@ -11,7 +11,8 @@ and is the same string wherever it is shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -89,6 +90,20 @@ class ResultTable:
             raise KeyError(f"{self.title}: no column {key!r}")
         return tuple(row[index] for row in self.rows)
 
+    def select(self, *keys: str) -> ResultTable:
+        """The same table with only the columns ``keys``, in that order (a narrow surface shows
+        fewer columns, never other strings)."""
+        index = {c.key: i for i, c in enumerate(self.columns)}
+        missing = [k for k in keys if k not in index]
+        if missing:
+            raise KeyError(f"{self.title}: no column {', '.join(missing)}")
+        picked = [index[k] for k in keys]
+        return replace(
+            self,
+            columns=tuple(self.columns[i] for i in picked),
+            rows=tuple(tuple(row[i] for i in picked) for row in self.rows),
+        )
+
     @property
     def caption(self) -> str:
         """The line under the table: basis, run count and notes."""
@@ -107,7 +122,13 @@ class ResultTable:
             "title": self.title,
             "basis": self.basis,
             "columns": [
-                {"key": c.key, "label": c.label, "unit": c.unit, "header": c.header}
+                {
+                    "key": c.key,
+                    "label": c.label,
+                    "unit": c.unit,
+                    "header": c.header,
+                    "numeric": c.numeric,
+                }
                 for c in self.columns
             ],
             "rows": [
@@ -121,8 +142,37 @@ class ResultTable:
             "sources": list(self.sources),
             "runs": self.runs,
             "interval": self.interval,
+            "row_ids": list(self.row_ids),
             "caption": self.caption,
         }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ResultTable:
+        """The value back from its JSON twin (a cached page view keeps only JSON); the texts
+        are the same strings, exact values come back as JSON gave them."""
+        columns = tuple(
+            Column(c["key"], c["label"], c["unit"], bool(c.get("numeric", False)))
+            for c in data["columns"]
+        )
+        rows = tuple(
+            tuple(Cell(row[c.key]["text"], _exact(row[c.key]["value"])) for c in columns)
+            for row in data["rows"]
+        )
+        return cls(
+            title=data["title"],
+            columns=columns,
+            rows=rows,
+            basis=data["basis"],
+            notes=tuple(data["notes"]),
+            sources=tuple(data["sources"]),
+            runs=data["runs"],
+            interval=data["interval"],
+            row_ids=tuple(data.get("row_ids", ())),
+        )
+
+
+def _exact(value: Any) -> Exact:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _plain(value: Exact) -> Any:

@@ -22,9 +22,10 @@ from burdenshare.lapse.calibration import calibration_lines
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, event_lines, simulate_case
 from burdenshare.money import Currency, Money, format_money
-from burdenshare.present.numbers import DIGITS, amount, unit_label
+from burdenshare.present.comparison import comparison_summary, comparison_yearly
 from burdenshare.present.policy import DEFAULT_RUNS
 from burdenshare.present.stats import deal_probabilities
+from burdenshare.present.table import ResultTable
 from burdenshare.reports.bottom import BottomLine, bottom_line
 from burdenshare.reports.calibration import CalibrationSections, calibration_sections
 from burdenshare.reports.share import ShareSections, share_sections
@@ -105,8 +106,8 @@ class CompareSection:
     prices: str
     rate: str
     discount: str
-    summary: Table
-    yearly: Table
+    summary: ResultTable  # present/comparison.py, as the CLI and /proposals show it
+    yearly: ResultTable
     # chart data: (proposal key, party, ((year, amount in major units), ...))
     lines: tuple[tuple[str, str, tuple[tuple[int, float], ...]], ...]
     unit: str
@@ -347,53 +348,23 @@ def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
     rate_ref = sc.exchange_rate.reference if sc.exchange_rate else ""
     rate = result.rate + cites.cite(rate_ref, "exchange rate")
     discount = f"{sc.discount_percent}%" + cites.cite(sc.discount_reference, "discount rate")
-    summary_rows = []
-    for item, rec in zip(result.items, result.summary_records(), strict=True):
-        summary_rows.append(
-            (
-                item.proposal.key,
-                item.proposal.party,
-                f"{rec['percent_of_reference']}%",
-                str(rec["years"]),
-                amount(item.yearly[min(item.yearly)].minor, cur),
-                amount(item.total.minor, cur),
-                amount(item.npv.minor, cur),
-                amount(item.diff_total.minor, cur),
-                cites.cite(item.proposal.reference, f"proposal {item.proposal.key}"),
-            )
-        )
-    summary = Table(
-        (
-            "proposal",
-            "party",
-            "% of ref.",
-            "years",
-            f"first year, {unit_label(cur)}",
-            f"total, {unit_label(cur)}",
-            f"NPV @{sc.discount_percent}%, {unit_label(cur)}",
-            f"vs baseline (same years), {unit_label(cur)}",
-            "source",
-        ),
-        tuple(summary_rows),
-        (False, False, True, True, True, True, True, True, False),
-        caption=f"{unit_label(cur)}, {DIGITS} significant figures (exact values: burdenshare "
-        "compare --format csv); differences to the baseline over the years both cover; each "
-        "proposal's terms as stated, exactly, are in the positions above.",
+    marks = {
+        item.proposal.key: cites.cite(item.proposal.reference, f"proposal {item.proposal.key}")
+        for item in result.items
+    }
+    summary = comparison_summary(result, marks=marks).select(
+        "proposal",
+        "party",
+        "percent_of_reference",
+        "years",
+        "first_year",
+        "total",
+        "npv",
+        "diff_total",
+        "source",
     )
     unit = render.DEFAULT_SCALE[cur]
-    yearly_rows = []
-    for item in result.items:
-        cells = [
-            amount(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
-            for y in result.years
-        ]
-        yearly_rows.append((item.proposal.key, *cells, amount(item.total.minor, cur, unit)))
-    yearly = Table(
-        ("proposal", *(str(y) for y in result.years), "total"),
-        tuple(yearly_rows),
-        (False, *(True for _ in result.years), True),
-        caption=f"{unit_label(cur, unit)}, {DIGITS} significant figures.",
-    )
+    yearly = comparison_yearly(result, unit, detail=False)
     lines = tuple(
         (
             item.proposal.key,

@@ -15,6 +15,7 @@ from burdenshare.api.deps import SettingsDep
 from burdenshare.api.security import checked_form
 from burdenshare.costs.scenario import Scenario
 from burdenshare.errors import InputError
+from burdenshare.present.table import ResultTable
 from burdenshare.store.access import Principal
 from burdenshare.web import charts, exports, simulate, views
 from burdenshare.web.forms import (
@@ -181,6 +182,7 @@ def _proposals(
         "proposals.html",
         data,
         figures,
+        table=ResultTable.from_json(shown["table"]),
         status_code=422 if save_errors else status,
         form=form,
         errors=errors,

@@ -17,6 +17,7 @@ from burdenshare.data import bundled_series, scenario_names
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import event_lines, event_marks, simulate_case
 from burdenshare.money import Currency
+from burdenshare.present.comparison import comparison_summary
 from burdenshare.present.labels import outcome_label
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 from burdenshare.present.sources import split_sources
@@ -210,6 +211,8 @@ def comparison_view(sc: Scenario) -> dict[str, Any]:
         "years": list(result.years),
         "summary": result.summary_records(),
         "yearly": yearly,
+        # the table as shown (present/comparison.py: the CLI's and the briefing's strings)
+        "table": comparison_summary(result).to_json(),
     }
 
 
