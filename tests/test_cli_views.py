@@ -89,8 +89,9 @@ def test_report_refuses_views_it_cannot_give_in_one_line(
 
 
 def test_lapse_in_real_dollars_closed_form(capsys: pytest.CaptureFixture[str]) -> None:
-    """A month's spending in 2020 prices and dollars: deflated by Korea's CPI from the month's
-    year to 2020, converted at 2020's annual-average rate of the bundled series."""
+    """A month's spending in 2020 prices and dollars: converted at its year's annual-average
+    rate of the bundled series, then deflated by the US CPI-U from that year to 2020 (a 2020
+    month: the conversion alone)."""
     import json
 
     from burdenshare.data import bundled_series
