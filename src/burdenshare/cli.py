@@ -900,14 +900,9 @@ def report_command(
 
     reports.report_format(output)
     check_output_path(output, "-o")
-    if real or base_year is not None:
-        raise InputError(
-            "--real",
-            "report",
-            "the briefing shows nominal amounts in both currencies; real terms are not in it "
-            "yet (use compare/schedule --real)",
-        )
-    options = reports.Options(title, _currency(currency), runs, seed, appendix)
+    if base_year is not None and not real:
+        raise InputError("--base-year", "report", "a base year needs --real")
+    options = reports.Options(title, _currency(currency), runs, seed, appendix, real, base_year)
     kind = reports.write_report(reports.build_report(load_scenario(scenario), options), output)
     typer.echo(f"wrote {output} ({kind.upper()})")
 

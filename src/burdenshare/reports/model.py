@@ -23,7 +23,7 @@ from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, event_lines, simulate_case
 from burdenshare.money import Currency, Money, format_money
 from burdenshare.present.comparison import comparison_summary, comparison_yearly
-from burdenshare.present.policy import DEFAULT_RUNS
+from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 from burdenshare.present.stats import deal_probabilities
 from burdenshare.present.table import ResultTable
 from burdenshare.reports.bottom import BottomLine, bottom_line
@@ -200,13 +200,21 @@ class TrackedNegotiation:
 
 @dataclass(frozen=True)
 class Options:
-    """What the user may change: title, comparison currency, Monte Carlo runs and seed."""
+    """What the user may change: title, comparison currency, Monte Carlo runs and seed, and
+    real terms (the proposals in ``base_year`` prices; default base year: 2020)."""
 
     title: str | None = None
     currency: Currency | None = None
     runs: int | None = DEFAULT_RUNS
     seed: int | None = None
     appendix: bool = False  # full tables: schedules, Pareto frontier, lapse by deal month
+    real: bool = False
+    base_year: int | None = None
+
+    @property
+    def prices_year(self) -> int | None:
+        """The base year of real terms (None: nominal)."""
+        return (self.base_year or DEFAULT_BASE_YEAR) if self.real else None
 
 
 def build_report(
@@ -219,7 +227,7 @@ def build_report(
     """
     opts = options or Options()
     cites = _Citations()
-    comparison = compare(scenario, opts.currency)
+    comparison = compare(scenario, opts.currency, opts.real, opts.prices_year)
     timeline = simulate_case(lapse_case(scenario)) if scenario.spec.lapse is not None else None
     study: NegotiationStudy | None = None
     if tracked is not None:
@@ -375,7 +383,7 @@ def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
     )
     return CompareSection(
         currency=cur.code,
-        prices="real" if result.real else "nominal",
+        prices=f"real {result.base_year}" if result.real else "nominal",
         rate=rate,
         discount=discount,
         summary=summary,
