@@ -556,15 +556,20 @@ def lapse_command(
         f" days ({costs.leave_person_days:,} person-days, "
         f"{costs.leave_person_months:,} person-months)."
     )
-    host, sending, workers = (
-        view.show(v, year) for v in (costs.host, costs.sending_state, costs.workers)
-    )
+    from burdenshare.present.lapse import lapse_headlines
+    from burdenshare.present.table import rich_table
+
     note = "" if view.identity else f"; totals shown at {year}'s rate/prices"
-    out.print(
-        f"Cost of the lapse ({cur} {unit}, {view.describe()}{note}): host "
-        f"{_cell(host, cur, unit)}, sending state {_cell(sending, cur, unit)}, "
-        f"workers {_cell(workers, cur, unit)} (net pay lost)."
+    headlines = lapse_headlines(
+        summary,
+        native,
+        view.describe() + note,
+        lambda minor: view.show(minor, year),
+        cur,
+        unit,
+        _Format.digits,
     )
+    out.print(rich_table(headlines))
     cli_lapse.print_events(out, timeline, native, _scale(scale, native))
 
 

@@ -63,7 +63,9 @@ def calibration_sections(scenario: Scenario, cite: Cite) -> CalibrationSections:
         for rec in bt["records"]
     }
     low, high = bt["target"]
-    backtest = backtest_table(bt["records"], (low, high), marks)
+    table = backtest_table(bt["records"], (low, high), marks)
+    # A4: the agreement dates stay in the CLI, /backtest and the JSON (the case names the year)
+    backtest = table.select(*(c.key for c in table.columns if c.key != "agreed_on"))
     assumptions = assumption_names(bt["records"])
     name = scenario.name if scenario.name in SENSITIVITY_SCENARIOS else SENSITIVITY_SCENARIOS[-1]
     sens = sensitivity_payload(name)

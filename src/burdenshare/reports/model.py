@@ -23,6 +23,7 @@ from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, event_lines, simulate_case
 from burdenshare.money import Currency, Money, format_money
 from burdenshare.present.comparison import comparison_summary, comparison_yearly
+from burdenshare.present.lapse import lapse_headlines
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 from burdenshare.present.stats import deal_probabilities
 from burdenshare.present.table import ResultTable
@@ -115,6 +116,7 @@ class CompareSection:
 
 @dataclass(frozen=True)
 class LapseSection:
+    headlines: ResultTable  # present/lapse.py, as the CLI and /lapse show them
     expiring: str
     expiry: str
     deal_on: str
@@ -423,8 +425,6 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
         f"{summary.max_on_leave:,} workers on unpaid leave for {summary.leave_days_per_worker} "
         f"days ({costs.leave_person_days:,} person-days, {costs.leave_person_months:,} "
         "person-months).",
-        f"Cost of the lapse: host {money(costs.host)}, sending state "
-        f"{money(costs.sending_state)}, workers {money(costs.workers)} (net pay lost).",
         f"Reserve at the horizon ({case.horizon}): {money(summary.reserve_end)}.",
         *_lapse_events(sc.name, sc.path, timeline, cites),
     )
@@ -463,6 +463,7 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
         caption=f"{cur}, {unit}s, exact.",
     )
     return LapseSection(
+        headlines=lapse_headlines(summary, cur, f"{cur.code}, nominal"),
         expiring=case.expiring_id,
         expiry=case.expiry.isoformat(),
         deal_on=case.deal_on.isoformat() if case.deal_on else "",

@@ -19,6 +19,8 @@ from burdenshare.lapse.timeline import event_lines, event_marks, simulate_case
 from burdenshare.money import Currency
 from burdenshare.present.comparison import comparison_summary
 from burdenshare.present.labels import outcome_label
+from burdenshare.present.lapse import lapse_headlines
+from burdenshare.present.numbers import amount, unit_label
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 from burdenshare.present.sources import split_sources
 from burdenshare.present.stats import deal_probabilities
@@ -121,6 +123,10 @@ def lapse_view(name: str, deal_on: date | None) -> dict[str, Any]:
             if f"{day:%Y-%m}" in {m["month"] for m in months}
         ],
         "assumptions": list(summary.assumptions),
+        # the headline figures as shown (present/lapse.py: the CLI's and the briefing's strings)
+        "headlines": lapse_headlines(
+            summary, Currency.parse(case.currency_code), f"{case.currency_code}, nominal"
+        ).to_json(),
     }
 
 
@@ -182,6 +188,10 @@ def negotiation_view() -> dict[str, Any]:
             name: outcome_label(study.space.as_dict(study.space.outcome_at(int(p["index"]))))
             for name, p in points.items()
         },
+        # each point's first-year payment as the CLI and the briefing print it
+        "point_first_year": {
+            name: _first_year(study, int(p["index"])) for name, p in points.items()
+        },
         "recorded": recorded,
         "concessions": concessions,
         "simulation": {
@@ -194,6 +204,15 @@ def negotiation_view() -> dict[str, Any]:
             "p_deal": {k: v.to_json() for k, v in deal_probabilities(summary).items()},
         },
     }
+
+
+def _first_year(study: Any, index: int) -> dict[str, Any] | None:
+    described = study.describe(index)
+    if "first_year" not in described or study.domain is None:
+        return None
+    cur = study.domain.currency
+    minor = int(described["first_year"])
+    return {"text": amount(minor, cur), "value": minor, "unit": unit_label(cur)}
 
 
 def comparison_view(sc: Scenario) -> dict[str, Any]:
