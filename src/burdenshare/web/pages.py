@@ -89,7 +89,10 @@ def lapse_page(
         body = {"errors": errors, "form": form}
         return page(request, "lapse.html", body, status_code=422, names=names, form=form)
     figures = {"chart-lapse": charts.lapse_figure(data)}
-    return page(request, "lapse.html", data, figures, names=names, form=form, errors=errors)
+    table = ResultTable.from_json(data["headlines"])  # present/lapse.py, as the CLI prints it
+    return page(
+        request, "lapse.html", data, figures, names=names, form=form, errors=errors, table=table
+    )
 
 
 @router.get("/negotiation", response_class=HTMLResponse)
