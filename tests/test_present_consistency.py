@@ -228,3 +228,19 @@ def test_host_share_pct_is_one_string(capsys: pytest.CaptureFixture[str]) -> Non
     assert text == "30.21%"  # 5.8 / (5.8 + 13.4) = 30.208…%
     assert f" {text} │" in next(x for x in out.splitlines() if x.startswith("│ 2016–2019 "))
     assert f">{text}<" in briefing_html()
+
+
+def test_outlook_figures_are_one_string(capsys: pytest.CaptureFixture[str]) -> None:
+    """The simulated first-year amount's p10/p50/p90 and P(deal) (sma-2018, 10,000 runs, seed
+    2018): `simulate`, /negotiation's JSON twin and the briefing's outlook table."""
+    code, out, err = run_inline(capsys, "simulate", "sma-2018")
+    assert code == 0, err
+    twin = views.negotiation_view()["simulation"]["table"]
+    brief = briefing_html()
+    assert twin["runs"] == 10_000
+    for row in ("agreement", "first_year_p10", "first_year_p50", "first_year_p90"):
+        text = _twin_cell(twin, row, "value")
+        assert _cli_row(out, _twin_cell(twin, row, "measure"))[1] == text, row
+        assert _cells(brief, "outlook", row)[1] == text, row
+    assert _twin_cell(twin, "agreement", "value") == P_DEAL
+    assert _twin_cell(twin, "first_year_p50", "value") == "1,248.3"  # 130% of 960.2 bn won

@@ -808,50 +808,16 @@ def _flat_summary(summary: dict[str, Any]) -> dict[str, Any]:
 
 
 def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | None) -> None:
-    from burdenshare.present.stats import deal_probabilities
+    from burdenshare.present.outlook import outlook_table
+    from burdenshare.present.table import rich_table
 
     out = render.console()
-    cur = Currency.parse(summary["currency"])
-    amount = summary["first_year_amount"]
     out.print(
         f"[bold]{summary['scenario']}[/bold]: {summary['runs']:,} simulated negotiations "
         f"(seed {summary['seed']}), {summary['rounds']} offers from "
         f"{summary['parties'][0]}, {summary['recorded_offers']} recorded."
     )
-    p_deal = deal_probabilities(summary)
-    rows = [
-        ["deal by the deadline " + summary["deadline"], p_deal["by_deadline"].text()],
-        ["deal at all (within the rounds)", p_deal["agreement"].text()],
-        ["median deal date", summary["deal_date_p50"] or "–"],
-    ]
-    if amount:
-        for key in ("p10", "p50", "p90"):
-            rows.append(
-                [
-                    f"first-year amount, {key}",
-                    f"{_cell(int(amount[key]), cur, _scale(None, cur))} {cur} {_scale(None, cur)}",
-                ]
-            )
-    for issue in ("duration", "increase", "strategic_assets"):
-        shares = summary[f"{issue}_shares"]
-        rows.append(
-            [
-                f"{issue} (share of deals)",
-                ", ".join(f"{k}: {v:.0%}" for k, v in shares.items()) or "–",
-            ]
-        )
-    lapse = summary.get("lapse_cost_mean")
-    if lapse:
-        rows.append(
-            [
-                "expected lapse cost (host / sending / workers)",
-                " / ".join(
-                    _cell(int(lapse[k]), cur, _scale(None, cur))
-                    for k in ("host", "sending_state", "workers")
-                ),
-            ]
-        )
-    out.print(render.table("Outlook", ["", "value"], rows))
+    out.print(rich_table(outlook_table(summary, _Format.digits)))
     if steps:
         out.print(
             render.table(

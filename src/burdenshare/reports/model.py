@@ -24,8 +24,8 @@ from burdenshare.lapse.timeline import Timeline, event_lines, simulate_case
 from burdenshare.money import Currency, Money, format_money
 from burdenshare.present.comparison import comparison_summary, comparison_yearly
 from burdenshare.present.lapse import lapse_headlines
+from burdenshare.present.outlook import outlook_table
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
-from burdenshare.present.stats import deal_probabilities
 from burdenshare.present.table import ResultTable
 from burdenshare.reports.bottom import BottomLine, bottom_line
 from burdenshare.reports.calibration import CalibrationSections, calibration_sections
@@ -144,7 +144,7 @@ class NegotiationSection:
     pareto: tuple[int, ...]
     reservation: tuple[float, float]
     marked: tuple[tuple[str, float, float], ...]
-    outlook: Table | None
+    outlook: ResultTable | None  # present/outlook.py
 
 
 @dataclass(frozen=True)
@@ -538,41 +538,12 @@ def _negotiation_section(
     )
 
 
-def _outlook(setup: montecarlo.Setup, summary: dict[str, Any], cites: _Citations) -> Table:
-    cur = Currency.parse(summary["currency"])
+def _outlook(setup: montecarlo.Setup, summary: dict[str, Any], cites: _Citations) -> ResultTable:
     spec = setup.scenario.spec.simulation
     if spec is not None:
         for offer in spec.recorded:
             cites.cite(offer.note, f"recorded offer of {offer.party}")
-    p_deal = deal_probabilities(summary)
-    rows: list[tuple[str, str]] = [
-        (f"deal by the deadline ({summary['deadline']})", p_deal["by_deadline"].text()),
-        ("deal at all (within the rounds)", p_deal["agreement"].text()),
-        ("median deal date", summary["deal_date_p50"] or "–"),
-    ]
-    amount = summary["first_year_amount"]
-    if amount:
-        for key in ("p10", "p50", "p90"):
-            rows.append((f"first-year amount, {key}", format_money(Money(round(amount[key]), cur))))
-    lapse = summary.get("lapse_cost_mean")
-    if lapse:
-        rows.append(
-            (
-                "expected lapse cost, host / sending state / workers",
-                " / ".join(
-                    format_money(Money(round(lapse[k]), cur))
-                    for k in ("host", "sending_state", "workers")
-                ),
-            )
-        )
-    return Table(
-        ("", "value"),
-        tuple(rows),
-        (False, True),
-        caption=f"Monte Carlo of {summary['runs']:,} negotiations, seed {summary['seed']}, "
-        f"{summary['rounds']} offers from {summary['parties'][0]}, "
-        f"{summary['recorded_offers']} of them recorded.",
-    )
+    return outlook_table(summary, shares=False)  # present/outlook.py, as simulate prints it
 
 
 def _history_section(hist: History, cites: _Citations) -> HistorySection:

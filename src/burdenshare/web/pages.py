@@ -99,7 +99,10 @@ def lapse_page(
 @router.get("/data/negotiation")
 def negotiation_page(request: Request) -> Response:
     data = views.negotiation_view()
-    return page(request, "negotiation.html", data, charts.negotiation_figures(data))
+    outlook = ResultTable.from_json(data["simulation"]["table"])  # present/outlook.py
+    return page(
+        request, "negotiation.html", data, charts.negotiation_figures(data), outlook=outlook
+    )
 
 
 @router.post("/negotiation/simulations")

@@ -21,6 +21,7 @@ from burdenshare.present.comparison import comparison_summary
 from burdenshare.present.labels import outcome_label
 from burdenshare.present.lapse import lapse_headlines
 from burdenshare.present.numbers import amount, unit_label
+from burdenshare.present.outlook import outlook_table
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 from burdenshare.present.sources import split_sources
 from burdenshare.present.stats import deal_probabilities
@@ -202,6 +203,8 @@ def negotiation_view() -> dict[str, Any]:
             "deadline": summary["deadline"],
             "deal_date_p50": summary["deal_date_p50"],
             "p_deal": {k: v.to_json() for k, v in deal_probabilities(summary).items()},
+            # the outlook as shown (present/outlook.py: simulate's and the briefing's strings)
+            "table": outlook_table(summary).to_json(),
         },
     }
 
