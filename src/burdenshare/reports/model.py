@@ -117,6 +117,7 @@ class CompareSection:
 @dataclass(frozen=True)
 class LapseSection:
     headlines: ResultTable  # present/lapse.py, as the CLI and /lapse show them
+    risk: tuple[str, ...]  # the two lines of the bottom line's lapse risk
     expiring: str
     expiry: str
     deal_on: str
@@ -268,7 +269,7 @@ def build_report(
     bottom = bottom_line(
         scenario,
         comparison,
-        lapse_section.summary[:2] if lapse_section is not None else (),
+        lapse_section.risk if lapse_section is not None else (),
         study,
         outlook,
     )
@@ -419,12 +420,16 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
     def money(minor: int) -> str:
         return format_money(Money(minor, cur))
 
-    lines = (
-        f"Deal in force: {case.deal_on or 'none before the horizon'}{deal_cite}.",
+    deal = f"Deal in force: {case.deal_on or 'none before the horizon'}{deal_cite}."
+    risk = (  # the bottom line's lapse risk; the detail shows these figures in its table
+        deal,
         f"Payroll funding runs out: {summary.payroll_runs_out or 'never'}; up to "
         f"{summary.max_on_leave:,} workers on unpaid leave for {summary.leave_days_per_worker} "
         f"days ({costs.leave_person_days:,} person-days, {costs.leave_person_months:,} "
         "person-months).",
+    )
+    lines = (
+        deal,
         f"Reserve at the horizon ({case.horizon}): {money(summary.reserve_end)}.",
         *_lapse_events(sc.name, sc.path, timeline, cites),
     )
@@ -464,6 +469,7 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
     )
     return LapseSection(
         headlines=lapse_headlines(summary, cur, f"{cur.code}, nominal"),
+        risk=risk,
         expiring=case.expiring_id,
         expiry=case.expiry.isoformat(),
         deal_on=case.deal_on.isoformat() if case.deal_on else "",
