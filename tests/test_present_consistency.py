@@ -187,8 +187,15 @@ def test_nash_point_is_one_string(capsys: pytest.CaptureFixture[str]) -> None:
     view = views.negotiation_view()
     first = view["point_first_year"]["nash"]
     assert first == {"text": "1,152.2", "value": 1_152_200_000_000, "unit": "KRW billion"}
-    line = next(x for x in out.splitlines() if x.startswith("│ nash "))
+    line = next(x for x in out.splitlines() if x.startswith("│ Nash bargaining solution "))
     assert f" {first['text']} │" in line
+    table = view["points_table"]  # present/study.py: the same cells in all three
+    for point in table["row_ids"]:
+        texts = [_twin_cell(table, point, c["key"]) for c in table["columns"]]
+        assert _cells(briefing_html(), "points", point) == texts, point
+        row = _cli_row(out, texts[0])
+        assert [row[0], *row[2:]] == [texts[0], *texts[2:]], point  # terms wrap in the CLI
+    assert _twin_cell(table, "nash", "first_year") == first["text"]
     label = view["point_labels"]["nash"]
     assert f"Nash: {label} ({first['text']} {first['unit']} first year)" in briefing_html()
 

@@ -655,8 +655,8 @@ def _flat(described: dict[str, Any]) -> dict[str, Any]:
 
 
 def _print_study(study: NegotiationStudy, view: Any = None, year: int = 0) -> None:
-    from burdenshare.present.labels import outcome_label
-    from burdenshare.talks.study import POINTS
+    from burdenshare.present.study import points_table
+    from burdenshare.present.table import rich_table
 
     out = render.console()
     p1, p2 = study.parties
@@ -672,27 +672,15 @@ def _print_study(study: NegotiationStudy, view: Any = None, year: int = 0) -> No
         out.print("[italic]Preferences are illustrations, not a delegation's real ones.[/italic]")
     if study.assumptions:
         out.print("Assumptions: " + "; ".join(a.split(" (")[0] for a in study.assumptions) + ".")
-    rows = []
-    for name in POINTS:
-        point = study.point(name)
-        if point is None:
-            rows.append([name, "– (no agreement beats both reservation values)", "", "", ""])
-            continue
-        described = _shown(study.describe(point.index), view, year)
-        terms = outcome_label(described["outcome"])
-        money = ""
-        if "first_year" in described:
-            cur = Currency.parse(described["currency"])
-            money = _cell(described["first_year"], cur, _scale(None, cur))
-        rows.append([name, terms, f"{point.utilities[0]:.4f}", f"{point.utilities[1]:.4f}", money])
-    columns = ["point", "outcome", f"u({p1})", f"u({p2})"]
-    if study.domain is not None:
-        shown = view.target if view is not None else study.domain.currency
-        prices = f"; {view.describe()}" if view is not None and not view.identity else ""
-        columns.append(f"first year ({shown} {_scale(None, shown)}{prices})")
-    else:
-        rows = [row[:4] for row in rows]
-    out.print(render.table("Solution points", columns, rows))
+    shows = view is not None and not view.identity
+    table = points_table(
+        study,
+        (lambda minor: view.show(minor, year)) if shows else None,
+        view.target if shows else None,
+        view.describe() if shows else "",
+        _Format.digits,
+    )
+    out.print(rich_table(table))
 
 
 @app.command("simulate")

@@ -26,19 +26,13 @@ from burdenshare.present.comparison import comparison_summary, comparison_yearly
 from burdenshare.present.lapse import lapse_headlines
 from burdenshare.present.outlook import outlook_table
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
+from burdenshare.present.study import POINT_NAMES, points_table
 from burdenshare.present.table import ResultTable
 from burdenshare.reports.bottom import BottomLine, bottom_line
 from burdenshare.reports.calibration import CalibrationSections, calibration_sections
 from burdenshare.reports.share import ShareSections, share_sections
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, NegotiationStudy, study_scenario
-
-POINT_NAMES = {
-    "nash": "Nash bargaining solution",
-    "kalai_smorodinsky": "Kalai–Smorodinsky",
-    "egalitarian": "Egalitarian",
-    "max_welfare": "Maximum welfare",
-}
 
 
 @dataclass(frozen=True)
@@ -138,7 +132,7 @@ class NegotiationSection:
     title: str
     parties: tuple[str, str]
     facts: tuple[str, ...]
-    points: Table
+    points: ResultTable  # present/study.py
     illustration: bool
     # frontier chart data
     utilities: tuple[tuple[float, ...], tuple[float, ...]]
@@ -496,32 +490,12 @@ def _negotiation_section(
     ]
     if study.assumptions:  # money-equivalent valuations: every assumption they use, named
         facts.append("Assumptions: " + "; ".join(a.split(" (")[0] for a in study.assumptions))
-    rows = []
     marked = []
     for name in POINTS:
         point = study.point(name)
-        if point is None:
-            rows.append((POINT_NAMES[name], "no agreement beats both reservation values", "", ""))
-            continue
-        described = study.describe(point.index)
-        terms = ", ".join(f"{k} {v}" for k, v in described["outcome"].items())
-        first = ""
-        if "first_year" in described:
-            first = format_money(Money(int(described["first_year"]), study.domain.currency))  # type: ignore[union-attr]
-        rows.append(
-            (
-                POINT_NAMES[name],
-                terms,
-                f"{point.utilities[0]:.4f} / {point.utilities[1]:.4f}",
-                first,
-            )
-        )
-        marked.append((POINT_NAMES[name], point.utilities[0], point.utilities[1]))
-    points = Table(
-        ("solution", "terms", f"utility {p1} / {p2}", "first-year amount"),
-        tuple(rows),
-        (False, False, True, True),
-    )
+        if point is not None:
+            marked.append((POINT_NAMES[name], point.utilities[0], point.utilities[1]))
+    points = points_table(study)  # present/study.py, as negotiate prints it
     outlook = (
         _outlook(setup, outlook_summary, cites)
         if setup is not None and outlook_summary is not None

@@ -25,6 +25,7 @@ from burdenshare.present.outlook import outlook_table
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 from burdenshare.present.sources import split_sources
 from burdenshare.present.stats import deal_probabilities
+from burdenshare.present.study import points_table
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, study_scenario
 
@@ -189,6 +190,8 @@ def negotiation_view() -> dict[str, Any]:
             name: outcome_label(study.space.as_dict(study.space.outcome_at(int(p["index"]))))
             for name, p in points.items()
         },
+        # the solution points as shown (present/study.py: negotiate's and the briefing's)
+        "points_table": points_table(study).to_json(),
         # each point's first-year payment as the CLI and the briefing print it
         "point_first_year": {
             name: _first_year(study, int(p["index"])) for name, p in points.items()
