@@ -105,3 +105,149 @@ def test_comparison_headlines_are_one_string_in_cli_json_twin_and_briefing(
         assert f" {total} │" in line, (row["proposal"], total)
         assert f">{total}<" in brief, (row["proposal"], total)
     assert amount(twin["summary"][3]["total"], Currency.KRW) == "7,201.5"  # us-150pct
+
+
+# -- every headline number: the CLI, the JSON twin and the briefing give one string ---------
+
+
+def _cells(html_text: str, table_id: str, row: str) -> list[str]:
+    """The cell texts of row ``data-row="row"`` of the table ``id="table_id"`` (the one table
+    macro, present/templates/result_table.html)."""
+    import html as html_lib
+    import re
+
+    start = html_text.index(f'id="{table_id}"')
+    table = html_text[start : html_text.index("</table>", start)]
+    found = re.search(rf'<tr data-row="{re.escape(row)}">(.*?)</tr>', table, re.S)
+    assert found, (table_id, row)
+    return [html_lib.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", found.group(1))]
+
+
+def _twin_cell(twin_table: dict, row_id: str, key: str) -> str:
+    index = twin_table["row_ids"].index(row_id)
+    return str(twin_table["rows"][index][key]["text"])
+
+
+def test_schedule_total_is_one_string(capsys: pytest.CaptureFixture[str]) -> None:
+    """us-150pct's five-year total: the `schedule` table's last cumulative cell, /proposals'
+    JSON twin and the briefing's proposals table."""
+    code, out, err = run_inline(capsys, "schedule", "sma-2018", "--proposal", "us-150pct")
+    assert code == 0, err
+    twin = _twin_cell(views.proposals_view()["table"], "us-150pct", "total")
+    assert twin == "7,201.5"  # 5 × 1,440.3 bn won (150% of 960.2 bn)
+    last = next(x for x in out.splitlines() if x.startswith("│ 2023 "))
+    assert f" {twin} │" in last
+    assert _cells(briefing_html(), "comparison-summary", "us-150pct")[5] == twin
+
+
+def test_common_horizon_delta_is_one_string(capsys: pytest.CaptureFixture[str]) -> None:
+    """Each proposal's difference to the baseline on the years both cover (outcome-2019:
+    1,038.9 − 960.2 = +78.7 bn won, not −3,762.1 over unequal horizons)."""
+    code, out, err = run_inline(capsys, "compare", "sma-2018")
+    assert code == 0, err
+    table = views.proposals_view()["table"]
+    brief = briefing_html()
+    for key in table["row_ids"]:
+        twin = _twin_cell(table, key, "diff_total")
+        line = next(x for x in out.splitlines() if f"│ {key} " in x)
+        assert f" {twin} │" in line, (key, twin)
+        assert _cells(brief, "comparison-summary", key)[7] == twin, key
+    assert _twin_cell(table, "outcome-2019", "diff_total") == "78.700"
+
+
+@cache
+def lapse_briefing_html() -> str:
+    return render_html(build_report(load_scenario("sma-2020-lapse"), Options()))
+
+
+def _cli_row(out: str, first: str) -> list[str]:
+    """The cells of the last CLI table row whose first cell is ``first``."""
+    line = [x for x in out.splitlines() if x.startswith(f"│ {first} ")][-1]
+    return [cell.strip() for cell in line.strip("│").split("│")]
+
+
+def test_lapse_cost_and_headcount_are_one_string(capsys: pytest.CaptureFixture[str]) -> None:
+    """The 2020 lapse: 4,100 people on unpaid leave for 75 days (the record: docs/lapse.md)
+    and what it cost each party, one string in the CLI, /lapse's JSON twin and the briefing."""
+    code, out, err = run_inline(capsys, "lapse", "sma-2020-lapse")
+    assert code == 0, err
+    twin = views.lapse_view("sma-2020-lapse", None)["headlines"]
+    brief = lapse_briefing_html()
+    keys = [c["key"] for c in twin["columns"]]
+    texts = [_twin_cell(twin, "lapse", k) for k in keys]
+    assert _cli_row(out, texts[0]) == texts
+    assert _cells(brief, "lapse-headlines", "lapse") == texts
+    assert texts[:4] == ["2020-04", "4,100", "75", "307,500"]  # 4,100 × 75 person-days
+
+
+def test_nash_point_is_one_string(capsys: pytest.CaptureFixture[str]) -> None:
+    """The Nash point's first-year payment (KRW billion) and its terms."""
+    code, out, err = run_inline(capsys, "negotiate", "sma-2018")
+    assert code == 0, err
+    view = views.negotiation_view()
+    first = view["point_first_year"]["nash"]
+    assert first == {"text": "1,152.2", "value": 1_152_200_000_000, "unit": "KRW billion"}
+    line = next(x for x in out.splitlines() if x.startswith("│ Nash bargaining solution "))
+    assert f" {first['text']} │" in line
+    table = view["points_table"]  # present/study.py: the same cells in all three
+    for point in table["row_ids"]:
+        texts = [_twin_cell(table, point, c["key"]) for c in table["columns"]]
+        assert _cells(briefing_html(), "points", point) == texts, point
+        row = _cli_row(out, texts[0])
+        assert [row[0], *row[2:]] == [texts[0], *texts[2:]], point  # terms wrap in the CLI
+    assert _twin_cell(table, "nash", "first_year") == first["text"]
+    label = view["point_labels"]["nash"]
+    assert f"Nash: {label} ({first['text']} {first['unit']} first year)" in briefing_html()
+
+
+def test_backtest_percentiles_are_one_string(capsys: pytest.CaptureFixture[str]) -> None:
+    from burdenshare.present.backtest import backtest_table
+    from burdenshare.talks.calibration import backtest_payload
+
+    code, out, err = run_inline(capsys, "backtest")
+    assert code == 0, err
+    payload = backtest_payload()
+    twin = backtest_table(payload["records"], tuple(payload["target"])).to_json()  # /data/backtest
+    brief = briefing_html()
+    keys = ("percentile_amount", "percentile_duration", "percentile_date", "real_first_year")
+    for scenario in twin["row_ids"]:
+        texts = [_twin_cell(twin, scenario, k) for k in keys]
+        case = _twin_cell(twin, scenario, "case").split(" (out")[0]
+        line = next(x for x in out.splitlines() if x.startswith(f"│ {case}"))
+        assert all(f" {t} │" in line for t in texts), (scenario, texts)
+        shown = _cells(brief, "backtest-table", scenario)  # the A4 table: no "agreed" column
+        assert shown[3:6] == texts[:3] and shown[7] == texts[3]
+    assert [_twin_cell(twin, s, "percentile_amount") for s in twin["row_ids"]] == [
+        "76.7",
+        "16.6",
+        "2.6",
+    ]  # docs/backtest.md
+
+
+def test_host_share_pct_is_one_string(capsys: pytest.CaptureFixture[str]) -> None:
+    """ROK's direct host share 2016–2019 (GAO-21-270: US$5.8 bn against US$13.4 bn)."""
+    from burdenshare.web.allies import allies_view
+
+    code, out, err = run_inline(capsys, "share")
+    assert code == 0, err
+    payload = next(s for s in allies_view()["shares"] if s["basis"] == "direct")
+    text = f"{payload['records'][0]['host_share_pct']}%"
+    assert text == "30.21%"  # 5.8 / (5.8 + 13.4) = 30.208…%
+    assert f" {text} │" in next(x for x in out.splitlines() if x.startswith("│ 2016–2019 "))
+    assert f">{text}<" in briefing_html()
+
+
+def test_outlook_figures_are_one_string(capsys: pytest.CaptureFixture[str]) -> None:
+    """The simulated first-year amount's p10/p50/p90 and P(deal) (sma-2018, 10,000 runs, seed
+    2018): `simulate`, /negotiation's JSON twin and the briefing's outlook table."""
+    code, out, err = run_inline(capsys, "simulate", "sma-2018")
+    assert code == 0, err
+    twin = views.negotiation_view()["simulation"]["table"]
+    brief = briefing_html()
+    assert twin["runs"] == 10_000
+    for row in ("agreement", "first_year_p10", "first_year_p50", "first_year_p90"):
+        text = _twin_cell(twin, row, "value")
+        assert _cli_row(out, _twin_cell(twin, row, "measure"))[1] == text, row
+        assert _cells(brief, "outlook", row)[1] == text, row
+    assert _twin_cell(twin, "agreement", "value") == P_DEAL
+    assert _twin_cell(twin, "first_year_p50", "value") == "1,248.3"  # 130% of 960.2 bn won

@@ -26,7 +26,7 @@ from burdenshare import (
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.files import atomic_write, check_output_path
 from burdenshare.money import Currency
-from burdenshare.present.numbers import DIGITS, amount, short_unit, unit_label
+from burdenshare.present.numbers import DIGITS, amount, short_unit
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 
 # The engines load inside the commands that use them: `burdenshare --help` stays fast
@@ -417,7 +417,7 @@ def compare_command(
         load_scenario(scenario), _currency(currency), real, base_year or DEFAULT_BASE_YEAR
     )
     if fmt is Format.table and output is None:
-        _print_comparison(result, scale)
+        _print_comparison(result, scale, digits)
         cli_share.print_implied(result.scenario)
     else:
         payload = _comparison_payload(result) if fmt is Format.json else None
@@ -446,11 +446,16 @@ def _comparison_payload(result: Comparison) -> dict[str, Any]:
     }
 
 
-def _print_comparison(result: Comparison, scale: str | None) -> None:
-    from burdenshare.costs.compare import compare, horizon_text
+def _print_comparison(result: Comparison, scale: str | None, digits: int) -> None:
+    from burdenshare.costs.compare import compare
+    from burdenshare.present.comparison import (
+        comparison_summary,
+        comparison_yearly,
+        other_currency,
+    )
+    from burdenshare.present.table import rich_table
 
-    sc, cur = result.scenario, result.currency
-    unit = _scale(scale, cur)
+    sc = result.scenario
     out = render.console()
     out.print(f"[bold]{sc.title}[/bold]")
     out.print(
@@ -458,82 +463,14 @@ def _print_comparison(result: Comparison, scale: str | None) -> None:
         f"{render.scaled(sc.reference_amount.minor, sc.reference_amount.currency, 'unit')} "
         f"{sc.reference_amount.currency}. Rate: {result.rate}."
     )
-    years = [str(y) for y in result.years]
-    rows = []
-    for item in result.items:
-        cells = [
-            _cell(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
-            for y in result.years
-        ]
-        rows.append(
-            [
-                item.proposal.key,
-                *cells,
-                _cell(item.total.minor, cur, unit),
-                _cell(item.npv.minor, cur, unit),
-                "–" if item.annual_mean is None else _cell(item.annual_mean.minor, cur, unit),
-                _cell(item.diff_total.minor, cur, unit),
-                horizon_text(item.horizon),
-            ]
-        )
-    prices = f"real, {result.base_year} prices" if result.real else "nominal"
-    out.print(
-        render.table(
-            f"Per year, {cur} {unit} ({prices})",
-            [
-                "proposal",
-                *years,
-                "total",
-                f"NPV @{sc.discount_percent}%",
-                "mean per year",
-                "vs baseline, same years",
-                "years compared",
-            ],
-            rows,
-            caption="Differences to the baseline are over the years both cover (common "
-            "horizon); totals are over each proposal's own years.",
-        )
-    )
-    other = _other_currency(result)
-    alt = (
-        {i.proposal.key: i for i in compare(sc, other, result.real, result.base_year).items}
-        if other
-        else {}
-    )
-    summary = []
-    for r in result.summary_records():
-        native = Currency.parse(r["native_currency"])
-        row = [
-            r["proposal"],
-            r["label"],
-            r["party"],
-            f"{render.scaled(r['first_year_native'], native, 'unit')} {native}",
-            f"{r['percent_of_reference']}%",
-        ]
-        if other:
-            item = alt[r["proposal"]]
-            first = item.yearly[min(item.yearly)]
-            row += [
-                _cell(first.minor, other, None),
-                _cell(item.total.minor, other, None),
-            ]
-        summary.append(row)
-    cols = ["proposal", "label", "party", "first year (as stated)", "% of ref."]
-    if other:
-        cols += [f"first year, {unit_label(other)}", f"total, {unit_label(other)}"]
-    out.print(
-        render.table(
-            "Proposals", cols, summary, caption=f"Conversions at {result.rate}." if other else ""
-        )
-    )
-
-
-def _other_currency(result: Comparison) -> Currency | None:
-    """The second currency worth showing: the other side of the scenario's stated rate."""
-    rate = result.scenario.exchange_rate
-    if rate is None:
-        return None
-    return rate.base_currency if result.currency is rate.quote_currency else rate.quote_currency
+    unit = _scale(scale, result.currency)
+    other = other_currency(result)
+    alt = compare(sc, other, result.real, result.base_year) if other else None
+    out.print(rich_table(comparison_yearly(result, unit, digits)))
+    summary = comparison_summary(result, unit, digits, alt)
+    keys = ["proposal", "label", "party", "percent_of_reference", "first_year"]
+    keys += ["first_year_other", "total_other"] if alt is not None else []
+    out.print(rich_table(summary.select(*keys)))
 
 
 @app.command("lapse")
@@ -619,15 +556,20 @@ def lapse_command(
         f" days ({costs.leave_person_days:,} person-days, "
         f"{costs.leave_person_months:,} person-months)."
     )
-    host, sending, workers = (
-        view.show(v, year) for v in (costs.host, costs.sending_state, costs.workers)
-    )
+    from burdenshare.present.lapse import lapse_headlines
+    from burdenshare.present.table import rich_table
+
     note = "" if view.identity else f"; totals shown at {year}'s rate/prices"
-    out.print(
-        f"Cost of the lapse ({cur} {unit}, {view.describe()}{note}): host "
-        f"{_cell(host, cur, unit)}, sending state {_cell(sending, cur, unit)}, "
-        f"workers {_cell(workers, cur, unit)} (net pay lost)."
+    headlines = lapse_headlines(
+        summary,
+        native,
+        view.describe() + note,
+        lambda minor: view.show(minor, year),
+        cur,
+        unit,
+        _Format.digits,
     )
+    out.print(rich_table(headlines))
     cli_lapse.print_events(out, timeline, native, _scale(scale, native))
 
 
@@ -713,8 +655,8 @@ def _flat(described: dict[str, Any]) -> dict[str, Any]:
 
 
 def _print_study(study: NegotiationStudy, view: Any = None, year: int = 0) -> None:
-    from burdenshare.present.labels import outcome_label
-    from burdenshare.talks.study import POINTS
+    from burdenshare.present.study import points_table
+    from burdenshare.present.table import rich_table
 
     out = render.console()
     p1, p2 = study.parties
@@ -730,27 +672,15 @@ def _print_study(study: NegotiationStudy, view: Any = None, year: int = 0) -> No
         out.print("[italic]Preferences are illustrations, not a delegation's real ones.[/italic]")
     if study.assumptions:
         out.print("Assumptions: " + "; ".join(a.split(" (")[0] for a in study.assumptions) + ".")
-    rows = []
-    for name in POINTS:
-        point = study.point(name)
-        if point is None:
-            rows.append([name, "– (no agreement beats both reservation values)", "", "", ""])
-            continue
-        described = _shown(study.describe(point.index), view, year)
-        terms = outcome_label(described["outcome"])
-        money = ""
-        if "first_year" in described:
-            cur = Currency.parse(described["currency"])
-            money = _cell(described["first_year"], cur, _scale(None, cur))
-        rows.append([name, terms, f"{point.utilities[0]:.4f}", f"{point.utilities[1]:.4f}", money])
-    columns = ["point", "outcome", f"u({p1})", f"u({p2})"]
-    if study.domain is not None:
-        shown = view.target if view is not None else study.domain.currency
-        prices = f"; {view.describe()}" if view is not None and not view.identity else ""
-        columns.append(f"first year ({shown} {_scale(None, shown)}{prices})")
-    else:
-        rows = [row[:4] for row in rows]
-    out.print(render.table("Solution points", columns, rows))
+    shows = view is not None and not view.identity
+    table = points_table(
+        study,
+        (lambda minor: view.show(minor, year)) if shows else None,
+        view.target if shows else None,
+        view.describe() if shows else "",
+        _Format.digits,
+    )
+    out.print(rich_table(table))
 
 
 @app.command("simulate")
@@ -866,50 +796,16 @@ def _flat_summary(summary: dict[str, Any]) -> dict[str, Any]:
 
 
 def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | None) -> None:
-    from burdenshare.present.stats import deal_probabilities
+    from burdenshare.present.outlook import outlook_table
+    from burdenshare.present.table import rich_table
 
     out = render.console()
-    cur = Currency.parse(summary["currency"])
-    amount = summary["first_year_amount"]
     out.print(
         f"[bold]{summary['scenario']}[/bold]: {summary['runs']:,} simulated negotiations "
         f"(seed {summary['seed']}), {summary['rounds']} offers from "
         f"{summary['parties'][0]}, {summary['recorded_offers']} recorded."
     )
-    p_deal = deal_probabilities(summary)
-    rows = [
-        ["deal by the deadline " + summary["deadline"], p_deal["by_deadline"].text()],
-        ["deal at all (within the rounds)", p_deal["agreement"].text()],
-        ["median deal date", summary["deal_date_p50"] or "–"],
-    ]
-    if amount:
-        for key in ("p10", "p50", "p90"):
-            rows.append(
-                [
-                    f"first-year amount, {key}",
-                    f"{_cell(int(amount[key]), cur, _scale(None, cur))} {cur} {_scale(None, cur)}",
-                ]
-            )
-    for issue in ("duration", "increase", "strategic_assets"):
-        shares = summary[f"{issue}_shares"]
-        rows.append(
-            [
-                f"{issue} (share of deals)",
-                ", ".join(f"{k}: {v:.0%}" for k, v in shares.items()) or "–",
-            ]
-        )
-    lapse = summary.get("lapse_cost_mean")
-    if lapse:
-        rows.append(
-            [
-                "expected lapse cost (host / sending / workers)",
-                " / ".join(
-                    _cell(int(lapse[k]), cur, _scale(None, cur))
-                    for k in ("host", "sending_state", "workers")
-                ),
-            ]
-        )
-    out.print(render.table("Outlook", ["", "value"], rows))
+    out.print(rich_table(outlook_table(summary, _Format.digits)))
     if steps:
         out.print(
             render.table(
@@ -963,14 +859,9 @@ def report_command(
 
     reports.report_format(output)
     check_output_path(output, "-o")
-    if real or base_year is not None:
-        raise InputError(
-            "--real",
-            "report",
-            "the briefing shows nominal amounts in both currencies; real terms are not in it "
-            "yet (use compare/schedule --real)",
-        )
-    options = reports.Options(title, _currency(currency), runs, seed, appendix)
+    if base_year is not None and not real:
+        raise InputError("--base-year", "report", "a base year needs --real")
+    options = reports.Options(title, _currency(currency), runs, seed, appendix, real, base_year)
     kind = reports.write_report(reports.build_report(load_scenario(scenario), options), output)
     typer.echo(f"wrote {output} ({kind.upper()})")
 

@@ -71,39 +71,13 @@ def backtest_command(
     if fmt is Out.json or output is not None:
         _emit([r.to_record() for r in results], output)
         return
-    rows = [
-        [
-            r.case + (" (out of sample)" if r.out_of_sample else ""),
-            r.as_of.isoformat(),
-            "yes" if r.in_zopa else "NO",
-            _pct(r.percentile_amount),
-            _pct(r.percentile_duration),
-            _pct(r.percentile_date),
-            f"{r.p_deal:.3f}",
-            "yes" if r.on_target else "no",
-        ]
-        for r in results
-    ]
-    render.console().print(
-        render.table(
-            f"Backtest: percentiles of the real outcome among simulated settlements "
-            f"(target: in the ZOPA, amount and date in [{TARGET[0]:g}, {TARGET[1]:g}])",
-            [
-                "case",
-                "as of",
-                "in ZOPA",
-                "amount %ile",
-                "duration %ile",
-                "date %ile",
-                "P(deal)",
-                "on target",
-            ],
-            rows,
-        )
-    )
-    for r in results:  # every output that uses an assumption names it (details: --format json)
-        names = ", ".join(dict.fromkeys(a.split(" (")[0] for a in r.assumptions))
-        typer.echo(f"{r.case}: assumptions used: {names}")
+    from burdenshare.present.backtest import assumption_names, backtest_table
+    from burdenshare.present.table import rich_table
+
+    records = [r.to_record() for r in results]
+    render.console().print(rich_table(backtest_table(records, TARGET)))
+    for rec in records:  # every output that uses an assumption names it (details: --format json)
+        typer.echo(f"{rec['case']}: assumptions used: {', '.join(assumption_names([rec]))}")
 
 
 def sensitivity_command(

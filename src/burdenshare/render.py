@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -72,20 +73,40 @@ def to_json(payload: Any) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
+WIDTH = 160  # the CLI's console width (console())
+WORDS = 24  # a word column may be narrowed to this width before number headers wrap
+
+
 def table(
     title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], caption: str = ""
 ) -> Table:
     out = Table(title=title, caption=caption, caption_justify="left")
+    numeric = [
+        i > 0 and all(_numeric(row[i]) for row in rows if i < len(row)) for i in range(len(columns))
+    ]
+    widest = [
+        max((len(row[i]) for row in rows if i < len(row)), default=0) for i in range(len(columns))
+    ]
+    # a number never wraps inside its cell (the column is at least as wide as the longest one);
+    # headers and words may. When the table would not fit, a number column's header is
+    # wrapped to its numbers' width beforehand, so that only word columns are narrowed
+    # ("would not fit": word columns narrowed to WORDS characters, numbers kept whole).
+    needed = 1 + sum(
+        3 + (max(len(name), w) if numeric[i] else min(max(len(name), w), WORDS))
+        for i, (name, w) in enumerate(zip(columns, widest, strict=True))
+    )
+    squeeze = needed > WIDTH
     for i, name in enumerate(columns):
-        numeric = i > 0 and all(_numeric(row[i]) for row in rows if i < len(row))
-        # a number never wraps inside its cell (the column is at least as wide as the longest
-        # one); headers and words may
-        widest = max((len(row[i]) for row in rows if i < len(row)), default=0)
+        header = name
+        if numeric[i] and squeeze:
+            longest_word = max((len(word) for word in name.split()), default=0)
+            header = textwrap.fill(name, max(widest[i], longest_word))
         out.add_column(
-            name,
-            justify="right" if numeric else "left",
+            header,
+            justify="right" if numeric[i] else "left",
             overflow="fold",
-            min_width=widest if numeric else None,
+            min_width=widest[i] if numeric[i] else None,
+            no_wrap=numeric[i] and squeeze,
         )
     for row in rows:
         out.add_row(*row)
@@ -97,4 +118,4 @@ def _numeric(cell: str) -> bool:
 
 
 def console() -> Console:
-    return Console(width=160)
+    return Console(width=WIDTH)

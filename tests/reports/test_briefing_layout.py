@@ -95,7 +95,7 @@ def test_table_amounts_follow_the_number_policy() -> None:
     # totals in KRW billion to five significant figures, the unit in the header
     assert amount(items["us-150pct"].total.minor, items["us-150pct"].total.currency) == "7,201.5"
     assert ">7,201.5<" in text
-    assert "total, KRW billion" in text
+    assert "total (KRW bn)" in text  # present/comparison.py: the CLI's header
     assert "913.877969757" not in text and "86.574999999" not in text
 
 

@@ -21,17 +21,33 @@ def report() -> Report:
 def test_calibration_table_holds_the_documented_backtest(report: Report) -> None:
     cal = report.calibration
     assert cal is not None
-    rows = cal.backtest.rows
-    # docs/backtest.md, "Results" (20,000 runs, seeds 10, 11, 12)
-    assert [r[1:7] for r in rows] == [
-        ("2018-12-13", "yes", "76.7", "12.5", "55.4", "1.000"),
-        ("2021-02-05", "yes", "16.6", "78.5", "76.1", "1.000"),
-        ("2024-09-27", "yes", "2.6", "78.1", "0.0", "1.000"),
-    ]
-    assert [r[9] for r in rows] == ["met", "met", "not met"]
+    bt = cal.backtest  # the one presentation value (present/backtest.py), A4 columns
+
+    def col(key: str) -> list[str]:
+        return [c.text for c in bt.column(key)]
+
+    assert bt.headers[2:9] == (
+        "in ZOPA",
+        "amount %ile",
+        "duration %ile",
+        "date %ile",
+        "P(deal)",
+        "real 1st year (KRW bn)",
+        "simulated p10/p50/p90 (KRW bn)",
+    )
+    assert col("as_of") == ["2018-12-13", "2021-02-05", "2024-09-27"]
+    assert col("in_zopa") == ["yes", "yes", "yes"]
+    assert col("percentile_amount") == ["76.7", "16.6", "2.6"]
+    assert col("percentile_duration") == ["12.5", "78.5", "78.1"]
+    assert col("percentile_date") == ["55.4", "76.1", "0.0"]
+    assert col("p_deal") == ["1.000", "1.000", "1.000"]
+    assert col("on_target") == ["met", "met", "not met"]
+    rows = bt.texts()
     assert rows[2][0].startswith("12th SMA (2024) (out of sample) [")
-    assert rows[0][7] == "1,038.9 bn (2019-02-10)"  # the 2019 amount, 108.2% of 2018
-    assert rows[2][8] == "1,543.1 bn / 1,597.8 bn / 1,683.4 bn"  # p10/p50/p90 in the docs
+    assert col("real_first_year")[0] == "1,038.9"  # the 2019 amount, 108.2% of 2018
+    assert bt.column("real_first_year")[0].value == 1_038_900_000_000
+    assert col("simulated_first_year")[2] == "1,543.1 / 1,597.8 / 1,683.4"  # docs' p10/p50/p90
+    assert bt.runs == 20_000
     assert cal.percentiles[1] == ("11th SMA (2021)", 16.6, 78.5, 76.1)
     assert "ROK: no deal: troop_reduction_threat" in cal.assumptions
     supports = {what for _, what in report.sources.entries}

@@ -83,10 +83,13 @@ def test_saved_scenario_briefing_is_its_owners(tab: Tab, tmp_path: Path):
 
 
 def _nash_row(analysis: dict[str, Any]) -> str:
+    from burdenshare.present.labels import outcome_label
+
+    # present/study.py: readable terms (never "k v" pairs), one utility per column
     nash = analysis["points"]["nash"]
-    terms = ", ".join(f"{k} {v}" for k, v in nash["outcome"].items())
+    terms = outcome_label(nash["outcome"])
     u = [nash["utilities"][p] for p in analysis["parties"]]
-    return f'<td>{terms}</td><td class="num">{u[0]:.4f} / {u[1]:.4f}</td>'
+    return f'<td>{terms}</td><td class="num">{u[0]:.4f}</td><td class="num">{u[1]:.4f}</td>'
 
 
 def test_negotiation_briefing_uses_only_what_the_user_may_see(

@@ -54,7 +54,7 @@ def test_without_script_a_new_choice_loads_rather_than_applies_old_terms(
         assert page.input_value("#f-amount") == "1000000000000"
         assert page.input_value("#f-loaded") == "rok-1tn"
         row = page.locator("#proposals-table tbody tr", has_text="rok-1tn")
-        assert "5,000.0 billion KRW" in row.text_content()  # 5 × 1 trillion won, not 7.2 trillion
+        assert "5,000.0" in row.text_content()  # KRW bn (header): 5 × 1 trillion won, not 7,201.5
     finally:
         context.close()
 
@@ -190,6 +190,7 @@ def test_comparison_page_states_the_common_horizon(tab: Tab) -> None:
     row = tab.page.locator("#proposals-table tbody tr", has_text="outcome-2019")
     text = row.text_content()
     assert "2019 (1 year)" in text
-    assert "78.700 billion KRW" in text and "3,762.1" not in text
+    assert "78.700" in text and "3,762.1" not in text  # KRW bn, the unit in the header
+    assert "vs baseline, same years (KRW bn)" in tab.page.text_content("#proposals-table thead")
     summary = {r["proposal"]: r for r in compare(load_scenario("sma-2018")).summary_records()}
     assert summary["outcome-2019"]["diff_total"] == 78_700_000_000

@@ -52,6 +52,18 @@ def _per_year(money: Money, years: int) -> int:
     return round_to_unit(_CONTEXT.divide(Decimal(money.minor), Decimal(max(1, years))))
 
 
+def _prices(scenario: Scenario, native: Comparison) -> str:
+    """``nominal``, or the real basis: base year, deflator and rate (costs/schedule.py)."""
+    if not native.real:
+        return "nominal"
+    host = scenario.dataset.host_series.currency or scenario.dataset.currency
+    return (
+        f"in real terms: {native.base_year} prices, deflated by the {host.code} CPI "
+        f"(other currencies at the {native.base_year} rate); the lapse and negotiation figures "
+        "below stay nominal"
+    )
+
+
 def bottom_line(
     scenario: Scenario,
     native: Comparison,
@@ -64,7 +76,10 @@ def bottom_line(
     alt: dict[str, Any] = {}
     if other is not None:
         try:
-            alt = {i.proposal.key: i for i in compare(scenario, other).items}
+            alt = {
+                i.proposal.key: i
+                for i in compare(scenario, other, native.real, native.base_year).items
+            }
         except BurdenshareError:
             other = None
     columns = ["option", "party", "years", f"{unit_label(cur)} a year"]
@@ -108,8 +123,9 @@ def bottom_line(
         p_deadline = f"by {outlook['deadline']}: {found['by_deadline'].text()}"
     basis = (
         "Annualised: each option's mean per agreement year (a one-year deal and a five-year "
-        "offer side by side), nominal; the difference to the status quo is over the years both "
-        "cover; defence-budget share is the mean of the years the budget series covers."
+        f"offer side by side), {_prices(scenario, native)}; the difference to the status quo is "
+        "over the years both cover; defence-budget share is the mean of the years the budget "
+        "series covers."
     )
     return BottomLine(
         basis, tuple(columns), tuple(rows), lapse_lines, tuple(landing), p_deal, p_deadline

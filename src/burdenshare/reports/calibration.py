@@ -16,6 +16,8 @@ from decimal import Decimal
 from burdenshare import render
 from burdenshare.costs.scenario import Scenario, load_scenario
 from burdenshare.money import Currency
+from burdenshare.present.backtest import assumption_names, backtest_table
+from burdenshare.present.table import ResultTable
 from burdenshare.reports.share import Grid
 from burdenshare.talks.calibration import (
     SENSITIVITY_SCENARIOS,
@@ -29,7 +31,7 @@ TORNADO_ROWS = 10  # the briefing shows the inputs with the largest swings
 
 @dataclass(frozen=True)
 class CalibrationSections:
-    backtest: Grid
+    backtest: ResultTable
     target: tuple[float, float]
     # plot data: (case, amount, duration, date percentiles; None when nothing settled)
     percentiles: tuple[tuple[str, float | None, float | None, float | None], ...]
@@ -40,10 +42,6 @@ class CalibrationSections:
     base_nash_npv: int
     # tornado data: (input, Nash NPV at low, at high), largest swing first
     tornado: tuple[tuple[str, int, int], ...]
-
-
-def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{x:.1f}"
 
 
 def _bn(minor: int | float | None, currency: str) -> str:
@@ -58,52 +56,17 @@ def calibration_sections(scenario: Scenario, cite: Cite) -> CalibrationSections:
     """The backtest of every case, and the sensitivity of ``scenario`` when it has
     money-equivalent valuations (else of the latest case, the 12th SMA)."""
     bt = backtest_payload()
-    rows = []
-    for rec in bt["records"]:
-        marks = "".join(
+    marks = {
+        rec["scenario"]: "".join(
             cite(ref, f"backtest: {rec['case']}") for ref in load_scenario(rec["scenario"]).sources
         )
-        cur = rec["simulated"]["currency"]
-        q = rec["simulated"]["first_year_p10_p50_p90"]
-        rows.append(
-            (
-                rec["case"] + (" (out of sample)" if rec["out_of_sample"] else "") + f" {marks}",
-                rec["as_of"],
-                "yes" if rec["in_zopa"] else "NO",
-                _pct(rec["percentile_amount"]),
-                _pct(rec["percentile_duration"]),
-                _pct(rec["percentile_date"]),
-                f"{rec['p_deal']:.3f}",
-                f"{_bn(rec['real']['first_year'], cur)} ({rec['real']['agreed_on']})",
-                " / ".join(_bn(x, cur) for x in q) if q else "—",
-                "met" if rec["on_target"] else "not met",
-            )
-        )
+        for rec in bt["records"]
+    }
     low, high = bt["target"]
-    runs = ", ".join(f"{r['runs']:,}" for r in bt["records"])
-    seeds = ", ".join(str(r["seed"]) for r in bt["records"])
-    backtest = Grid(
-        (
-            "case",
-            "as of",
-            "in ZOPA",
-            "amount %ile",
-            "duration %ile",
-            "date %ile",
-            "P(deal)",
-            "real first year",
-            "simulated p10 / p50 / p90",
-            "target",
-        ),
-        tuple(rows),
-        (False, False, False, True, True, True, True, True, True, False),
-        f"Target: inside the zone of agreement, amount and date percentiles in [{low:g}, "
-        f"{high:g}]. Runs per case: {runs}; seeds: the scenarios' ({seeds}). Amounts in "
-        "billion won.",
-    )
-    assumptions = tuple(
-        dict.fromkeys(a.split(" (")[0] for r in bt["records"] for a in r["assumptions"])
-    )
+    table = backtest_table(bt["records"], (low, high), marks)
+    # A4: the agreement dates stay in the CLI, /backtest and the JSON (the case names the year)
+    backtest = table.select(*(c.key for c in table.columns if c.key != "agreed_on"))
+    assumptions = assumption_names(bt["records"])
     name = scenario.name if scenario.name in SENSITIVITY_SCENARIOS else SENSITIVITY_SCENARIOS[-1]
     sens = sensitivity_payload(name)
     cur = sens["currency"]

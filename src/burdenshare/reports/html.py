@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 
+from burdenshare.present.table import template_dir
 from burdenshare.reports.calibration import calibration_charts
 from burdenshare.reports.model import Report
 
@@ -14,7 +15,9 @@ from burdenshare.reports.model import Report
 @cache
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("burdenshare.reports", "templates"),
+        loader=ChoiceLoader(  # the briefing's templates, then the shared table macro
+            [PackageLoader("burdenshare.reports", "templates"), FileSystemLoader(template_dir())]
+        ),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -22,21 +22,17 @@ from burdenshare.lapse.calibration import calibration_lines
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, event_lines, simulate_case
 from burdenshare.money import Currency, Money, format_money
-from burdenshare.present.numbers import DIGITS, amount, unit_label
-from burdenshare.present.policy import DEFAULT_RUNS
-from burdenshare.present.stats import deal_probabilities
+from burdenshare.present.comparison import comparison_summary, comparison_yearly
+from burdenshare.present.lapse import lapse_headlines
+from burdenshare.present.outlook import outlook_table
+from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
+from burdenshare.present.study import POINT_NAMES, points_table
+from burdenshare.present.table import ResultTable
 from burdenshare.reports.bottom import BottomLine, bottom_line
 from burdenshare.reports.calibration import CalibrationSections, calibration_sections
 from burdenshare.reports.share import ShareSections, share_sections
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, NegotiationStudy, study_scenario
-
-POINT_NAMES = {
-    "nash": "Nash bargaining solution",
-    "kalai_smorodinsky": "Kalai–Smorodinsky",
-    "egalitarian": "Egalitarian",
-    "max_welfare": "Maximum welfare",
-}
 
 
 @dataclass(frozen=True)
@@ -105,8 +101,8 @@ class CompareSection:
     prices: str
     rate: str
     discount: str
-    summary: Table
-    yearly: Table
+    summary: ResultTable  # present/comparison.py, as the CLI and /proposals show it
+    yearly: ResultTable
     # chart data: (proposal key, party, ((year, amount in major units), ...))
     lines: tuple[tuple[str, str, tuple[tuple[int, float], ...]], ...]
     unit: str
@@ -114,6 +110,8 @@ class CompareSection:
 
 @dataclass(frozen=True)
 class LapseSection:
+    headlines: ResultTable  # present/lapse.py, as the CLI and /lapse show them
+    risk: tuple[str, ...]  # the two lines of the bottom line's lapse risk
     expiring: str
     expiry: str
     deal_on: str
@@ -134,14 +132,14 @@ class NegotiationSection:
     title: str
     parties: tuple[str, str]
     facts: tuple[str, ...]
-    points: Table
+    points: ResultTable  # present/study.py
     illustration: bool
     # frontier chart data
     utilities: tuple[tuple[float, ...], tuple[float, ...]]
     pareto: tuple[int, ...]
     reservation: tuple[float, float]
     marked: tuple[tuple[str, float, float], ...]
-    outlook: Table | None
+    outlook: ResultTable | None  # present/outlook.py
 
 
 @dataclass(frozen=True)
@@ -199,13 +197,21 @@ class TrackedNegotiation:
 
 @dataclass(frozen=True)
 class Options:
-    """What the user may change: title, comparison currency, Monte Carlo runs and seed."""
+    """What the user may change: title, comparison currency, Monte Carlo runs and seed, and
+    real terms (the proposals in ``base_year`` prices; default base year: 2020)."""
 
     title: str | None = None
     currency: Currency | None = None
     runs: int | None = DEFAULT_RUNS
     seed: int | None = None
     appendix: bool = False  # full tables: schedules, Pareto frontier, lapse by deal month
+    real: bool = False
+    base_year: int | None = None
+
+    @property
+    def prices_year(self) -> int | None:
+        """The base year of real terms (None: nominal)."""
+        return (self.base_year or DEFAULT_BASE_YEAR) if self.real else None
 
 
 def build_report(
@@ -218,7 +224,7 @@ def build_report(
     """
     opts = options or Options()
     cites = _Citations()
-    comparison = compare(scenario, opts.currency)
+    comparison = compare(scenario, opts.currency, opts.real, opts.prices_year)
     timeline = simulate_case(lapse_case(scenario)) if scenario.spec.lapse is not None else None
     study: NegotiationStudy | None = None
     if tracked is not None:
@@ -257,7 +263,7 @@ def build_report(
     bottom = bottom_line(
         scenario,
         comparison,
-        lapse_section.summary[:2] if lapse_section is not None else (),
+        lapse_section.risk if lapse_section is not None else (),
         study,
         outlook,
     )
@@ -347,53 +353,23 @@ def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
     rate_ref = sc.exchange_rate.reference if sc.exchange_rate else ""
     rate = result.rate + cites.cite(rate_ref, "exchange rate")
     discount = f"{sc.discount_percent}%" + cites.cite(sc.discount_reference, "discount rate")
-    summary_rows = []
-    for item, rec in zip(result.items, result.summary_records(), strict=True):
-        summary_rows.append(
-            (
-                item.proposal.key,
-                item.proposal.party,
-                f"{rec['percent_of_reference']}%",
-                str(rec["years"]),
-                amount(item.yearly[min(item.yearly)].minor, cur),
-                amount(item.total.minor, cur),
-                amount(item.npv.minor, cur),
-                amount(item.diff_total.minor, cur),
-                cites.cite(item.proposal.reference, f"proposal {item.proposal.key}"),
-            )
-        )
-    summary = Table(
-        (
-            "proposal",
-            "party",
-            "% of ref.",
-            "years",
-            f"first year, {unit_label(cur)}",
-            f"total, {unit_label(cur)}",
-            f"NPV @{sc.discount_percent}%, {unit_label(cur)}",
-            f"vs baseline (same years), {unit_label(cur)}",
-            "source",
-        ),
-        tuple(summary_rows),
-        (False, False, True, True, True, True, True, True, False),
-        caption=f"{unit_label(cur)}, {DIGITS} significant figures (exact values: burdenshare "
-        "compare --format csv); differences to the baseline over the years both cover; each "
-        "proposal's terms as stated, exactly, are in the positions above.",
+    marks = {
+        item.proposal.key: cites.cite(item.proposal.reference, f"proposal {item.proposal.key}")
+        for item in result.items
+    }
+    summary = comparison_summary(result, marks=marks).select(
+        "proposal",
+        "party",
+        "percent_of_reference",
+        "years",
+        "first_year",
+        "total",
+        "npv",
+        "diff_total",
+        "source",
     )
     unit = render.DEFAULT_SCALE[cur]
-    yearly_rows = []
-    for item in result.items:
-        cells = [
-            amount(item.yearly[y].minor, cur, unit) if y in item.yearly else "–"
-            for y in result.years
-        ]
-        yearly_rows.append((item.proposal.key, *cells, amount(item.total.minor, cur, unit)))
-    yearly = Table(
-        ("proposal", *(str(y) for y in result.years), "total"),
-        tuple(yearly_rows),
-        (False, *(True for _ in result.years), True),
-        caption=f"{unit_label(cur, unit)}, {DIGITS} significant figures.",
-    )
+    yearly = comparison_yearly(result, unit, detail=False)
     lines = tuple(
         (
             item.proposal.key,
@@ -404,7 +380,7 @@ def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
     )
     return CompareSection(
         currency=cur.code,
-        prices="real" if result.real else "nominal",
+        prices=f"real {result.base_year}" if result.real else "nominal",
         rate=rate,
         discount=discount,
         summary=summary,
@@ -438,14 +414,16 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
     def money(minor: int) -> str:
         return format_money(Money(minor, cur))
 
-    lines = (
-        f"Deal in force: {case.deal_on or 'none before the horizon'}{deal_cite}.",
+    deal = f"Deal in force: {case.deal_on or 'none before the horizon'}{deal_cite}."
+    risk = (  # the bottom line's lapse risk; the detail shows these figures in its table
+        deal,
         f"Payroll funding runs out: {summary.payroll_runs_out or 'never'}; up to "
         f"{summary.max_on_leave:,} workers on unpaid leave for {summary.leave_days_per_worker} "
         f"days ({costs.leave_person_days:,} person-days, {costs.leave_person_months:,} "
         "person-months).",
-        f"Cost of the lapse: host {money(costs.host)}, sending state "
-        f"{money(costs.sending_state)}, workers {money(costs.workers)} (net pay lost).",
+    )
+    lines = (
+        deal,
         f"Reserve at the horizon ({case.horizon}): {money(summary.reserve_end)}.",
         *_lapse_events(sc.name, sc.path, timeline, cites),
     )
@@ -484,6 +462,8 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
         caption=f"{cur}, {unit}s, exact.",
     )
     return LapseSection(
+        headlines=lapse_headlines(summary, cur, f"{cur.code}, nominal"),
+        risk=risk,
         expiring=case.expiring_id,
         expiry=case.expiry.isoformat(),
         deal_on=case.deal_on.isoformat() if case.deal_on else "",
@@ -510,32 +490,12 @@ def _negotiation_section(
     ]
     if study.assumptions:  # money-equivalent valuations: every assumption they use, named
         facts.append("Assumptions: " + "; ".join(a.split(" (")[0] for a in study.assumptions))
-    rows = []
     marked = []
     for name in POINTS:
         point = study.point(name)
-        if point is None:
-            rows.append((POINT_NAMES[name], "no agreement beats both reservation values", "", ""))
-            continue
-        described = study.describe(point.index)
-        terms = ", ".join(f"{k} {v}" for k, v in described["outcome"].items())
-        first = ""
-        if "first_year" in described:
-            first = format_money(Money(int(described["first_year"]), study.domain.currency))  # type: ignore[union-attr]
-        rows.append(
-            (
-                POINT_NAMES[name],
-                terms,
-                f"{point.utilities[0]:.4f} / {point.utilities[1]:.4f}",
-                first,
-            )
-        )
-        marked.append((POINT_NAMES[name], point.utilities[0], point.utilities[1]))
-    points = Table(
-        ("solution", "terms", f"utility {p1} / {p2}", "first-year amount"),
-        tuple(rows),
-        (False, False, True, True),
-    )
+        if point is not None:
+            marked.append((POINT_NAMES[name], point.utilities[0], point.utilities[1]))
+    points = points_table(study)  # present/study.py, as negotiate prints it
     outlook = (
         _outlook(setup, outlook_summary, cites)
         if setup is not None and outlook_summary is not None
@@ -558,41 +518,12 @@ def _negotiation_section(
     )
 
 
-def _outlook(setup: montecarlo.Setup, summary: dict[str, Any], cites: _Citations) -> Table:
-    cur = Currency.parse(summary["currency"])
+def _outlook(setup: montecarlo.Setup, summary: dict[str, Any], cites: _Citations) -> ResultTable:
     spec = setup.scenario.spec.simulation
     if spec is not None:
         for offer in spec.recorded:
             cites.cite(offer.note, f"recorded offer of {offer.party}")
-    p_deal = deal_probabilities(summary)
-    rows: list[tuple[str, str]] = [
-        (f"deal by the deadline ({summary['deadline']})", p_deal["by_deadline"].text()),
-        ("deal at all (within the rounds)", p_deal["agreement"].text()),
-        ("median deal date", summary["deal_date_p50"] or "–"),
-    ]
-    amount = summary["first_year_amount"]
-    if amount:
-        for key in ("p10", "p50", "p90"):
-            rows.append((f"first-year amount, {key}", format_money(Money(round(amount[key]), cur))))
-    lapse = summary.get("lapse_cost_mean")
-    if lapse:
-        rows.append(
-            (
-                "expected lapse cost, host / sending state / workers",
-                " / ".join(
-                    format_money(Money(round(lapse[k]), cur))
-                    for k in ("host", "sending_state", "workers")
-                ),
-            )
-        )
-    return Table(
-        ("", "value"),
-        tuple(rows),
-        (False, True),
-        caption=f"Monte Carlo of {summary['runs']:,} negotiations, seed {summary['seed']}, "
-        f"{summary['rounds']} offers from {summary['parties'][0]}, "
-        f"{summary['recorded_offers']} of them recorded.",
-    )
+    return outlook_table(summary, shares=False)  # present/outlook.py, as simulate prints it
 
 
 def _history_section(hist: History, cites: _Citations) -> HistorySection:

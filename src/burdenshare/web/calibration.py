@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from burdenshare.api.access import authorize
+from burdenshare.present.backtest import backtest_table
 from burdenshare.talks.calibration import (
     SENSITIVITY_SCENARIOS,
     backtest_payload,
@@ -111,7 +112,9 @@ def tornado_figures(view: dict[str, Any]) -> dict[str, Any]:
 @router.get("/data/backtest")
 def backtest_page(request: Request) -> Response:
     data = backtest_payload()
-    return page(request, "backtest.html", data, backtest_figures(data))
+    table = backtest_table(data["records"], (data["target"][0], data["target"][1]))
+    body = {**data, "table": table.to_json()}  # the JSON twin: records and the shown table
+    return page(request, "backtest.html", body, backtest_figures(data), table=table)
 
 
 @router.get("/sensitivity")

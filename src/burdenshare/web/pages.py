@@ -15,6 +15,7 @@ from burdenshare.api.deps import SettingsDep
 from burdenshare.api.security import checked_form
 from burdenshare.costs.scenario import Scenario
 from burdenshare.errors import InputError
+from burdenshare.present.table import ResultTable
 from burdenshare.store.access import Principal
 from burdenshare.web import charts, exports, simulate, views
 from burdenshare.web.forms import (
@@ -88,14 +89,20 @@ def lapse_page(
         body = {"errors": errors, "form": form}
         return page(request, "lapse.html", body, status_code=422, names=names, form=form)
     figures = {"chart-lapse": charts.lapse_figure(data)}
-    return page(request, "lapse.html", data, figures, names=names, form=form, errors=errors)
+    table = ResultTable.from_json(data["headlines"])  # present/lapse.py, as the CLI prints it
+    return page(
+        request, "lapse.html", data, figures, names=names, form=form, errors=errors, table=table
+    )
 
 
 @router.get("/negotiation", response_class=HTMLResponse)
 @router.get("/data/negotiation")
 def negotiation_page(request: Request) -> Response:
     data = views.negotiation_view()
-    return page(request, "negotiation.html", data, charts.negotiation_figures(data))
+    outlook = ResultTable.from_json(data["simulation"]["table"])  # present/outlook.py
+    return page(
+        request, "negotiation.html", data, charts.negotiation_figures(data), outlook=outlook
+    )
 
 
 @router.post("/negotiation/simulations")
@@ -181,6 +188,7 @@ def _proposals(
         "proposals.html",
         data,
         figures,
+        table=ResultTable.from_json(shown["table"]),
         status_code=422 if save_errors else status,
         form=form,
         errors=errors,

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, FileSystemLoader
 
 from burdenshare.api.security import (
     SESSION_COOKIE,
@@ -20,10 +21,14 @@ from burdenshare.api.security import (
 )
 from burdenshare.money import Currency, Money, format_money
 from burdenshare.present.numbers import amount
+from burdenshare.present.table import template_dir
 from burdenshare.render import DEFAULT_SCALE
 
 HERE = Path(str(resources.files("burdenshare.web")))
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
+TEMPLATES.env.loader = ChoiceLoader(  # the pages' templates, then the shared table macro
+    [FileSystemLoader(str(HERE / "templates")), FileSystemLoader(str(template_dir()))]
+)
 STATIC_DIR = HERE / "static"
 PAGES = (
     ("/", "Home"),

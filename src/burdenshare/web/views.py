@@ -17,10 +17,15 @@ from burdenshare.data import bundled_series, scenario_names
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import event_lines, event_marks, simulate_case
 from burdenshare.money import Currency
+from burdenshare.present.comparison import comparison_summary
 from burdenshare.present.labels import outcome_label
+from burdenshare.present.lapse import lapse_headlines
+from burdenshare.present.numbers import amount, unit_label
+from burdenshare.present.outlook import outlook_table
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 from burdenshare.present.sources import split_sources
 from burdenshare.present.stats import deal_probabilities
+from burdenshare.present.study import points_table
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, study_scenario
 
@@ -120,6 +125,10 @@ def lapse_view(name: str, deal_on: date | None) -> dict[str, Any]:
             if f"{day:%Y-%m}" in {m["month"] for m in months}
         ],
         "assumptions": list(summary.assumptions),
+        # the headline figures as shown (present/lapse.py: the CLI's and the briefing's strings)
+        "headlines": lapse_headlines(
+            summary, Currency.parse(case.currency_code), f"{case.currency_code}, nominal"
+        ).to_json(),
     }
 
 
@@ -181,6 +190,12 @@ def negotiation_view() -> dict[str, Any]:
             name: outcome_label(study.space.as_dict(study.space.outcome_at(int(p["index"]))))
             for name, p in points.items()
         },
+        # the solution points as shown (present/study.py: negotiate's and the briefing's)
+        "points_table": points_table(study).to_json(),
+        # each point's first-year payment as the CLI and the briefing print it
+        "point_first_year": {
+            name: _first_year(study, int(p["index"])) for name, p in points.items()
+        },
         "recorded": recorded,
         "concessions": concessions,
         "simulation": {
@@ -191,8 +206,19 @@ def negotiation_view() -> dict[str, Any]:
             "deadline": summary["deadline"],
             "deal_date_p50": summary["deal_date_p50"],
             "p_deal": {k: v.to_json() for k, v in deal_probabilities(summary).items()},
+            # the outlook as shown (present/outlook.py: simulate's and the briefing's strings)
+            "table": outlook_table(summary).to_json(),
         },
     }
+
+
+def _first_year(study: Any, index: int) -> dict[str, Any] | None:
+    described = study.describe(index)
+    if "first_year" not in described or study.domain is None:
+        return None
+    cur = study.domain.currency
+    minor = int(described["first_year"])
+    return {"text": amount(minor, cur), "value": minor, "unit": unit_label(cur)}
 
 
 def comparison_view(sc: Scenario) -> dict[str, Any]:
@@ -210,6 +236,8 @@ def comparison_view(sc: Scenario) -> dict[str, Any]:
         "years": list(result.years),
         "summary": result.summary_records(),
         "yearly": yearly,
+        # the table as shown (present/comparison.py: the CLI's and the briefing's strings)
+        "table": comparison_summary(result).to_json(),
     }
 
 

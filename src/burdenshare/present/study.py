@@ -1,0 +1,77 @@
+"""A negotiation study's solution points (talks/study.py) as one presentation value: each
+point's terms (readable, never a dict repr), both parties' utilities and, on a money domain,
+its first-year payment; for `burdenshare negotiate`, /negotiation's JSON twin and the briefing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from burdenshare.money import Currency
+from burdenshare.present.labels import outcome_label
+from burdenshare.present.numbers import DIGITS, amount, short_unit
+from burdenshare.present.table import Cell, Column, ResultTable
+from burdenshare.talks.study import POINTS, NegotiationStudy
+
+POINT_NAMES = {
+    "nash": "Nash bargaining solution",
+    "kalai_smorodinsky": "Kalai–Smorodinsky",
+    "egalitarian": "Egalitarian",
+    "max_welfare": "Maximum welfare",
+}
+NO_POINT = "no agreement beats both reservation values"
+
+
+def points_table(
+    study: NegotiationStudy,
+    show: Callable[[int], int] | None = None,
+    target: Currency | None = None,
+    basis: str = "",
+    digits: int = DIGITS,
+) -> ResultTable:
+    """The solution points; ``show`` turns a first-year payment into the one shown (a money
+    view: ``target`` currency or real terms, named by ``basis``)."""
+    p1, p2 = study.parties
+    money = study.domain.currency if study.domain is not None else None
+    shown = target or money
+    columns = [
+        Column("point", "solution"),
+        Column("terms", "terms"),
+        Column("u1", f"utility {p1}", numeric=True),
+        Column("u2", f"utility {p2}", numeric=True),
+    ]
+    if shown is not None:
+        columns.append(Column("first_year", "first year", short_unit(shown), numeric=True))
+    convert = show or (lambda minor: minor)
+    rows = []
+    for name in POINTS:
+        point = study.point(name)
+        if point is None:
+            cells = [Cell(POINT_NAMES[name], name), Cell(NO_POINT), Cell("–"), Cell("–")]
+            rows.append(tuple(cells + ([Cell("–")] if shown is not None else [])))
+            continue
+        described = study.describe(point.index)
+        u1, u2 = (float(u) for u in point.utilities)
+        cells = [
+            Cell(POINT_NAMES[name], name),
+            Cell(outcome_label(described["outcome"]), point.index),
+            Cell(f"{u1:.4f}", u1),
+            Cell(f"{u2:.4f}", u2),
+        ]
+        if shown is not None:
+            if "first_year" in described:
+                minor = convert(int(described["first_year"]))
+                cells.append(Cell(amount(minor, shown, None, digits), minor))
+            else:
+                cells.append(Cell("–"))
+        rows.append(tuple(cells))
+    return ResultTable(
+        title="Solution points",
+        columns=tuple(columns),
+        rows=tuple(rows),
+        basis=basis or (f"{shown.code}, nominal" if shown is not None else ""),
+        notes=(
+            f"Reservation values (utility of no deal): {p1} {study.reservation[0]:.4f}, "
+            f"{p2} {study.reservation[1]:.4f}.",
+        ),
+        row_ids=tuple(POINTS),
+    )
