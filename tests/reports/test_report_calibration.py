@@ -24,15 +24,15 @@ def test_calibration_table_holds_the_documented_backtest(report: Report) -> None
     rows = cal.backtest.rows
     # docs/backtest.md, "Results" (20,000 runs, seeds 10, 11, 12)
     assert [r[1:7] for r in rows] == [
-        ("2018-12-13", "yes", "76.7", "12.5", "55.4", "1.000"),
-        ("2021-02-05", "yes", "16.6", "78.5", "76.1", "1.000"),
-        ("2024-09-27", "yes", "2.6", "78.1", "0.0", "1.000"),
+        ("2018-12-13", "yes", "73.9", "19.0", "57.2", "1.000"),
+        ("2021-02-05", "yes", "12.7", "81.8", "76.9", "1.000"),
+        ("2024-09-27", "yes", "2.6", "79.9", "0.0", "1.000"),
     ]
     assert [r[9] for r in rows] == ["met", "met", "not met"]
     assert rows[2][0].startswith("12th SMA (2024) (out of sample) [")
     assert rows[0][7] == "1,038.9 bn (2019-02-10)"  # the 2019 amount, 108.2% of 2018
     assert rows[2][8] == "1,543.1 bn / 1,597.8 bn / 1,683.4 bn"  # p10/p50/p90 in the docs
-    assert cal.percentiles[1] == ("11th SMA (2021)", 16.6, 78.5, 76.1)
+    assert cal.percentiles[1] == ("11th SMA (2021)", 12.7, 81.8, 76.9)
     assert "ROK: no deal: troop_reduction_threat" in cal.assumptions
     supports = {what for _, what in report.sources.entries}
     assert {f"backtest: {r[0].split(' (out')[0].split(' [')[0]}" for r in rows} <= supports

@@ -11,7 +11,6 @@ import pytest
 
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.errors import InputError
-from burdenshare.negotiation.simulation import simulate
 from burdenshare.talks import montecarlo
 from burdenshare.talks.twosided import deal_ordinals, talks_from
 
@@ -32,7 +31,7 @@ def test_chunking_does_not_matter_and_a_run_is_its_own_negotiation() -> None:
     assert np.array_equal(a.talks_days, b.talks_days)
     make = montecarlo.factory(SETUP, 5)
     for i in (0, 9_999, 10_000, 11_999):
-        one = simulate(make(i, i + 1))
+        one = montecarlo.simulate_one(SETUP, make(i, i + 1))  # learning sides, as run()
         assert (one.outcome[0], one.round[0]) == (a.result.outcome[i], a.result.round[i])
 
 
