@@ -14,6 +14,8 @@ from burdenshare.errors import InputError
 from burdenshare.talks import montecarlo
 from burdenshare.talks.twosided import deal_ordinals, talks_from
 
+WEIGHTS = Path(__file__).parents[1] / "data" / "sma-2018-weights.yaml"
+
 SCENARIO = load_scenario("sma-10")
 SETUP = montecarlo.setup(SCENARIO)
 
@@ -67,7 +69,7 @@ def test_uncertain_and_uncertainty_do_not_mix(tmp_path: Path) -> None:
 
 
 def test_weights_only_scenarios_keep_their_one_sided_monte_carlo() -> None:
-    st = montecarlo.setup(load_scenario("sma-2018"))
+    st = montecarlo.setup(load_scenario(WEIGHTS))
     assert not st.two_sided
     assert montecarlo.run(st, 100, seed=0).talks_days is None
     assert replace(st, runs=1).two_sided is False

@@ -230,7 +230,10 @@ def test_demo_records_what_is_known_and_no_more(client: Any, seed: Seed) -> None
 
 
 def test_demo_users_and_illustrative_profiles(client: Any, seed: Seed) -> None:
-    scenario = load_scenario("sma-2018").spec.negotiation
+    # the demo's illustrative profiles are the weights sma-2018 had before issue 16 moved it
+    # to money-equivalent valuations: kept as tests/data/sma-2018-weights.yaml
+    weights = Path(__file__).parents[1] / "data" / "sma-2018-weights.yaml"
+    scenario = load_scenario(weights).spec.negotiation
     assert scenario is not None
     for user in DEMO_USERS:
         login = {"username": user.username, "password": user.password}
