@@ -16,7 +16,7 @@ import pytest
 from burdenshare.costs.agreement import amounts
 from burdenshare.costs.catalog import load_dataset
 from burdenshare.costs.history import History, computable, history, history_records
-from burdenshare.costs.schedule import schedule
+from burdenshare.costs.schedule import Conversion, schedule
 from burdenshare.data import bundled_series
 from burdenshare.money import Currency, Money, RoundingMode, multiply
 from helpers import round_exact
@@ -448,8 +448,8 @@ def test_every_year_1991_to_2030_in_won_says_how_it_got_there() -> None:
     assert sorted(recs) == list(range(1991, 2031))
     bases = {y: r["converted_basis"] for y, r in recs.items()}
     assert set(bases.values()) <= {"documented", "computed", "converted", "missing", "pending"}
-    # no page-level source found for the 1992 annual rate (docs/data.md)
-    assert [y for y, b in bases.items() if b == "missing"] == [1992]
+    # every year has a value or waits for a series: 1992 converts at the Fed's 784.6608
+    assert [y for y, b in bases.items() if b == "missing"] == []
     assert [y for y, b in bases.items() if b == "pending"] == [2028, 2029, 2030]
     for rec in recs.values():
         if rec["converted_basis"] == "converted":
@@ -461,14 +461,14 @@ def test_every_year_1991_to_2030_in_won_says_how_it_got_there() -> None:
     assert recs[2004]["converted_source"] == DONGA_2005
     assert recs[2005]["converted_growth_pct"] == "-8.90"  # 6,804 / 7,469
     assert recs[1991]["converted_amount"] == 1073 * EOK
-    # converted at the year's annual average: US$220M × 802.73 (BOK 1993)
-    assert recs[1993]["converted_amount"] == 176_600_600_000
-    assert recs[1993]["rate"] == "802.73"
-    # 1999: US$333M × 1,188.82 (IMF basis, quoted; flagged secondary) = 395,877,060,000 won
+    # converted at the year's Fed annual average (FRED AEXKOUS): US$220M × 805.7516 (1993)
+    assert recs[1993]["converted_amount"] == 177_265_352_000
+    assert recs[1993]["rate"] == "805.7516"
+    # 1999: US$333M × 1,189.8361 = 396,215,421,300 won
     assert recs[1999]["converted_basis"] == "converted"
-    assert recs[1999]["rate"] == "1188.82"
-    assert recs[1999]["converted_amount"] == 395_877_060_000
-    assert "nationsencyclopedia.com" in str(recs[1999]["rate_source"])
+    assert recs[1999]["rate"] == "1189.8361"
+    assert recs[1999]["converted_amount"] == 396_215_421_300
+    assert "fred.stlouisfed.org/series/AEXKOUS" in str(recs[1999]["rate_source"])
 
 
 def test_every_year_1991_to_2030_in_dollars() -> None:
@@ -477,13 +477,13 @@ def test_every_year_1991_to_2030_in_dollars() -> None:
     missing = [y for y, r in recs.items() if r["converted_basis"] == "missing"]
     # 2026–2027: annual averages not yet published (--assume krw-per-usd=2026:VALUE)
     assert missing == [2026, 2027]
-    # 6,804억 at the BOK's 2005 average of 1,024.1 won/$ (Dong-A, Jan 2007)
+    # 6,804억 at the Fed's 2005 average of 1,023.7492 won/$ (FRED AEXKOUS)
     expected_2005 = round_exact(
-        Fraction(6804 * EOK * 100) / Fraction("1024.1"), RoundingMode.HALF_UP
+        Fraction(6804 * EOK * 100) / Fraction("1023.7492"), RoundingMode.HALF_UP
     )
     assert recs[2005]["converted_amount"] == expected_2005
-    # 7,415억원 at the BOK's 2008 average of 1,103.4 won/$, to the cent (exact oracle)
-    expected = round_exact(Fraction(7415 * EOK * 100) / Fraction("1103.4"), RoundingMode.HALF_UP)
+    # 7,415억원 at the Fed's 2008 average of 1,098.7061 won/$, to the cent (exact oracle)
+    expected = round_exact(Fraction(7415 * EOK * 100) / Fraction("1098.7061"), RoundingMode.HALF_UP)
     assert recs[2008]["converted_amount"] == expected
     assert recs[2008]["converted_basis"] == "converted"
     assert recs[1997]["converted_basis"] == "computed"
@@ -603,14 +603,48 @@ def test_history_tables_render_every_view(args: list[str]) -> None:
     assert result.exit_code == 0
 
 
-def test_troop_and_workforce_series_are_bundled_where_documented() -> None:
+TROOPDATA = "github.com/meflynn/troopdata/blob/3946bcf89a6d72de8abace812dc557f1f249f5f7"
+HERITAGE = "https://www.heritage.org/defense/report/global-us-troop-deployment-1950-2005"
+
+
+@pytest.mark.parametrize(
+    ("series", "year", "troops"),
+    [
+        # Kane, "Global U.S. Troop Deployment, 1950–2005" (Heritage), DoD/DMDC counts
+        ("usfk-troops", 1991, 40_062),
+        ("usfk-troops", 1992, 35_743),
+        ("usfk-troops", 1999, 35_913),
+        ("usfk-troops", 2004, 40_840),
+        ("usfk-troops", 2005, 30_983),
+        ("usfj-troops", 1978, 45_939),
+        ("usfj-troops", 1999, 40_338),
+        # DMDC reports as compiled by troopdata
+        ("usfk-troops", 2008, 25_771),
+        ("usfk-troops", 2016, 24_189),
+        ("usfk-troops", 2021, 25_592),
+        ("usfj-troops", 2016, 38_818),  # = the DoD count of Sept 2016 quoted by Pew
+        ("usfj-troops", 2019, 55_227),
+        ("usfj-troops", 2023, 53_246),
+    ],
+)
+def test_us_troops_by_year_one_basis(series: str, year: int, troops: int) -> None:
+    obs = bundled_series()[series].observations[year]
+    assert obs.value == troops
+    assert tuple(obs.flags) == ("secondary",)  # read from the compilers' data file
+    if year <= 2005:
+        assert obs.reference == HERITAGE and TROOPDATA in obs.note
+    else:
+        assert TROOPDATA in obs.reference
+
+
+def test_troop_series_have_no_gaps_and_keep_the_other_bases() -> None:
     bank = bundled_series()
-    troops = bank["usfk-troops"]
-    # DoD year-end counts during the 2004 reduction plan, then the agreed 28,500 level
-    assert troops.value(2004) == 36_050 and troops.value(2005) == 29_982
-    assert troops.value(2024) == 28_500
-    assert troops.unit == "persons"
-    assert bank["usfj-troops"].value(2024) == 55_000
+    assert set(bank["usfk-troops"].observations) == set(range(1991, 2022))
+    assert set(bank["usfj-troops"].observations) == set(range(1978, 2024))
+    # the other bases stay visible: year-end counts and the agreed 28,500 level
+    assert "36,050" in bank["usfk-troops"].observations[2004].note
+    assert "28,500" in bank["usfk-troops"].observations[2008].note
+    assert "54,000" in bank["usfj-troops"].observations[2019].note
     workforce = bank["usfk-korean-workforce"].observations[2020]
     assert workforce.value == 9_000 and "uncertain" in workforce.flags
 
@@ -627,10 +661,17 @@ def test_real_won_of_a_dollar_year_deflates_its_won_figure() -> None:
         factor *= 1 + Fraction(str(cpi.value(year))) / 100
     expected = round_exact(Fraction(7469 * EOK) * factor, RoundingMode.HALF_UP)
     assert recs[2004]["real_amount"] == expected
-    # 1992 has no won value (no rate, no won figure) and so no real value
-    assert recs[1992]["real_amount"] is None
-    # the CPI runs from 1995 (1993 and 1994 not found): 1993 cannot be deflated, 1994 can
-    assert recs[1993]["real_amount"] is None and recs[1994]["real_amount"] is not None
+    # every year 1991–2025 has a real value now (CPI 1991–2025, a rate for every dollar year)
+    assert all(recs[y]["real_amount"] is not None for y in range(1991, 2026))
+    # 1992: its won value (dollars at the Fed's 784.6608) × Π(1 + CPI_y), y = 1993..2020
+    factor = Fraction(1)
+    for year in range(1993, 2021):
+        factor *= 1 + Fraction(str(cpi.value(year))) / 100
+    won_1992 = recs[1992]["converted_amount"]
+    assert isinstance(won_1992, int)
+    assert recs[1992]["real_amount"] == round_exact(
+        Fraction(won_1992) * factor, RoundingMode.HALF_UP
+    )
     # 1994: the documented 2,080억 × Π(1 + CPI_y), y = 1995..2020 (1995: 4.5%, Seoul Shinmun)
     factor = Fraction(1)
     for year in range(1995, 2021):
@@ -652,8 +693,23 @@ def test_kr_cpi_before_1996_annual_average_as_first_published(
 ) -> None:
     obs = bundled_series()["kr-cpi"].observations[year]
     assert obs.value == Decimal(rate) and obs.reference == url
-    # 1991, 1993, 1994: annual averages not found (December-on-December is another basis)
-    assert {1991, 1993, 1994}.isdisjoint(bundled_series()["kr-cpi"].observations)
+
+
+@pytest.mark.parametrize(
+    ("year", "rate", "unrounded"),
+    [(1991, "9.3", "9.33279048161495"), (1993, "4.8", "4.80099660215354"),
+     (1994, "6.3", "6.26585950039679")],
+)  # fmt: skip
+def test_kr_cpi_1991_1993_1994_from_the_world_bank(year: int, rate: str, unrounded: str) -> None:
+    # World Bank FP.CPI.TOTL.ZG (annual average), read from the datasets/inflation mirror
+    obs = bundled_series()["kr-cpi"].observations[year]
+    assert obs.value == Decimal(rate) == round(Decimal(unrounded), 1)
+    assert obs.reference == "https://data.worldbank.org/indicator/FP.CPI.TOTL.ZG?locations=KR"
+    assert unrounded in obs.note and "github.com/datasets/inflation/blob/" in obs.note
+    assert set(obs.flags) == {"secondary", "derived"}  # mirrored, and rounded by us
+    # the same file's 1992 and 1995 round to the first-published 6.2 and 4.5: same basis
+    assert round(Decimal("6.21328146355184"), 1) == bundled_series()["kr-cpi"].value(1992)
+    assert round(Decimal("4.48074108557248"), 1) == bundled_series()["kr-cpi"].value(1995)
 
 
 # --- rates filled in the second round (issue 14): one assertion per documented figure
@@ -680,19 +736,67 @@ def test_jpy_per_usd_from_the_fed_statistical_supplement(year: int, rate: str, i
     assert not obs.flags
 
 
-def test_jpy_per_usd_gaps_stay_empty() -> None:
-    years = set(bundled_series()["jpy-per-usd"].observations)
-    # not found with a page that states them (docs/data.md): never guessed
-    assert years.isdisjoint({1978, 1999, 2001, 2008, 2009, 2010, 2011, 2016, 2024})
+FRED_MIRROR = "github.com/datasets/exchange-rates/blob/fa7d949956d1db1d21102654b1f40d64d2568677"
 
 
-def test_krw_per_usd_1999_is_the_quoted_imf_average_flagged_secondary() -> None:
-    obs = bundled_series()["krw-per-usd"].observations[1999]
-    assert obs.value == Decimal("1188.82")
+@pytest.mark.parametrize(
+    ("series", "year", "rate"),
+    [
+        # FRED AEXKOUS / AEXJPUS (Board of Governors annual averages, G.5A basis), as mirrored
+        ("krw-per-usd", 1991, "736.7331"),
+        ("krw-per-usd", 1992, "784.6608"),
+        ("krw-per-usd", 1998, "1400.4036"),
+        ("krw-per-usd", 2007, "928.9717"),
+        ("krw-per-usd", 2011, "1106.9400"),
+        ("krw-per-usd", 2024, "1363.4381"),
+        ("jpy-per-usd", 1978, "210.3854"),
+        ("jpy-per-usd", 1999, "113.7342"),
+        ("jpy-per-usd", 2001, "121.5680"),
+        ("jpy-per-usd", 2008, "103.3906"),
+        ("jpy-per-usd", 2009, "93.6827"),
+        ("jpy-per-usd", 2010, "87.7817"),
+        ("jpy-per-usd", 2011, "79.6967"),
+        ("jpy-per-usd", 2016, "108.6569"),
+    ],
+)
+def test_fed_annual_rates_from_fred(series: str, year: int, rate: str) -> None:
+    obs = bundled_series()[series].observations[year]
+    assert obs.value == Decimal(rate)
+    code = "AEXKOUS" if series == "krw-per-usd" else "AEXJPUS"
+    assert obs.reference == f"https://fred.stlouisfed.org/series/{code}"
+    assert FRED_MIRROR in obs.note
+    # read through a mirror of the official series, so flagged secondary
     assert tuple(obs.flags) == ("secondary",)
-    assert "nationsencyclopedia.com" in obs.reference
-    # 1991 and 1992: no page found, so no rate
-    assert {1991, 1992}.isdisjoint(bundled_series()["krw-per-usd"].observations)
+
+
+# the mirror's values where the Board's own pages are bundled (G.5A, Statistical Supplement):
+# each rounds to the page's figure, so the FRED years are on the same basis
+MIRROR_OVERLAP = {
+    "krw-per-usd": {2012: "1126.1621", 2013: "1094.6749", 2014: "1052.2924", 2015: "1130.9603",
+                    2017: "1129.0435", 2018: "1099.2926", 2019: "1165.8016", 2020: "1180.5554",
+                    2021: "1144.8911", 2022: "1291.7796", 2023: "1306.7637"},
+    "jpy-per-usd": {2002: "125.2204", 2003: "115.9387", 2004: "108.1508", 2005: "110.1069",
+                    2006: "116.3121", 2007: "117.7623", 2012: "79.8180", 2013: "97.5971",
+                    2014: "105.7398", 2015: "121.0491", 2017: "112.0986", 2018: "110.3974",
+                    2019: "109.0188", 2020: "106.7754", 2021: "109.8429", 2022: "131.4589",
+                    2023: "140.5001"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("series", sorted(MIRROR_OVERLAP))
+def test_fred_mirror_agrees_with_the_feds_own_pages(series: str) -> None:
+    obs = bundled_series()[series].observations
+    for year, mirrored in MIRROR_OVERLAP[series].items():
+        page = obs[year].value
+        exponent = page.as_tuple().exponent
+        assert isinstance(exponent, int)
+        assert Decimal(mirrored).quantize(Decimal(1).scaleb(exponent)) == page, year
+        assert "federalreserve.gov" in obs[year].reference
+
+
+@pytest.mark.parametrize(("series", "first"), [("krw-per-usd", 1991), ("jpy-per-usd", 1978)])
+def test_annual_rates_have_no_gaps(series: str, first: int) -> None:
+    assert set(range(first, 2026)) <= set(bundled_series()[series].observations)
 
 
 def test_japan_budget_lines_convert_to_dollars_where_a_rate_is_bundled() -> None:
@@ -704,12 +808,14 @@ def test_japan_budget_lines_convert_to_dollars_where_a_rate_is_bundled() -> None
     )
     assert recs[2007]["converted_amount"] == expected == 184_527_853_261
     assert recs[2006]["rate"] == "116.31"
-    # FY2008–FY2010 wait for a sourced rate: empty, never guessed
-    assert [y for y in (2008, 2009, 2010) if recs[y]["converted_basis"] == "missing"] == [
-        2008,
-        2009,
-        2010,
-    ]
+    # every documented budget line now converts (FY1978 at the Fed's 1978 average 210.3854)
+    assert [y for y, r in recs.items() if r["converted_basis"] == "missing"] == []
+    assert recs[1978]["rate"] == "210.3854"
+    # FY2009: 1,927億円 (the bundled budget line) at 93.6827 yen/$, to the cent
+    fy2009 = recs[2009]
+    assert fy2009["converted_amount"] == round_exact(
+        Fraction(int(str(fy2009["amount"])) * 100) / Fraction("93.6827"), RoundingMode.HALF_UP
+    )
 
 
 @pytest.mark.parametrize(
@@ -742,13 +848,6 @@ def test_defence_budget_share_reaches_back_to_2008() -> None:
     assert all(rows[y].budget_share_pct is not None for y in (2009, 2010, 2011))
 
 
-def test_usfj_troops_by_year_where_documented() -> None:
-    troops = bundled_series()["usfj-troops"]
-    assert troops.value(2016) == 38_818  # DoD, Sept 2016 (Pew, via Japan Press Weekly)
-    assert troops.value(2019) == 54_000 and "uncertain" in troops.observations[2019].flags
-    assert troops.value(2024) == 55_000
-
-
 @pytest.mark.parametrize(
     ("year", "won"),
     [
@@ -761,3 +860,92 @@ def test_usfj_troops_by_year_where_documented() -> None:
 )
 def test_kr_gdp_where_documented(year: int, won: int) -> None:
     assert bundled_series()["kr-gdp"].value(year) == Decimal(won)
+
+
+def test_history_per_troop_uses_the_years_troops_and_says_so() -> None:
+    bank = bundled_series()
+    recs = {
+        int(r["year"]): r
+        for r in history_records(history("us-rok", bank), bank, Currency.USD, pending=True)
+    }
+    # 1991: US$150M / 40,062 troops (Kane/Heritage) = 374,419.65 → 374,420 cents
+    assert recs[1991]["troops"] == 40_062
+    assert recs[1991]["per_troop"] == round_exact(
+        Fraction(15_000_000_000, 40_062), RoundingMode.HALF_UP
+    )
+    assert recs[1991]["per_troop"] == 374_420
+    assert str(recs[1991]["troops_basis"]).startswith("usfk-troops 1991 (" + HERITAGE)
+    # 2018: 9,602억 / 25,812 won; in dollars the converted amount / 25,812 cents
+    assert recs[2018]["per_troop"] == 37_199_752
+    assert recs[2018]["converted_per_troop"] == round_exact(
+        Fraction(int(str(recs[2018]["converted_amount"])), 25_812), RoundingMode.HALF_UP
+    )
+    # a pending year: the agreement's stated level stands in, the basis says so, no amount
+    assert recs[2028]["troops"] == 28_500 and recs[2028]["per_troop"] is None
+    assert recs[2028]["troops_basis"] == "agreement SMA-12 troops (no usfk-troops count for 2028)"
+
+
+def test_japan_history_per_troop_before_the_first_sma() -> None:
+    bank = bundled_series()
+    recs = {r["year"]: r for r in history_records(history("us-japan", bank), bank, Currency.USD)}
+    # FY1978: 62億円 / 45,939 troops = 134,961.6 → 134,962 yen; no agreement level to fall back on
+    assert recs[1978]["troops"] == 45_939
+    assert recs[1978]["per_troop"] == 134_962
+    assert recs[1978]["converted_per_troop"] == round_exact(
+        Fraction(int(str(recs[1978]["converted_amount"])), 45_939), RoundingMode.HALF_UP
+    )
+
+
+MND_BUDGETS = "http://www.mnd.go.kr/mbshome/mbs/mnd/subview.jsp?id=mnd_010401020000"
+
+
+@pytest.mark.parametrize(
+    ("year", "eok"),
+    [
+        # MND, 국방예산 추이 (main budget by year, 억원)
+        (1991, 74_524),
+        (1992, 84_100),
+        (1997, 137_865),
+        (1998, 146_275),
+        (1999, 137_490),  # the one cut: −6.0%
+        (2003, 174_264),  # also Hankyung/Yonhap, Jun 2003 ("올해 17조 4천264억원")
+        (2004, 189_412),  # also Yonhap via Seoul Economic Daily
+        (2005, 208_226),
+        (2006, 225_129),
+        (2007, 244_972),
+    ],
+)
+def test_defence_budget_1991_to_2007(year: int, eok: int) -> None:
+    obs = bundled_series()["kr-defense-budget"].observations[year]
+    assert obs.value == Decimal(eok * EOK)
+    assert MND_BUDGETS in obs.reference and not obs.flags
+
+
+def test_defence_budget_levels_and_published_growth_agree_1991_to_2017() -> None:
+    """Oracle across the MND table: each published rate is its levels' growth to 0.1 point."""
+    bank = bundled_series()
+    budget, rates = bank["kr-defense-budget"], bank["kr-defense-budget-growth"]
+    assert set(range(1991, 2027)) <= set(budget.observations)
+    for year in range(1992, 2018):
+        exact = Fraction(budget.value(year)) / Fraction(budget.value(year - 1)) * 100 - 100
+        published = Fraction(rates.value(year))
+        assert abs(exact - published) <= Fraction(1, 20), year
+    assert rates.value(1999) == Decimal("-6.0")
+
+
+def test_budget_share_of_a_dollar_year_needs_its_won_value() -> None:
+    # 1997 is in dollars; its share of the won budget is computed in schedule's host view
+    rok = load_dataset("us-rok")
+    bank = bundled_series()
+    conv = Conversion(Currency.KRW, series="krw-per-usd")
+    rows = {
+        r.year: r
+        for r in schedule(rok.agreement("SMA-3"), bank, conversion=conv, host=rok.host_series).rows
+    }
+    # US$363M × 953.1904 won/$ / 13조7,865억
+    won = rows[1997].converted
+    assert won is not None and won.minor == 346_008_115_200  # exact: 363,000,000 × 953.1904
+    exact = Fraction(won.minor * 100, 13_786_500_000_000)
+    assert rows[1997].budget_share_pct == Decimal(
+        round_exact(exact * 10_000, RoundingMode.HALF_UP)
+    ) / Decimal(10_000)

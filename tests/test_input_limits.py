@@ -134,6 +134,21 @@ def test_json_numbers_within_the_limits(text: str, problem: str) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("value", "within"),
+    [
+        ({"amount": 108, "duration": 2, "assets": "no", "rate": 0.3, "none": None}, True),
+        ([True, False, 10**18, -(10**18), 1e18], True),
+        ({"amount": float("nan")}, False),
+        ({"a": [1, {"b": float("-inf")}]}, False),
+        ([10**18 + 1], False),
+        ({"w": 1.5e18}, False),
+    ],
+)
+def test_within_limits_finds_what_was_stored_before_the_checks(value: object, within: bool) -> None:
+    assert limits.within_limits(value) is within
+
+
 # --- output files ---------------------------------------------------------------------------
 
 

@@ -160,6 +160,8 @@ def growth_from_levels(budget: Series) -> Series:
     ctx = decimal.Context(prec=60)
     obs = {}
     for year in budget.years[1:]:
+        if not budget.has(year - 1):  # a gap: no growth across it (the series is 1991–2026)
+            continue
         ratio = ctx.divide(budget.value(year), budget.value(year - 1))
         value = ctx.multiply(ctx.subtract(ratio, Decimal(1)), Decimal(100))
         obs[year] = Observation(year, value, "derived from kr-defense-budget levels")
@@ -309,10 +311,16 @@ def test_real_view_needs_an_inflation_series(rok: Dataset, bank: SeriesBank) -> 
 def test_per_troop_and_budget_share_2018(rok: Dataset, bank: SeriesBank) -> None:
     sched = schedule(rok.agreement("SMA-9"), bank, host=rok.host_series)
     rows = {r.year: r for r in sched.rows}
+    # the year's troops, not the agreement's 28,500: 25,812 in 2018 (DMDC via troopdata)
     assert rok.agreement("SMA-9").troops == 28_500
-    # 960,200,000,000 / 28,500 = 33,691,228.07 won
-    assert rows[2018].per_troop == Money(half_up(Fraction(AMOUNT_2018, 28_500)), Currency.KRW)
-    assert rows[2018].per_troop == Money(33_691_228, Currency.KRW)
+    assert bank["usfk-troops"].value(2018) == 25_812
+    # 960,200,000,000 / 25,812 = 37,199,752.05 won
+    assert rows[2018].per_troop == Money(half_up(Fraction(AMOUNT_2018, 25_812)), Currency.KRW)
+    assert rows[2018].per_troop == Money(37_199_752, Currency.KRW)
+    assert rows[2018].troops == 25_812
+    assert str(rows[2018].troops_basis).startswith("usfk-troops 2018 (https://github.com/")
+    # each year its own count: 2014 has 29,073
+    assert rows[2014].per_troop == Money(half_up(Fraction(920_000_000_000, 29_073)), Currency.KRW)
     # 960.2 billion / 43.1581 trillion = 2.22484…%
     assert bank["kr-defense-budget"].value(2018) == Decimal(43_158_100_000_000)
     share = Fraction(AMOUNT_2018 * 100, 43_158_100_000_000)
@@ -323,7 +331,31 @@ def test_per_troop_and_budget_share_2018(rok: Dataset, bank: SeriesBank) -> None
     )
     rec = {r["year"]: r for r in sched.to_records()}[2018]
     assert rec["budget_share_pct"] == "2.2248"
-    assert rec["per_troop"] == 33_691_228
+    assert rec["per_troop"] == 37_199_752
+    assert rec["troops"] == 25_812 and rec["troops_basis"] == rows[2018].troops_basis
+
+
+def test_per_troop_falls_back_to_the_agreement_level_and_says_so(
+    rok: Dataset, bank: SeriesBank
+) -> None:
+    # 2022 onward has no bundled count: SMA-11's stated 28,500 stands in, and the basis says so
+    rows = {r.year: r for r in schedule(rok.agreement("SMA-11"), bank, host=rok.host_series).rows}
+    assert rows[2021].troops == 25_592 and str(rows[2021].troops_basis).startswith("usfk-troops")
+    assert rows[2022].troops == 28_500
+    assert rows[2022].troops_basis == "agreement SMA-11 troops (no usfk-troops count for 2022)"
+    assert rows[2022].per_troop == Money(
+        half_up(Fraction(rows[2022].amount.minor, 28_500)), Currency.KRW
+    )
+
+
+def test_per_troop_for_an_agreement_without_a_troop_level(rok: Dataset, bank: SeriesBank) -> None:
+    # SMA-8 states no troops; every year 2009–2013 has a count, so per troop exists
+    rows = {r.year: r for r in schedule(rok.agreement("SMA-8"), bank, host=rok.host_series).rows}
+    assert rok.agreement("SMA-8").troops is None
+    assert rows[2009].per_troop == Money(half_up(Fraction(760_000_000_000, 26_604)), Currency.KRW)
+    # without the host's troop series and without a level: no per-troop figure at all
+    bare = schedule(rok.agreement("SMA-8"), bank)
+    assert all(r.per_troop is None and r.troops is None for r in bare.rows)
 
 
 def test_records_of_the_usd_view(rok: Dataset, bank: SeriesBank) -> None:

@@ -122,7 +122,8 @@ def _print_share(result: ShareTable) -> None:
         out.print(
             escape(f"{span} sending-state cost: {r.sending.basis} — {r.sending.source}{flags}")
         )
-        out.print(escape(f"{span} host ({r.basis}): {r.host.basis} — {r.host.source}"))
+        marks = f" [{', '.join(r.host.flags)}]" if r.host.flags else ""
+        out.print(escape(f"{span} host ({r.basis}): {r.host.basis} — {r.host.source}{marks}"))
         if r.basis_change:
             out.print(f"[bold]{span} basis change:[/bold] " + escape(r.basis_change))
     for note in result.payload()["notes"]:

@@ -1,9 +1,11 @@
-"""Limits on every number read from outside, declared once.
+"""The limits table: every limit on what is read from outside, declared once.
 
-Scenario and job files, ``--assume``, GENIUS files, dashboard forms and query fields all check
-their numbers against this table before anything is computed from them, so a hostile or careless
-value (``NaN``, ``Infinity``, ``0e-999999999``, a 5,000-digit integer) ends in one line naming
-the field, never in a hang (a billion-digit integer built from an exponent) or a traceback.
+Input numbers: scenario and job files, ``--assume``, GENIUS files, dashboard forms and query
+fields all check their numbers against this table before anything is computed from them, so a
+hostile or careless value (``NaN``, ``Infinity``, ``0e-999999999``, a 5,000-digit integer) ends
+in one line naming the field, never in a hang (a billion-digit integer built from an exponent)
+or a traceback. The tracker server: every request body, read timeout, id range and credential
+lifetime it enforces (the API, the dashboard, the store and the command line import them).
 docs/reliability.md lists the table; no bundled file comes near any limit.
 """
 
@@ -59,6 +61,22 @@ MAX_YAML_BYTES = 1_000_000
 MAX_RUNS = 100_000_000
 """Monte Carlo runs of one simulation (a scenario's `runs`, `--runs`)."""
 
+# --- the tracker server ---------------------------------------------------------------------
+
+#: the largest integer a column holds on every backend (PostgreSQL's INTEGER): ids, versions
+MAX_INT = 2**31 - 1
+#: the largest request body the server reads (bytes); a larger one is answered 413 unread
+MAX_BODY_BYTES = 1_048_576
+#: seconds the server waits for the next piece of a request body before answering 408
+BODY_READ_TIMEOUT = 5.0
+#: seconds a whole request body may take to arrive (a trickle of bytes does not reset it)
+BODY_TOTAL_TIMEOUT = 15.0
+#: characters of the refused input a 422 answer quotes back (the rest is cut)
+MAX_ECHO = 200
+#: days an API token lives when it is made without an expiry, and the most it may ask for
+TOKEN_DEFAULT_DAYS = 90
+TOKEN_MAX_DAYS = 366
+
 
 def read_regular_file(path: Path, max_bytes: int) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``max_bytes`` (a FIFO would
@@ -92,6 +110,10 @@ class NotANumber(LimitError):
     """Text that is no number at all (``12,5``, ``abc``)."""
 
 
+class TooPrecise(LimitError):
+    """A finite number of more than :data:`MAX_DECIMAL_PLACES` decimal places."""
+
+
 def check_decimal(value: Decimal) -> Decimal:
     """``value`` if it is finite, at most :data:`MAX_MAGNITUDE` and has at most
     :data:`MAX_DECIMAL_PLACES` places, else :class:`LimitError`. Cheap for any exponent."""
@@ -100,18 +122,25 @@ def check_decimal(value: Decimal) -> Decimal:
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
     if exponent < -MAX_DECIMAL_PLACES:
-        raise LimitError(f"more than {MAX_DECIMAL_PLACES} decimal places")
+        raise TooPrecise(f"more than {MAX_DECIMAL_PLACES} decimal places")
     if value.adjusted() > 18 or value.copy_abs() > MAX_MAGNITUDE:  # no context: no overflow
         raise LimitError(f"{_short(value)} is larger than {MAX_MAGNITUDE:,} in magnitude")
     return value
 
 
-def parse_decimal(text: str) -> Decimal:
-    """A decimal number written as ``text`` (``1,234.5`` is not; ``1234.5`` and ``1e3`` are),
-    checked by :func:`check_decimal`."""
+def _written(text: str) -> str:
+    """``text`` stripped, if it has at most :data:`MAX_NUMBER_CHARS` characters (Python reads
+    at most 4,300 digits, and slowly); :class:`LimitError` otherwise."""
     text = text.strip()
     if len(text) > MAX_NUMBER_CHARS:
         raise LimitError(f"a number of more than {MAX_NUMBER_CHARS} characters")
+    return text
+
+
+def parse_decimal(text: str) -> Decimal:
+    """A decimal number written as ``text`` (``1,234.5`` is not; ``1234.5`` and ``1e3`` are),
+    checked by :func:`check_decimal`."""
+    text = _written(text)
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -128,9 +157,7 @@ def check_int(value: int, low: int = -MAX_MAGNITUDE, high: int = MAX_MAGNITUDE) 
 
 def parse_int(text: str, low: int = -MAX_MAGNITUDE, high: int = MAX_MAGNITUDE) -> int:
     """A whole number written as ``text``, within ``low`` … ``high``."""
-    text = text.strip()
-    if len(text) > MAX_NUMBER_CHARS:
-        raise LimitError(f"a number of more than {MAX_NUMBER_CHARS} characters")
+    text = _written(text)
     try:
         value = int(text)
     except ValueError:
@@ -148,9 +175,7 @@ def loads_json(text: str) -> Any:
         raise LimitError(f"{name} is not a number (JSON has no NaN or Infinity)")
 
     def integer(digits: str) -> int:
-        if len(digits) > MAX_NUMBER_CHARS:
-            raise LimitError(f"a number of more than {MAX_NUMBER_CHARS} characters")
-        return check_int(int(digits))
+        return check_int(int(_written(digits)))
 
     def real(written: str) -> float:
         value = float(written)
@@ -162,6 +187,23 @@ def loads_json(text: str) -> Any:
         return json.loads(text, parse_constant=constant, parse_int=integer, parse_float=real)
     except RecursionError:
         raise LimitError("nested too deeply") from None
+
+
+def within_limits(value: Any) -> bool:
+    """Whether JSON as stored (``value``: dicts, lists, numbers, text) holds only finite numbers
+    of at most :data:`MAX_MAGNITUDE`. Writes are checked on the way in; this finds what an older
+    version stored before they were (a NaN or an infinite amount in the database)."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value) and abs(value) <= MAX_MAGNITUDE
+    if isinstance(value, int):
+        return abs(value) <= MAX_MAGNITUDE
+    if isinstance(value, dict):
+        return all(within_limits(k) and within_limits(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return all(within_limits(v) for v in value)
+    return False
 
 
 def check_year(year: int) -> int:

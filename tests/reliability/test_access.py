@@ -19,11 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from live_server import Prepared, prepare
 from sqlalchemy import select, update
 
-import burdenshare.store.users
 from burdenshare.api.access import route_keys
 from burdenshare.api.ratelimit import LoginLimiter
 from burdenshare.api.security import CSP, CSRF_COOKIE, DOCS_CSP, SESSION_COOKIE, csrf_token
@@ -46,13 +44,7 @@ ROK = {"username": "rok-demo", "password": "rok-demo-2018"}
 US = {"username": "us-demo", "password": "us-demo-2018"}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _fast_password_hashing() -> Iterator[None]:
-    """Many logins: cheap argon2 parameters here (production keeps the defaults)."""
-    original = burdenshare.store.users.HASHER
-    burdenshare.store.users.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    yield
-    burdenshare.store.users.HASHER = original
+pytestmark = pytest.mark.usefixtures("fast_hashing")  # many logins: cheap argon2 here
 
 
 @pytest.fixture

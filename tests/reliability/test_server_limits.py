@@ -1,5 +1,5 @@
-"""Issue 20, findings 4, 5, 8, 10 and 11, in process on a demo database (SQLite): the limits
-of store/limits.py and the answers they give, one documented 4xx each, nothing stored.
+"""Issue 20, findings 4, 5, 8, 10 and 11, in process on a demo database (SQLite): the server's
+limits (limits.py) and the answers they give, one documented 4xx each, nothing stored.
 
 * JSON bodies with NaN, ±Infinity, 1e999, a 5000-digit integer, a lone surrogate or 100 000
   levels of nesting: 422 naming the problem; the other delegation's /data/tracker and the
@@ -20,15 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from live_server import Prepared, prepare
 
-import burdenshare.store.users
 from burdenshare.api.bodyguard import BodyRefused, check_json
 from burdenshare.cli_tracker import uvicorn_options
+from burdenshare.limits import MAX_BODY_BYTES, MAX_ECHO, MAX_INT
 from burdenshare.store.database import open_database
 from burdenshare.store.exchange import dumps, export_negotiation
-from burdenshare.store.limits import MAX_BODY_BYTES, MAX_ECHO, MAX_INT
 from burdenshare.store.settings import load_settings
 from burdenshare.web import create_web_app
 
@@ -39,12 +37,7 @@ with warnings.catch_warnings():
 ROK = {"username": "rok-demo", "password": "rok-demo-2018"}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _fast_password_hashing() -> Iterator[None]:
-    original = burdenshare.store.users.HASHER
-    burdenshare.store.users.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    yield
-    burdenshare.store.users.HASHER = original
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 
 @pytest.fixture

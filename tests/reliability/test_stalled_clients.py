@@ -30,7 +30,7 @@ import httpx
 import pytest
 from live import free_port, seed_database, wait_until_serving
 
-from burdenshare.store.limits import BODY_READ_TIMEOUT, MAX_BODY_BYTES
+from burdenshare.limits import BODY_READ_TIMEOUT, MAX_BODY_BYTES
 
 SLOW_SECONDS = float(os.environ.get("BURDENSHARE_SLOW_CLIENT_SECONDS", "60"))
 STALLED = 30

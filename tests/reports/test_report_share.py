@@ -27,7 +27,7 @@ def test_share_sections_hold_the_engine_figures(report: Report) -> None:
     implied = {r[0]: r for r in share.implied.rows}
     for r in implied_shares(load_scenario("sma-2018")).rows:
         assert implied[r.proposal][2] == f"{r.share_first_year}%"
-    assert "Cost assumption: sending-state cost held at 4,464,000,000.00 USD" in (
+    assert "Cost assumption: sending-state cost held at 4,464,200,000.00 USD" in (
         share.implied.caption
     )
     countries = [r[0] for r in share.allies.rows]

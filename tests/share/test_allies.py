@@ -61,7 +61,10 @@ def test_sma_amounts_come_from_the_history_at_the_year_rate() -> None:
     )
     assert rec.usd == oracle
     jp2016 = next(r for r in panel.of("JPN", "sma_contribution") if r.first == 2016)
-    assert jp2016.usd is None  # no bundled JPY rate for 2016: never guessed
+    # FY2016's 1,920億円 at the Fed's 2016 average of 108.6569 yen/$ (FRED AEXJPUS), to the cent
+    assert jp2016.usd == round_exact(
+        Fraction(192_000_000_000 * 100) / Fraction("108.6569"), RoundingMode.HALF_UP
+    )
 
 
 def test_cli_allies_json_and_parquet(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from burdenshare.errors import InputError
 from helpers import run_cli
 
 COST_PLUS = Path(__file__).resolve().parents[1] / "data" / "share" / "cost-plus.yaml"
-US_COST = 446_400_000_000  # DoD FY2020 USFK estimate, cents
+US_COST = 446_420_000_000  # DoD FY2020 USFK estimate (US$4,464.2 million), cents
 PERSONNEL = 210_400_000_000
 
 
@@ -25,8 +25,8 @@ def test_cost_plus_50_and_half_of_non_personnel_costs() -> None:
     plus = sc.proposal("cost-plus-50").agreement
     half = sc.proposal("half-non-personnel").agreement
     assert plus.currency.code == half.currency.code == "USD"
-    assert plus.base_amount == US_COST * 3 // 2 == 669_600_000_000  # US$6.696 billion
-    assert half.base_amount == (US_COST - PERSONNEL) // 2 == 118_000_000_000  # US$1.18 billion
+    assert plus.base_amount == US_COST * 3 // 2 == 669_630_000_000  # US$6,696.3 million
+    assert half.base_amount == (US_COST - PERSONNEL) // 2 == 118_010_000_000  # US$1,180.1 million
 
 
 def test_implied_shares_closed_form() -> None:
@@ -36,7 +36,7 @@ def test_implied_shares_closed_form() -> None:
     rows = {r.proposal: r for r in implied.rows}
     # cost plus 50%: 1.5 / 2.5 = 60% of the two sides' spending, whatever the cost is
     assert rows["cost-plus-50"].share_first_year == Decimal("60.00")
-    # 1.18 / (1.18 + 4.464) = 20.9071…%
+    # 1,180.1 / (1,180.1 + 4,464.2) = 20.9076…%
     assert rows["half-non-personnel"].share_first_year == Decimal("20.91")
     # baseline: 1.0389 trillion won at 1,180.56 = US$880,006,098.80 → 880.0061 / 5344.0061
     base = rows["baseline"]
@@ -46,8 +46,8 @@ def test_implied_shares_closed_form() -> None:
 
 def test_sma_2018_proposals_against_the_share() -> None:
     rows = {r.proposal: r for r in implied_shares(load_scenario("sma-2018")).rows}
-    assert rows["us-1.2bn"].share_first_year == Decimal("21.19")  # 1.2 / 5.664
-    assert rows["us-1.6bn"].share_first_year == Decimal("26.39")  # 1.6 / 6.064
+    assert rows["us-1.2bn"].share_first_year == Decimal("21.19")  # 1.2 / 5.6642
+    assert rows["us-1.6bn"].share_first_year == Decimal("26.38")  # 1.6 / 6.0642
     avg = rows["us-150pct-plus5"]
     assert avg.share_average is not None and avg.share_first_year is not None
     assert avg.share_average > avg.share_first_year  # +5% a year raises the average

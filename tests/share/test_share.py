@@ -85,10 +85,10 @@ def test_sma_basis_converts_each_year_at_its_own_rate() -> None:
     assert first.host.amount is not None and first.host.amount.minor == oracle
     assert "derived" in first.host.flags
     assert first.host_share_pct == pct(oracle, oracle + cents("13.4"))
-    # 2020: frozen at 1.0389 trillion won, at 1,180.56 KRW/USD; DoD FY2020 estimate $4.464B.
+    # 2020: frozen at 1.0389 trillion won, at 1,180.56 KRW/USD; DoD FY2020 estimate $4,464.2M.
     assert second.host.amount is not None and second.host.amount.minor == 88_000_609_880
-    assert second.sending.amount is not None and second.sending.amount.minor == 446_400_000_000
-    assert second.host_share_pct == Decimal("16.47")  # 880.0061 / 5344.0061
+    assert second.sending.amount is not None and second.sending.amount.minor == 446_420_000_000
+    assert second.host_share_pct == Decimal("16.47")  # 880.0061 / 5344.2061
     # share of the 2020 defence budget (50.1527 trillion won): 1.0389 / 50.1527 = 2.0715…%
     assert second.defence_budget_pct == Decimal("2.07")
     assert "secondary" in second.sending.flags
@@ -129,7 +129,7 @@ def test_years_without_a_figure_on_the_basis_are_left_out_and_said() -> None:
 
 def test_cost_assumption_for_proposals() -> None:
     total, personnel, text = annual_cost("us-rok")
-    assert total.minor == 446_400_000_000 and personnel is not None
+    assert total.minor == 446_420_000_000 and personnel is not None
     assert personnel.minor == 210_400_000_000
     assert "FY2020" in text and "sedaily" in text and "secondary" in text
 

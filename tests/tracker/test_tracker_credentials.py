@@ -12,8 +12,8 @@ import pytest
 from test_tracker_exchange import cli
 from tracker_support import Seed
 
+from burdenshare.limits import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from burdenshare.store.base import utcnow
-from burdenshare.store.limits import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 
 NEW_USER = {"password": "long-password-1", "role": "editor"}
 

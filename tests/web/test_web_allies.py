@@ -33,13 +33,15 @@ def test_allies_charts_and_tables_show_the_engine_figures(tab: Tab) -> None:
     assert "28,500" in row.inner_text() and "5,800" in row.inner_text()
     shares = tab.page.locator("#share-table tbody tr")
     expected = [*share("us-rok", "direct").rows, *share("us-rok", "sma").rows,
-                *share("us-japan", "direct").rows]  # fmt: skip
+                *share("us-japan", "direct").rows, *share("us-japan", "sma").rows,
+                *share("us-japan", "direct+indirect").rows]  # fmt: skip
     assert shares.count() == len(expected)
     texts = [shares.nth(i).inner_text() for i in range(shares.count())]
     assert [f"{r.host_share_pct}%" in t for r, t in zip(expected, texts, strict=True)] == [
         True
     ] * len(expected)
     assert "30.21%" in texts[0] and "basis change" in texts[2]
+    assert "1995" in texts[-1] and "75.93%" in texts[-1]  # CRS 94-515: "76 percent"
     assert tab.page.locator("#targets li").count() == 3
     assert tab.errors == []
 

@@ -2,8 +2,8 @@
 
 A request's body is read here (outside :class:`~burdenshare.api.inflight.InFlightLimit`), so a
 client that sends headers and then stalls holds no slot and no SQLite writer turn: it waits
-alone until :data:`~burdenshare.store.limits.BODY_READ_TIMEOUT` and gets 408. A body past
-:data:`~burdenshare.store.limits.MAX_BODY_BYTES` is refused with 413 (unread, when its
+alone until :data:`~burdenshare.limits.BODY_READ_TIMEOUT` and gets 408. A body past
+:data:`~burdenshare.limits.MAX_BODY_BYTES` is refused with 413 (unread, when its
 ``Content-Length`` says so). A JSON body is checked once here for what Python's parser
 accepts but JSON and the databases do not: ``NaN``, ``Infinity`` and numbers that overflow to
 them, integers too long to parse, lone surrogates (``"\\ud800"``), nesting past the parser's
@@ -19,7 +19,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from burdenshare.store.limits import BODY_READ_TIMEOUT, BODY_TOTAL_TIMEOUT, MAX_BODY_BYTES
+from burdenshare.limits import BODY_READ_TIMEOUT, BODY_TOTAL_TIMEOUT, MAX_BODY_BYTES
 
 
 class BodyRefused(Exception):

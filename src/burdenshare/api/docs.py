@@ -1,10 +1,12 @@
 """/docs (Swagger UI) and /redoc (ReDoc) with their scripts and styles served from an installed
-package (``fastapi-offline`` ships the files), never from a CDN: the pages work offline."""
+package (``fastapi-offline`` ships the files), never from a CDN: the pages work offline; and
+/openapi.json with the body guard's 408 and 413 on every operation that takes a body."""
 
 from __future__ import annotations
 
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.docs import (
@@ -13,6 +15,8 @@ from fastapi.openapi.docs import (
     get_swagger_ui_oauth2_redirect_html,
 )
 from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from burdenshare.api.responses import declare_body_limits
 
 ASSETS_URL = "/docs/assets"
 ASSETS = {
@@ -34,7 +38,15 @@ def assets_dir() -> Path | None:
 
 def install_docs(app: FastAPI) -> None:
     """Add /docs, /docs/oauth2-redirect, /redoc and their assets to ``app`` (created with
-    ``docs_url=None, redoc_url=None``)."""
+    ``docs_url=None, redoc_url=None``); /openapi.json declares 408 and 413 where a body goes."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = declare_body_limits(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     title = app.title
     openapi_url = app.openapi_url or "/openapi.json"
     redirect = "/docs/oauth2-redirect"

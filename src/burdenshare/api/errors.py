@@ -14,8 +14,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from burdenshare.errors import InputError
+from burdenshare.limits import MAX_ECHO
 from burdenshare.store.errors import Conflict, Forbidden, Invalid, NotFound
-from burdenshare.store.limits import MAX_ECHO
 
 Handler = Callable[[Request, Exception], Awaitable[JSONResponse]]
 

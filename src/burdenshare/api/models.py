@@ -12,7 +12,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from burdenshare.data.schemas import PartyPreferences
-from burdenshare.store.limits import MAX_INT, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
+from burdenshare.limits import MAX_INT, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from burdenshare.store.schemas import (
     ClauseFields,
     ClauseStatusValue,

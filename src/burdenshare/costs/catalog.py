@@ -193,6 +193,7 @@ def load_dataset(name: str) -> Dataset:
             spec.host_series.inflation,
             spec.host_series.defence_budget,
             parse_currency(spec.currency, path, "currency"),
+            spec.host_series.troops,
         ),
         exchange_rate_series=spec.exchange_rate_series,
         agreements=agreements,

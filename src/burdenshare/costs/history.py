@@ -17,6 +17,7 @@ from burdenshare.costs.ledger import (
 )
 from burdenshare.costs.schedule import Conversion, HostSeries, growth
 from burdenshare.costs.sectors import STANDARD_SECTORS
+from burdenshare.costs.troops import troop_columns
 from burdenshare.data import DATA_DIR, bundled_series, history_file
 from burdenshare.data.schemas import Amount
 from burdenshare.errors import BurdenshareError, InputError, MissingDataError
@@ -295,11 +296,14 @@ def history_records(
     guessed).
     """
     host = hist.dataset.host_series
-    out = []
+    view, known, out = currency is not None, hist.dataset.agreements, []
     for rec, entry in zip(hist.to_records(), hist.entries, strict=True):
         rec["basis"] = "computed" if entry.computed else "documented"
         if currency is not None:
             rec.update(_in_currency(entry, currency, hist, bank))
+        shown = rec.get("converted_amount")
+        pair = (entry.amount, Money(shown, currency) if currency and shown is not None else None)
+        rec.update(troop_columns(entry.year, pair, view, bank, host.troops, entry.agreement, known))
         if real_base_year is not None and host.inflation:
             rec["real_base_year"] = real_base_year
             # in the host's currency: the year's own amount, or its value in the host-currency
@@ -333,6 +337,10 @@ def history_records(
                 )
             if real_base_year is not None and host.inflation:
                 rec.update(real_base_year=real_base_year, real_amount=None)
+            nil = (None, None)
+            rec.update(
+                troop_columns(item.year, nil, view, bank, host.troops, item.agreement, known)
+            )
             out.append(rec)
     if currency is not None:
         _converted_growth(out)

@@ -95,5 +95,5 @@ def implied_shares(scenario: Scenario) -> ImpliedShares:
         f"sending-state cost held at {cost.major:,.2f} USD a year in every proposal year "
         f"(assumption, from: {source})"
     )
-    page = share_file(scenario.dataset.name)[1].periods[-1].sending_state_cost.source
+    page = share_file(scenario.dataset.name)[1].latest_cost[1].source
     return ImpliedShares(cost, assumption, result.rate, tuple(rows), page)

@@ -8,12 +8,13 @@ ratios are ``Decimal`` quantized as documented on each column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from burdenshare.costs.agreement import Agreement, amounts
 from burdenshare.costs.escalation import SeriesBank
+from burdenshare.costs.troops import per_troop, troops_for
 from burdenshare.money import _CONTEXT, Currency, ExchangeRate, Money, round_to_unit
 from burdenshare.series import price_index, rate_from_series
 
@@ -56,11 +57,13 @@ def _series_name(a: Currency, b: Currency) -> str:
 
 @dataclass(frozen=True)
 class HostSeries:
-    """Which series describe the host: its CPI inflation (%) and its defence budget (money)."""
+    """Which series describe the host: its CPI inflation (%), its defence budget (money) and
+    the US troops stationed there by year (persons; per-troop figures divide by it)."""
 
     inflation: str | None = None
     defence_budget: str | None = None
     currency: Currency | None = None
+    troops: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class ScheduleRow:
     rate: Decimal | None = None
     real: Money | None = None
     per_troop: Money | None = None
+    troops: int | None = None
+    troops_basis: str | None = None
     budget_share_pct: Decimal | None = None
 
 
@@ -126,6 +131,8 @@ def _record(agreement: Agreement, row: ScheduleRow) -> dict[str, Any]:
         rec["real_amount"] = row.real.minor
     if row.per_troop is not None:
         rec["per_troop"] = row.per_troop.minor
+        rec["troops"] = row.troops
+        rec["troops_basis"] = row.troops_basis
     if row.budget_share_pct is not None:
         rec["budget_share_pct"] = str(row.budget_share_pct)
     return rec
@@ -177,6 +184,10 @@ def schedule(
                 **_views(agreement, amount, item.year, bank, conversion, real_base_year, host),
             )
         )
+    if any(r.per_troop is None for r in rows):
+        # per troop for every year or for none: a table column must not have holes that look
+        # like zeros (only a proposal without a troop level reaching past the series can hit this)
+        rows = [replace(r, per_troop=None, troops=None, troops_basis=None) for r in rows]
     described = conversion.describe(cur) if conversion else ""
     return Schedule(agreement, tuple(rows), described, real_base_year)
 
@@ -205,9 +216,11 @@ def _views(
         out["converted"], out["rate"] = shown, rate.rate
     if real_base_year is not None:
         out["real"] = _real(amount, shown, year, real_base_year, bank, conversion, host)
-    if agreement.troops:
-        per = _CONTEXT.divide(Decimal(shown.minor), Decimal(agreement.troops))
-        out["per_troop"] = Money(round_to_unit(per), shown.currency)
+    # the year's troops from the host's series; the agreement's stated level only as a fallback
+    count = troops_for(year, bank, host.troops, agreement.id, agreement.troops)
+    if count is not None:
+        out["per_troop"] = per_troop(shown, count)
+        out["troops"], out["troops_basis"] = count.count, count.basis
     host_amount = _in_host_currency(amount, shown, host)
     if host_amount is not None and host.defence_budget and host.defence_budget in bank:
         budget = bank[host.defence_budget]

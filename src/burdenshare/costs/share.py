@@ -26,7 +26,7 @@ from burdenshare.costs.escalation import SeriesBank
 from burdenshare.costs.history import History, history
 from burdenshare.costs.schedule import Conversion
 from burdenshare.data import bundled_series
-from burdenshare.data.share import HostFigure, SharePeriod, share_file
+from burdenshare.data.share import HostFigure, ShareFile, SharePeriod, share_file
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.money import _CONTEXT, Currency, Money, round_to_unit
 
@@ -35,7 +35,7 @@ CENT = Decimal("0.01")
 MILLI = Decimal("0.001")  # shares of GDP are small: three places
 GDP_NOTE = (
     "host % of GDP: only where the host's nominal GDP is bundled for every year of the period "
-    "(ROK: IMF WEO figures as quoted, secondary)"
+    "(ROK: IMF WEO as quoted; Japan: Cabinet Office fiscal years via JIL; both secondary)"
 )
 
 
@@ -207,26 +207,72 @@ def _share_of(
     bank: SeriesBank,
     quantum: Decimal = CENT,
 ) -> tuple[Decimal | None, str]:
-    """The host contribution as a share of a host series (defence budget, GDP) over the
-    period's years, both in US cents at each year's annual-average rate; None (and why) when a
-    year is missing."""
+    """The host contribution as a share of a bundled host series (defence budget, GDP) over
+    the period's years (None, and why, when a year is missing)."""
     if host is None or name is None or name not in bank:
         return None, ""
     series = bank[name]
+    values = {
+        year: (int(series.value(year)), series.observations[year].reference.split(" ; ")[0])
+        for year in range(period.first, period.last + 1)
+        if series.has(year)
+    }
+    return _share_of_values(period, host, name, values, hist, bank, quantum)
+
+
+def _share_of_values(
+    period: SharePeriod,
+    host: Money,
+    label: str,
+    values: dict[int, tuple[int, str]],
+    hist: History,
+    bank: SeriesBank,
+    quantum: Decimal,
+) -> tuple[Decimal | None, str]:
+    """``host`` over the sum of ``values`` (host currency, year → (amount, reference)) of the
+    period's years, both in US cents at each year's annual-average rate."""
     rates = hist.dataset.exchange_rate_series
     total = 0
     refs = []
     for year in range(period.first, period.last + 1):
-        if not series.has(year):
-            return None, f"{name} has no {year}"
-        native = Money(int(series.value(year)), hist.dataset.currency)
+        if year not in values:
+            return None, f"{label} has no {year}"
+        amount, reference = values[year]
+        native = Money(amount, hist.dataset.currency)
         try:
             rate = Conversion(Currency.USD, series=rates).rate(year, native.currency, bank)
         except (BurdenshareError, ValueError):
             return None, f"no {rates} rate for {year}"
         total += rate.convert(native).minor
-        refs.append(f"{year}: {series.observations[year].reference.split(' ; ')[0]}")
-    return pct(host.minor, total, quantum), f"{name} " + " | ".join(refs)
+        refs.append(f"{year}: {reference}")
+    return pct(host.minor, total, quantum), f"{label} " + " | ".join(refs)
+
+
+def _gdp_share(
+    spec: ShareFile,
+    path: Path,
+    period: SharePeriod,
+    host: Money | None,
+    hist: History,
+    bank: SeriesBank,
+) -> tuple[Decimal | None, str]:
+    """The host contribution as a share of the host's GDP: a bundled series or the file's own
+    ``gdp`` figures (three places)."""
+    if not spec.gdp:
+        return _share_of(period, host, spec.gdp_series, hist, bank, MILLI)
+    if host is None:
+        return None, ""
+    values = {}
+    currency = hist.dataset.currency
+    for i, g in enumerate(spec.gdp):
+        if g.currency != currency.code:
+            raise InputError(path, f"gdp[{i}].currency", f"{g.currency}, not {currency.code}")
+        minor = _CONTEXT.multiply(g.value, Decimal(currency.minor_per_major))
+        if minor != minor.to_integral_value():
+            raise InputError(path, f"gdp[{i}].value", f"{g.value} is finer than one {currency}")
+        flags = f" ({', '.join(g.flags)})" if g.flags else ""
+        values[g.year] = (int(minor), g.source + flags)
+    return _share_of_values(period, host, "host GDP", values, hist, bank, MILLI)
 
 
 def _direct(period: SharePeriod, basis: str, path: Path, index: int) -> tuple[Sourced, str]:
@@ -262,14 +308,18 @@ def share(
     omitted: list[str] = []
     previous_basis = None
     for i, period in enumerate(spec.periods):
+        span = _span(period.first, period.last)
+        cost = period.sending_state_cost
+        if cost is None:
+            omitted.append(f"{span} left out: no sourced sending-state cost ({period.gap.strip()})")
+            continue
         if basis == "sma":
             host, why = _sma(period, hist, bank)
         else:
             host, why = _direct(period, basis, path, i)
         if host.amount is None:
-            omitted.append(f"{_span(period.first, period.last)} left out: {why}")
+            omitted.append(f"{span} left out: {why}")
             continue
-        cost = period.sending_state_cost
         sending = Sourced(
             _usd(cost.total, "USD", path, f"periods[{i}].sending_state_cost.total"),
             cost.source,
@@ -282,7 +332,7 @@ def share(
         )
         budget = hist.dataset.host_series.defence_budget
         defence, defence_source = _share_of(period, host.amount, budget, hist, bank)
-        gdp, gdp_source = _share_of(period, host.amount, spec.gdp_series, hist, bank, MILLI)
+        gdp, gdp_source = _gdp_share(spec, path, period, host.amount, hist, bank)
         change = ""
         if previous_basis is not None and previous_basis != sending.basis:
             change = f"sending-state cost basis changes: {previous_basis[:80]}… → {sending.basis}"
@@ -317,10 +367,10 @@ def annual_cost(dataset: str = "us-rok") -> tuple[Money, Money | None, str]:
     """The latest period's sending-state cost per year (total, military personnel) and its source:
     the cost assumption used to state the host share a proposal implies."""
     path, spec = share_file(dataset)
-    period = spec.periods[-1]
-    cost = period.sending_state_cost
+    index, cost = spec.latest_cost
+    period = spec.periods[index]
     years = Decimal(period.last - period.first + 1)
-    where = f"periods[{len(spec.periods) - 1}].sending_state_cost"
+    where = f"periods[{index}].sending_state_cost"
     total = _usd(cost.total, "USD", path, f"{where}.total")
     per_year = Money(round_to_unit(_CONTEXT.divide(Decimal(total.minor), years)), Currency.USD)
     personnel = None

@@ -206,6 +206,7 @@ class AgreementSpec(Strict):
 class HostSeriesSpec(Strict):
     inflation: str | None = None
     defence_budget: str | None = None
+    troops: str | None = None
 
 
 class DatasetFile(Strict):

@@ -28,6 +28,8 @@ Category = Literal[
     "family_housing_operation_and_maintenance",
     "family_housing_construction",
     "military_construction",
+    "family_housing",  # family housing where the source does not split O&M and construction
+    "revolving_funds",  # DoD's revolving and management funds line of the overseas cost summary
 ]
 HostBasis = Literal["direct", "direct+indirect"]
 Year = Annotated[int, Field(ge=1945, le=2100)]
@@ -44,6 +46,8 @@ class SendingStateCost(Sourced):
 
     total: NonNegative
     categories: dict[Category, NonNegative] = Field(default_factory=dict)
+    # True when the source gives every category of its total: they must then add up to it
+    complete: bool = False
     basis: str = Field(min_length=1)
     table: str = ""
 
@@ -52,6 +56,10 @@ class SendingStateCost(Sourced):
         parts = sum(self.categories.values(), Decimal(0))
         if parts > self.total:
             raise ValueError(f"categories add up to {parts}, more than the total {self.total}")
+        if self.complete and parts != self.total:
+            raise ValueError(
+                f"complete: the categories add up to {parts}, not the total {self.total}"
+            )
         return self
 
 
@@ -70,9 +78,13 @@ class Troops(Sourced):
 
 
 class SharePeriod(Strict):
+    """A year or span with the sending state's cost, or a declared gap: years for which no
+    sourced cost was found (``gap`` says why); a gap is listed in every output, never filled."""
+
     first: Year
     last: Year
-    sending_state_cost: SendingStateCost
+    sending_state_cost: SendingStateCost | None = None
+    gap: str = ""
     host: tuple[HostFigure, ...] = ()
     troops: Troops | None = None
 
@@ -80,10 +92,22 @@ class SharePeriod(Strict):
     def _in_order(self) -> SharePeriod:
         if self.last < self.first:
             raise ValueError(f"last ({self.last}) is before first ({self.first})")
+        if (self.sending_state_cost is None) == (not self.gap.strip()):
+            raise ValueError("a period has either a sending_state_cost or a gap (why), not both")
+        if self.gap and (self.host or self.troops):
+            raise ValueError("a gap has no host figures or troops")
         bases = [h.basis for h in self.host]
         if len(set(bases)) != len(bases):
             raise ValueError("one host figure per basis")
         return self
+
+
+class GdpFigure(Sourced):
+    """The host's nominal GDP of one year, in the host currency (major units)."""
+
+    year: Year
+    value: NonNegative
+    currency: str = Field(min_length=3, max_length=3)
 
 
 class ShareFile(Strict):
@@ -91,10 +115,28 @@ class ShareFile(Strict):
     host: str
     sending_state: str
     gdp_series: str | None = None  # the host's nominal GDP (a bundled series, host currency)
+    gdp: tuple[GdpFigure, ...] = ()  # or the host's nominal GDP stated here, year by year
     periods: tuple[SharePeriod, ...] = Field(min_length=1)
+
+    @property
+    def latest_cost(self) -> tuple[int, SendingStateCost]:
+        """The index and cost of the latest period with a sending-state cost."""
+        for i in range(len(self.periods) - 1, -1, -1):
+            cost = self.periods[i].sending_state_cost
+            if cost is not None:
+                return i, cost
+        raise ValueError("no period has a sending_state_cost")  # excluded by _no_missing_year
 
     @model_validator(mode="after")
     def _no_missing_year(self) -> ShareFile:
+        if self.gdp_series and self.gdp:
+            raise ValueError("give the host's GDP either as gdp_series or as gdp, not both")
+        years = [g.year for g in self.gdp]
+        if len(set(years)) != len(years):
+            raise ValueError("gdp: one figure per year")
+        for end in (0, len(self.periods) - 1):
+            if self.periods[end].gap:
+                raise ValueError(f"periods[{end}]: a gap lies between periods with a cost")
         for i in range(1, len(self.periods)):
             before, now = self.periods[i - 1], self.periods[i]
             if now.first <= before.last:

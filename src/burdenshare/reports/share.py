@@ -78,7 +78,7 @@ def _each_side(scenario: Scenario, cite: Cite) -> tuple[Grid | None, Grid | None
         return None, None, [f"No sending-state cost is bundled for {name}."]
     rows: list[tuple[str, ...]] = []
     facts: list[str] = []
-    for basis in ("direct", "sma"):
+    for basis in ("direct", "direct+indirect", "sma"):
         try:
             table = share(name, basis, scenario.bank)
         except InputError:

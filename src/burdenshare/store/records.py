@@ -19,11 +19,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from burdenshare.limits import MAX_INT
 from burdenshare.store.access import Principal, may_write, private_owner, visible
 from burdenshare.store.audit import record_change
 from burdenshare.store.base import NegotiationRecord
 from burdenshare.store.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
-from burdenshare.store.limits import MAX_INT
 from burdenshare.store.models import (
     PARTY_ROLES,
     Clause,

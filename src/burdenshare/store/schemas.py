@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from burdenshare.data.schemas import PartyPreferences
-from burdenshare.store.limits import MAX_INT
+from burdenshare.limits import MAX_INT
 from burdenshare.talks.terms import NO, YES
 
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]

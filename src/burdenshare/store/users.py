@@ -19,11 +19,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from burdenshare.limits import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from burdenshare.store.access import Principal
 from burdenshare.store.audit import record_change
 from burdenshare.store.base import utcnow
 from burdenshare.store.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
-from burdenshare.store.limits import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from burdenshare.store.models import DELEGATION_KINDS, ROLES, ApiToken, Delegation, User, WebSession
 from burdenshare.store.records import commit
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from pydantic import ValidationError
+
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.data.schemas import PartyPreferences
 from burdenshare.errors import InputError
@@ -77,7 +79,15 @@ def grounded_preferences(
                 f"your delegation has no profile of {party}: record one (your own, or your "
                 "estimate of the other party's) to analyse"
             )
-        spec = PartyPreferences.model_validate(dict(profile.preferences))
+        try:  # a profile an older version stored unchecked (a NaN weight) is refused here
+            spec = PartyPreferences.model_validate(dict(profile.preferences))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(map(str, first["loc"]))
+            raise TrackedError(
+                f"profile {profile.id} ({party}) is invalid (stored before validation): "
+                f"{where}: {first['msg']}"
+            ) from None
         try:
             prefs.append(build_preferences(domain, party, spec, pays=party == host))
         except InputError as exc:

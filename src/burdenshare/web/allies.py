@@ -17,7 +17,13 @@ from burdenshare.web.charts import USD_M, layout
 from burdenshare.web.render import page
 
 router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
-SHARES = (("us-rok", "direct"), ("us-rok", "sma"), ("us-japan", "direct"))
+SHARES = (
+    ("us-rok", "direct"),
+    ("us-rok", "sma"),
+    ("us-japan", "direct"),
+    ("us-japan", "sma"),
+    ("us-japan", "direct+indirect"),
+)
 
 
 @lru_cache(maxsize=1)

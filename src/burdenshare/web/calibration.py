@@ -100,8 +100,8 @@ def tornado_figures(view: dict[str, Any]) -> dict[str, Any]:
                 f"billion {currency}",
                 "",
                 barmode="overlay",
-                height=120 + 28 * len(rows),
-                margin={"l": 230, "r": 20, "t": 50, "b": 50},
+                height=140 + 28 * len(rows),  # the top margin (charts.TOP) included
+                margin={"l": 230},
             ),
         }
     }

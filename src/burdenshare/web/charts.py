@@ -16,15 +16,32 @@ USD_M = 1e8  # cents → million dollars
 SANS = "system-ui, sans-serif"
 
 
+MODE_BAR = 36
+"""Pixels at the top of a chart kept for Plotly's mode bar (zoom, pan, download; shown while
+the pointer is over the chart): the bar is 26 px high, 2 px from the top, and the title's
+padding is measured to its text's anchor, not its box. Titles start below it."""
+TOP = MODE_BAR + 40
+"""The top margin: the mode bar, then the title (one line), then the plot."""
+
+
 def layout(
     title: str, x_title: str, y_title: str, axis: dict[str, Any] | None = None, **extra: Any
 ) -> dict[str, Any]:
-    """A figure layout; ``axis`` replaces the plain x axis (e.g. :func:`year_axis`)."""
+    """A figure layout; ``axis`` replaces the plain x axis (e.g. :func:`year_axis`); a
+    ``margin`` changes the default margins it names. The title sits below the mode bar's band,
+    so the bar never covers it, however narrow the chart (tests/web/test_web_chart_titles.py)."""
+    margin = {"l": 60, "r": 20, "t": TOP, "b": 50} | extra.pop("margin", {})
     return {
-        "title": {"text": title},
+        "title": {
+            "text": title,
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": MODE_BAR},
+        },
         "xaxis": axis or {"title": {"text": x_title}},
         "yaxis": {"title": {"text": y_title}},
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "margin": margin,
         "legend": {"orientation": "h", "y": -0.2},
         "font": {"family": SANS},
         "autosize": True,
@@ -140,7 +157,7 @@ def lapse_figure(view: dict[str, Any]) -> Figure:
             "rangemode": "nonnegative",
             "tickformat": "d",
         },
-        "margin": {"l": 60, "r": 60, "t": 50, "b": 50},
+        "margin": {"r": 60},
         # the lapse's dated events (notices, funding windows, entry into force) as lines
         "shapes": [
             {
@@ -177,35 +194,40 @@ def lapse_figure(view: dict[str, Any]) -> Figure:
     }
 
 
+def all_outcomes(u1: list[float], u2: list[float]) -> dict[str, Any]:
+    """Every outcome of a utility plot, small and grey (the negotiation and tracker pages)."""
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": "All outcomes",
+        "x": u1,
+        "y": u2,
+        "marker": {"size": 4, "color": "#bbb"},
+    }
+
+
+def _points(
+    name: str, u1: list[float], u2: list[float], which: list[int], color: str, mode: str
+) -> dict[str, Any]:
+    """The outcomes ``which`` (indices) of a utility plot as one trace."""
+    return {
+        "type": "scatter",
+        "mode": mode,
+        "name": name,
+        "x": [u1[i] for i in which],
+        "y": [u2[i] for i in which],
+        "marker": {"size": 5, "color": color},
+    }
+
+
 def negotiation_figures(view: dict[str, Any]) -> dict[str, Figure]:
     u1, u2 = view["outcomes"]["u1"], view["outcomes"]["u2"]
     p1, p2 = view["parties"]
     zopa, pareto = view["zopa"], view["pareto"]
     traces: list[dict[str, Any]] = [
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": "All outcomes",
-            "x": u1,
-            "y": u2,
-            "marker": {"size": 4, "color": "#bbb"},
-        },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": "Zone of agreement",
-            "x": [u1[i] for i in zopa],
-            "y": [u2[i] for i in zopa],
-            "marker": {"size": 5, "color": "#8fd18f"},
-        },
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "name": "Pareto frontier",
-            "x": [u1[i] for i in pareto],
-            "y": [u2[i] for i in pareto],
-            "marker": {"size": 5, "color": "#1f4e9c"},
-        },
+        all_outcomes(u1, u2),
+        _points("Zone of agreement", u1, u2, zopa, "#8fd18f", "markers"),
+        _points("Pareto frontier", u1, u2, pareto, "#1f4e9c", "lines+markers"),
     ]
     # the two points often coincide: one label above-left, the other below-right, never on top
     labels = {
@@ -326,14 +348,7 @@ def tracker_figures(view: dict[str, Any]) -> dict[str, Figure]:
         placed = analysis["offers"]
         figures["chart-tracker-analysis"] = {
             "data": [
-                {
-                    "type": "scatter",
-                    "mode": "markers",
-                    "name": "All outcomes",
-                    "x": analysis["u1"],
-                    "y": analysis["u2"],
-                    "marker": {"size": 4, "color": "#bbb"},
-                },
+                all_outcomes(analysis["u1"], analysis["u2"]),
                 {
                     "type": "scatter",
                     "mode": "markers+text",

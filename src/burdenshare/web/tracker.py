@@ -9,14 +9,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from burdenshare.api.access import MaybePrincipalDep, authorize
 from burdenshare.api.deps import SessionDep, SettingsDep
 from burdenshare.api.ratelimit import LoginLimiter
 from burdenshare.api.routes.auth import client_address
-from burdenshare.api.routes.common import PathId, data_of
 from burdenshare.api.security import (
     SESSION_COOKIE,
     checked_form,
@@ -25,11 +23,11 @@ from burdenshare.api.security import (
 )
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.errors import BurdenshareError
+from burdenshare.limits import MAX_INT, within_limits
 from burdenshare.store import users
 from burdenshare.store.access import Principal
 from burdenshare.store.analysis import analyse
-from burdenshare.store.errors import Conflict, Forbidden, Invalid, NotFound
-from burdenshare.store.limits import MAX_INT
+from burdenshare.store.errors import Conflict, Forbidden, NotFound
 from burdenshare.store.models import (
     CLAUSE_STATUSES,
     ISSUE_STATUSES,
@@ -43,22 +41,28 @@ from burdenshare.store.models import (
 )
 from burdenshare.store.negotiations import list_negotiations
 from burdenshare.store.records import Records
-from burdenshare.store.schemas import RoundFields
 from burdenshare.web import charts
-from burdenshare.web.forms import Errors, date_field, int_field
+from burdenshare.web.forms import Errors
 from burdenshare.web.render import page, wants_json
 
 router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
 ALL = 10_000
-ROUND_FIELDS = ("number", "starts_on", "ends_on", "venue", "note")
 FORMS = ("round", "offer", "note", "status", "clause")
+#: what the page shows of a value an older version stored before NaN and infinities were
+#: refused; such a record is left out of the analysis
+INVALID = "invalid (stored before validation)"
 
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _analysis(session: Session, who: Principal, negotiation_id: int) -> dict[str, Any] | None:
+def _analysis(
+    session: Session, who: Principal, negotiation_id: int, invalid: set[int]
+) -> dict[str, Any] | None:
+    """The analysis of the negotiation as ``who`` sees it, without the offers whose ids are in
+    ``invalid``; None when there is none (no profile, no scenario) or when its result holds a
+    value no analysis can have (a profile stored before NaN was refused)."""
     try:
         found = analyse(session, who, negotiation_id, True)
     except (BurdenshareError, Conflict, NotFound, Forbidden, KeyError):
@@ -72,14 +76,19 @@ def _analysis(session: Session, who: Principal, negotiation_id: int) -> dict[str
             "u": [o["utilities"][parties[0]], o["utilities"][parties[1]]],
         }
         for o in found["offers"]
+        if o["offer_id"] not in invalid
     ]
+    unplaced = {o["offer_id"]: o["reason"] for o in found.get("unplaced", [])}
+    unplaced |= {offer_id: INVALID for offer_id in invalid}
+    if not within_limits([utilities, offers]):
+        return None
     return {
         "parties": parties,
         "delegation": found["delegation"],
         "u1": utilities.get(parties[0], []),
         "u2": utilities.get(parties[1], []),
         "offers": offers,
-        "unplaced": {o["offer_id"]: o["reason"] for o in found.get("unplaced", [])},
+        "unplaced": unplaced,
     }
 
 
@@ -109,7 +118,10 @@ def _reference(scenario_name: str) -> tuple[str, int, int, int] | None:
 
 
 def offer_terms(issues: list[Issue], terms: dict[str, Any]) -> list[str]:
-    """An offer's terms as stated, each with its issue's title and unit."""
+    """An offer's terms as stated, each with its issue's title and unit (:data:`INVALID` for
+    terms stored before validation)."""
+    if not within_limits(terms):
+        return [INVALID]
     out = []
     for issue in issues:
         value = terms.get(issue.key)
@@ -132,6 +144,8 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
     key = {i.id: i.key for i in issues}
     statuses = records.list(IssueStatus, nid, {}, ALL, 0).items
     offers = records.list(Offer, nid, {}, ALL, 0).items
+    invalid = {o.id for o in offers if not within_limits(o.terms)}
+    profiles = records.list(Profile, nid, {}, ALL, 0).items
     return {
         "user": who.username,
         "delegation": who.delegation,
@@ -152,7 +166,15 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
             for r in rounds
         ],
         "issues": [
-            {"id": i.id, "key": i.key, "title": i.title, "unit": i.unit, "values": i.values}
+            {
+                "id": i.id,
+                "key": i.key,
+                "title": i.title,
+                "unit": i.unit,
+                # an invalid value stored before validation is dropped from the issue's steps
+                "values": [v for v in i.values if within_limits(v)],
+                "invalid": not within_limits(i.values),
+            }
             for i in issues
         ],
         "board": [
@@ -170,8 +192,9 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
                 "round": number.get(o.round_id),
                 "party": o.party,
                 "label": o.label,
-                "terms": o.terms,
+                "terms": o.terms if o.id not in invalid else INVALID,
                 "stated": offer_terms(issues, o.terms),
+                "invalid": o.id in invalid,
             }
             for o in offers
         ],
@@ -184,10 +207,15 @@ def tracker_view(session: Session, who: Principal, negotiation_id: int | None) -
             for n in records.list(Note, nid, {}, ALL, 0).items
         ],
         "profiles": [
-            {"owner": p.owner, "party": p.party, "label": p.label, "preferences": p.preferences}
-            for p in records.list(Profile, nid, {}, ALL, 0).items
+            {
+                "owner": p.owner,
+                "party": p.party,
+                "label": p.label,
+                "preferences": p.preferences if within_limits(p.preferences) else INVALID,
+            }
+            for p in profiles
         ],
-        "analysis": _analysis(session, who, nid),
+        "analysis": _analysis(session, who, nid, invalid),
     }
 
 
@@ -275,50 +303,3 @@ async def logout(request: Request, session: SessionDep, who: MaybePrincipalDep) 
     response = RedirectResponse("/tracker", status_code=303)
     clear_session_cookie(response)
     return response
-
-
-def _store_errors(exc: Exception, fields: tuple[str, ...], default: str) -> Errors:
-    if isinstance(exc, Invalid):
-        out: Errors = {}
-        for error in exc.errors:
-            name = next((str(p) for p in error.loc if str(p) in fields), default)
-            out.setdefault(name, error.msg)
-        return out
-    if isinstance(exc, ValidationError):
-        out = {}
-        for item in exc.errors():
-            name = next((str(p) for p in item["loc"] if str(p) in fields), default)
-            out.setdefault(name, str(item["msg"]))
-        return out
-    return {default: str(exc)}
-
-
-@router.post("/tracker/{negotiation_id}/rounds", response_class=HTMLResponse)
-async def record_round(
-    negotiation_id: PathId, request: Request, session: SessionDep, who: MaybePrincipalDep
-) -> Response:
-    if who is None:
-        return _login_page(request, {}, "", 401)
-    raw = await checked_form(request)
-    form = {name: str(raw.get(name, ""))[:2000] for name in ROUND_FIELDS}
-    errors: Errors = {}
-    number = int_field(form["number"], "number", errors, 1, 10_000)
-    starts = date_field(form["starts_on"], "starts_on", errors)
-    ends = date_field(form["ends_on"], "ends_on", errors)
-    if starts and ends and ends < starts:
-        errors["ends_on"] = "the round cannot end before it starts"
-    if not errors:
-        try:
-            fields = RoundFields(
-                number=number,
-                starts_on=starts,
-                ends_on=ends,
-                venue=form["venue"].strip() or None,
-                note=form["note"],
-            )
-            Records(session, who).create(Round, negotiation_id, data_of(fields))
-            return RedirectResponse(f"/tracker?negotiation={negotiation_id}", status_code=303)
-        except (ValidationError, Invalid, Conflict, Forbidden, NotFound) as exc:
-            session.rollback()
-            errors = _store_errors(exc, ROUND_FIELDS, "number")
-    return _show(request, session, who, negotiation_id, {"round": form}, {"round": errors}, 422)

@@ -12,7 +12,7 @@ from burdenshare.api.deps import SessionDep
 from burdenshare.api.models import Page
 from burdenshare.api.responses import problems
 from burdenshare.data.schemas import PartyPreferences
-from burdenshare.store.limits import MAX_INT
+from burdenshare.limits import MAX_INT
 from burdenshare.store.records import Page as StorePage
 from burdenshare.store.records import Records
 from burdenshare.store.schemas import preferences_json
