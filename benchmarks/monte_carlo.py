@@ -45,7 +45,11 @@ def main() -> int:
     print(f"machine   {platform.platform()} | cpu_count={os.cpu_count()}")
     print(
         f"domain    sma-2018: {st.domain.space.size} outcomes, {st.protocol.rounds} offers, "
-        f"uncertainty about {st.parties[st.uncertain or 0]}"
+        + (
+            "both sides uncertain"
+            if st.two_sided
+            else f"uncertainty about {st.parties[st.uncertain or 0]}"
+        )
     )
     print(
         f"monte carlo {args.runs:,} negotiations in {elapsed:.1f} s → {args.runs / elapsed:,.0f}/s"

@@ -18,7 +18,9 @@ from burdenshare.negotiation.simulation import BatchSpec, simulate
 from burdenshare.talks import montecarlo
 from helpers import run_cli as run
 
-SCENARIO = load_scenario("sma-2018")
+WEIGHTS = Path(__file__).parents[1] / "data" / "sma-2018-weights.yaml"
+
+SCENARIO = load_scenario(WEIGHTS)  # the weights form (sma-2018 before it moved to valuations)
 SETUP = montecarlo.setup(SCENARIO)
 
 
@@ -145,14 +147,14 @@ def test_spec_is_a_batch_of_the_right_size() -> None:
 
 def test_simulate_cli_json_and_trace() -> None:
     result = run(
-        "simulate", "sma-2018", "--runs", "20000", "--seed", "4", "--format", "json", "--trace"
+        "simulate", str(WEIGHTS), "--runs", "20000", "--seed", "4", "--format", "json", "--trace"
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["summary"]["runs"] == 20_000 and data["summary"]["seed"] == 4
     assert data["trace"][0]["recorded"] is True
     again = json.loads(
-        run("simulate", "sma-2018", "--runs", "20000", "--seed", "4", "--format", "json").stdout
+        run("simulate", str(WEIGHTS), "--runs", "20000", "--seed", "4", "--format", "json").stdout
     )
     assert again["summary"] == data["summary"]
 

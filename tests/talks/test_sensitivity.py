@@ -11,6 +11,8 @@ from burdenshare.costs.scenario import load_scenario
 from burdenshare.talks.sensitivity import Point, Row, sensitivity
 from helpers import run_cli as run
 
+WEIGHTS = Path(__file__).parents[1] / "data" / "sma-2018-weights.yaml"
+
 
 @pytest.fixture(scope="module")
 def tornado() -> tuple[Point, list[Row]]:
@@ -60,5 +62,5 @@ def test_sensitivity_cli_json_and_chart(tmp_path: Path) -> None:
 
 
 def test_sensitivity_refuses_weights_only_scenarios() -> None:
-    result = run("sensitivity", "sma-2018", "--runs", "10")
+    result = run("sensitivity", str(WEIGHTS), "--runs", "10")
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1

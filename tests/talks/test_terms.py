@@ -20,7 +20,9 @@ from burdenshare.talks.study import study_scenario
 from burdenshare.talks.terms import build_terms_domain
 from helpers import run_cli as run
 
-SCENARIO = load_scenario("sma-2018")
+WEIGHTS = Path(__file__).parents[1] / "data" / "sma-2018-weights.yaml"
+
+SCENARIO = load_scenario(WEIGHTS)  # the weights form (sma-2018 before it moved to valuations)
 DOMAIN = build_terms_domain(SCENARIO)
 
 
@@ -150,7 +152,7 @@ def test_weights_not_summing_to_one_fail_clearly(tmp_path: Path) -> None:
 
 
 def test_negotiate_json() -> None:
-    result = run("negotiate", "sma-2018", "--format", "json")
+    result = run("negotiate", str(WEIGHTS), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["outcomes"] == 480 and data["parties"] == ["ROK", "US"]

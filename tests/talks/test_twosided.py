@@ -11,9 +11,10 @@ import pytest
 
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.errors import InputError
-from burdenshare.negotiation.simulation import simulate
 from burdenshare.talks import montecarlo
 from burdenshare.talks.twosided import deal_ordinals, talks_from
+
+WEIGHTS = Path(__file__).parents[1] / "data" / "sma-2018-weights.yaml"
 
 SCENARIO = load_scenario("sma-10")
 SETUP = montecarlo.setup(SCENARIO)
@@ -32,7 +33,7 @@ def test_chunking_does_not_matter_and_a_run_is_its_own_negotiation() -> None:
     assert np.array_equal(a.talks_days, b.talks_days)
     make = montecarlo.factory(SETUP, 5)
     for i in (0, 9_999, 10_000, 11_999):
-        one = simulate(make(i, i + 1))
+        one = montecarlo.simulate_one(SETUP, make(i, i + 1))  # learning sides, as run()
         assert (one.outcome[0], one.round[0]) == (a.result.outcome[i], a.result.round[i])
 
 
@@ -68,7 +69,7 @@ def test_uncertain_and_uncertainty_do_not_mix(tmp_path: Path) -> None:
 
 
 def test_weights_only_scenarios_keep_their_one_sided_monte_carlo() -> None:
-    st = montecarlo.setup(load_scenario("sma-2018"))
+    st = montecarlo.setup(load_scenario(WEIGHTS))
     assert not st.two_sided
     assert montecarlo.run(st, 100, seed=0).talks_days is None
     assert replace(st, runs=1).two_sided is False

@@ -23,6 +23,7 @@ from pydantic import (
 import burdenshare.limits as limits
 from burdenshare.data.schemas_valuation import (
     Backtest,
+    OpponentModelSpec,
     PartyUncertainty,
     StrategicAssets,
     TalksLength,
@@ -591,6 +592,7 @@ class SimulationSpec(Strict):
     uncertainty: UncertaintySpec | None = None
     uncertain: dict[str, PartyUncertainty] = {}  # both sides, money-equivalent valuations
     talks_length: TalksLength | None = None  # replays: the calendar of the remaining offers
+    opponent_model: OpponentModelSpec | None = None  # both sides learn (talks/learning.py)
     runs: Annotated[int, Field(ge=1, le=limits.MAX_RUNS)] = 10_000
     seed: Annotated[int, Field(ge=0, lt=2**63)] = 0
 

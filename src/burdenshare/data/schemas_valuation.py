@@ -135,6 +135,16 @@ class PartyUncertainty(_Strict):
         return self
 
 
+class OpponentModelSpec(_Strict):
+    """Learning opponents (talks/learning.py): each side's frequency model of the other,
+    learnt from the recorded and simulated offers, and its bidding window (outcomes at or
+    above its target among which it offers the one it believes best for the other side)."""
+
+    type: Literal["frequency"] = "frequency"
+    method: Literal["hardheaded", "concentration"] = "concentration"
+    window: Annotated[int, Field(ge=1, le=1000)] = 8
+
+
 class TalksLength(Sourced):
     """How long the talks may still run from the replay date (days, uniform per run)."""
 

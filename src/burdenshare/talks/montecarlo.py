@@ -37,11 +37,13 @@ from burdenshare.negotiation.simulation import (
     TimeDependent,
     TitForTat,
     prepare,
+    simulate,
     simulate_many,
     trace,
 )
 from burdenshare.negotiation.simulation.strategies import GENIUS_EXPONENTS
 from burdenshare.talks.grounded import GroundedPreferences, build_preferences
+from burdenshare.talks.learning import learning_of, simulate_learning, simulate_many_learning
 from burdenshare.talks.terms import TermsDomain, build_terms_domain
 from burdenshare.talks.twosided import two_sided_factory, twosided_check
 
@@ -321,6 +323,15 @@ class MonteCarlo:
         return summarize(self)
 
 
+def simulate_one(st: Setup, spec: BatchSpec) -> BatchResult:
+    """``spec``'s negotiations as :func:`run` plays them (learning sides when the scenario has
+    ``simulation.opponent_model``): a run of a Monte Carlo replayed on its own."""
+    learn = learning_of(st.scenario.spec.simulation)
+    if learn is None:
+        return simulate(spec)
+    return simulate_learning(spec, st.domain.space.index_array(), learn)
+
+
 def run(
     st: Setup,
     runs: int | None = None,
@@ -340,7 +351,12 @@ def run(
     talks: list[NDArray[np.int64]] = []
     record: Callable[[Draws], None] = lambda d: levels.append(d.reserve_level)  # noqa: E731
     make = two_sided_factory(st, seed, record, talks) if st.two_sided else factory(st, seed, record)
-    result = simulate_many(total, make, chunk, progress)
+    learn = learning_of(st.scenario.spec.simulation)
+    if learn is None:
+        result = simulate_many(total, make, chunk, progress)
+    else:  # both sides learn from the recorded and simulated offers (talks/learning.py)
+        positions = st.domain.space.index_array()
+        result = simulate_many_learning(total, make, positions, learn, chunk, progress)
     days = np.concatenate(talks) if talks else None
     return MonteCarlo(st, total, seed, result, np.concatenate(levels), days)
 

@@ -25,6 +25,7 @@ from burdenshare.errors import InputError
 from burdenshare.negotiation.analysis import analyze
 from burdenshare.negotiation.simulation import BatchResult, BatchSpec, simulate_many
 from burdenshare.talks import montecarlo, twosided
+from burdenshare.talks.learning import learning_of, simulate_many_learning
 from burdenshare.talks.valuation import MoneyModel
 
 FloatArray = NDArray[np.float64]
@@ -137,7 +138,12 @@ def run(replay: Replay, runs: int, seed: int) -> Runs:
             (reservations[0], reservations[1]),
         )
 
-    result = simulate_many(runs, make, CHUNK)
+    learn = learning_of(sim)
+    if learn is None:
+        result = simulate_many(runs, make, CHUNK)
+    else:  # both sides learn from the recorded and simulated offers (talks/learning.py)
+        positions = st.domain.space.index_array()
+        result = simulate_many_learning(runs, make, positions, learn, CHUNK)
     return Runs(result, np.concatenate(talks))
 
 
