@@ -220,8 +220,8 @@ def test_backtest_percentiles_are_one_string(capsys: pytest.CaptureFixture[str])
         shown = _cells(brief, "backtest-table", scenario)  # the A4 table: no "agreed" column
         assert shown[3:6] == texts[:3] and shown[7] == texts[3]
     assert [_twin_cell(twin, s, "percentile_amount") for s in twin["row_ids"]] == [
-        "76.7",
-        "16.6",
+        "73.9",
+        "12.7",
         "2.6",
     ]  # docs/backtest.md
 
