@@ -188,7 +188,8 @@ def test_nash_point_is_one_string(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0, err
     view = views.negotiation_view()
     first = view["point_first_year"]["nash"]
-    assert first == {"text": "1,152.2", "value": 1_152_200_000_000, "unit": "KRW billion"}
+    # money-equivalent sma-2018 (issue 16): 100% of the 2018 level for one year, 960.2 bn won
+    assert first == {"text": "960.20", "value": 960_200_000_000, "unit": "KRW billion"}
     line = next(x for x in out.splitlines() if x.startswith("│ Nash bargaining solution "))
     assert f" {first['text']} │" in line
     table = view["points_table"]  # present/study.py: the same cells in all three
@@ -252,4 +253,4 @@ def test_outlook_figures_are_one_string(capsys: pytest.CaptureFixture[str]) -> N
         assert _cli_row(out, _twin_cell(twin, row, "measure"))[1] == text, row
         assert _cells(brief, "outlook", row)[1] == text, row
     assert _twin_cell(twin, "agreement", "value") == P_DEAL
-    assert _twin_cell(twin, "first_year_p50", "value") == "1,248.3"  # 130% of 960.2 bn won
+    assert _twin_cell(twin, "first_year_p50", "value") == "1,113.8"  # 116% of 960.2 bn won
