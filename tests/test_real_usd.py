@@ -141,3 +141,20 @@ def test_schedule_and_compare_outputs_state_the_basis(capsys: pytest.CaptureFixt
     code, out, err = run_inline(capsys, "compare", "sma-2018", "--real", "-f", "csv")
     assert code == 0, err
     assert out.count("KRW, real (2020 prices: KRW CPI)") == out.count("\n") - 1  # every row
+
+
+def test_the_briefings_bottom_line_names_each_currencys_deflator() -> None:
+    from burdenshare.reports.bottom import _prices
+
+    sc = load_scenario("sma-2018")
+    won = _prices(sc, compare(sc, "KRW", real=True, base_year=2018))
+    assert won.startswith(
+        "in real terms: 2018 prices, deflated by the KRW CPI "
+        "(US dollars at each year's rate, deflated by the US CPI-U);"
+    )
+    dollars = _prices(sc, compare(sc, "USD", real=True, base_year=2018))
+    assert dollars.startswith(
+        "in real terms: 2018 prices, US dollars at each year's rate, deflated by the US CPI-U "
+        "(KRW: deflated by the KRW CPI);"
+    )
+    assert _prices(sc, compare(sc, "USD")) == "nominal"
