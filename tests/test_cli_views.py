@@ -153,12 +153,13 @@ def test_compare_table_says_the_difference_is_on_common_years(
 
 
 def test_real_terms_of_a_dollar_proposal_in_dollars(capsys: pytest.CaptureFixture[str]) -> None:
-    """US$1.2 billion in 2019, in 2018 prices: to won at the stated 1131, deflated by Korea's
-    2019 CPI (0.4%), back to dollars at the same rate."""
-    won = round_exact(Fraction(1_200_000_000 * 1131), RoundingMode.HALF_UP)
-    real_won = round_exact(Fraction(won) / Fraction("1.004"), RoundingMode.HALF_UP)
-    cents = round_exact(Fraction(real_won * 100, 1131), RoundingMode.HALF_UP)
-    assert cents == 119_521_912_351
+    """US$1.2 billion in 2019, in 2018 prices: deflated by the US CPI-U (issue 18), 2018 =
+    251.107, 2019 = 255.657 (BLS annual averages, data/series/us-cpi.yaml)."""
+    cents = round_exact(
+        Fraction(120_000_000_000) * Fraction("251.107") / Fraction("255.657"),
+        RoundingMode.HALF_UP,
+    )
+    assert cents == 117_864_326_031
     code, out, err = run_inline(
         capsys,
         *("schedule", "sma-2018", "--proposal", "us-1.2bn", "--real", "--base-year", "2018"),
@@ -178,14 +179,13 @@ def test_compare_real_shows_the_other_currency_too(capsys: pytest.CaptureFixture
     assert "first year (USD m)" in out  # units in the header (present/comparison.py)
     result = compare(load_scenario("sma-2018"), "USD", real=True)
     first = {i.proposal.key: i.yearly[2019] for i in result.items}
-    assert first["us-1.2bn"] == Money(119_521_912_351, Currency.USD)
+    assert first["us-1.2bn"] == Money(117_864_326_031, Currency.USD)  # US CPI-U, as above
+    # the baseline's won at the stated 1131 to the cent, then × CPI-U(2018) / CPI-U(2019)
+    cents = round_exact(Fraction(960_200_000_000 * 100, 1131), RoundingMode.HALF_UP)
     assert first["baseline"].minor == round_exact(
-        Fraction(
-            round_exact(Fraction(960_200_000_000) / Fraction("1.004"), RoundingMode.HALF_UP) * 100,
-            1131,
-        ),
-        RoundingMode.HALF_UP,
+        Fraction(cents) * Fraction("251.107") / Fraction("255.657"), RoundingMode.HALF_UP
     )
+    assert "Basis: KRW, real (2020 prices: KRW CPI)" in out  # won keep Korea's CPI
     assert Decimal(first["baseline"].minor) > 0
 
 

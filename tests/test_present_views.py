@@ -41,7 +41,7 @@ def test_a_dollar_amount_in_real_dollars_is_amount_times_cpi_ratio(year: int, ba
     expected = _half_up(Fraction(cents) * _cpi(base) / _cpi(year))
     assert view.show(cents, year) == expected
     assert deflate_by_index(cents, bundled_series()["us-cpi"], base, year) == expected
-    assert view.describe() == f"USD, real ({base} prices: US CPI-U)"
+    assert view.describe() == f"USD, real ({base} prices: US CPI-U)"  # dollars: no conversion
 
 
 def test_won_in_real_dollars_converts_at_the_years_rate_then_deflates_by_us_cpi() -> None:
@@ -50,7 +50,7 @@ def test_won_in_real_dollars_converts_at_the_years_rate_then_deflates_by_us_cpi(
     view = money_view(sc, Currency.KRW, Currency.USD, True, 2020)
     cents = _half_up(Fraction(won * 100, 1131))
     assert view.show(won, 2019) == _half_up(Fraction(cents) * _cpi(2020) / _cpi(2019))
-    assert "converted at each year's rate, US CPI-U" in view.describe()
+    assert view.describe() == "USD, real (2020 prices: US CPI-U, converted at each year's rate)"
 
 
 def test_real_won_stays_deflated_by_korean_cpi() -> None:

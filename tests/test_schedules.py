@@ -292,15 +292,22 @@ def test_real_view_before_the_base_year(rok: Dataset, bank: SeriesBank) -> None:
     assert real_2014 == Money(935_704_400_000, Currency.KRW)
 
 
-def test_real_view_in_usd_converts_at_the_base_year_rate(rok: Dataset, bank: SeriesBank) -> None:
+def test_real_view_in_usd_converts_at_the_years_rate_then_deflates_by_us_cpi(
+    rok: Dataset, bank: SeriesBank
+) -> None:
+    # real US dollars (issue 18): KRW / rate(2018) to the cent, then × CPI-U(2014) / CPI-U(2018)
     conv = Conversion(target=Currency.USD, series="krw-per-usd")
     sched = schedule(
         rok.agreement("SMA-9"), bank, conversion=conv, real_base_year=2014, host=rok.host_series
     )
     row = {r.year: r for r in sched.rows}[2018]
-    real_won = half_up(Fraction(AMOUNT_2018) / CPI_2015_TO_2018)
-    assert row.real == Money(half_up(Fraction(real_won * 100) / Fraction("1052.29")), Currency.USD)
-    assert row.real == Money(86_743_149_729, Currency.USD)
+    cents = half_up(Fraction(AMOUNT_2018 * 100) / Fraction("1099.29"))  # the 2018 rate
+    assert row.converted == Money(cents, Currency.USD)
+    # BLS CPI-U annual averages: 2014 = 236.736, 2018 = 251.107 (data/series/us-cpi.yaml)
+    expected = half_up(Fraction(cents) * Fraction("236.736") / Fraction("251.107"))
+    assert row.real == Money(expected, Currency.USD)
+    assert row.real == Money(82_348_351_593, Currency.USD)
+    assert sched.real_basis == ("USD, real (2014 prices: US CPI-U, converted at each year's rate)")
 
 
 def test_real_view_needs_an_inflation_series(rok: Dataset, bank: SeriesBank) -> None:

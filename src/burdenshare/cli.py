@@ -294,7 +294,7 @@ def schedule_command(
         f"{sched.agreement.id}: {sched.agreement.name}",
         cols,
         rows,
-        caption=sched.conversion and f"Rate: {sched.conversion}",
+        caption=sched.caption,
     )
     _emit(fmt, records, table, output=output)
 

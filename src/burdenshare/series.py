@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from burdenshare.errors import MissingDataError
-from burdenshare.money import _CONTEXT, Currency, ExchangeRate
+from burdenshare.money import _CONTEXT, Currency, ExchangeRate, round_to_unit
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,16 @@ def price_index(inflation: Series, base_year: int, year: int) -> Decimal:
         for y in range(year + 1, base_year + 1):
             level = _CONTEXT.divide(level, 1 + _CONTEXT.divide(inflation.value(y), Decimal(100)))
     return level
+
+
+def deflate_by_index(minor: int, index: Series, base_year: int, year: int) -> int:
+    """``minor`` of ``year`` in ``base_year`` prices by a price-level index: ``minor ×
+    index(base_year) / index(year)``, rounded half-up to the smallest unit."""
+    return round_to_unit(
+        _CONTEXT.divide(
+            _CONTEXT.multiply(Decimal(minor), index.value(base_year)), index.value(year)
+        )
+    )
 
 
 def rate_from_series(series: Series, year: int, quote: Currency, base: Currency) -> ExchangeRate:

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from burdenshare.costs.scenario import Proposal, Scenario
-from burdenshare.costs.schedule import Conversion, Schedule, schedule
+from burdenshare.costs.schedule import Conversion, Schedule, real_basis, schedule
 from burdenshare.errors import InputError
 from burdenshare.money import _CONTEXT, Currency, Money, round_to_unit
 
@@ -48,9 +48,20 @@ class Comparison:
     items: tuple[Compared, ...]
     base_year: int | None = None  # the price base of real terms (None: nominal)
 
+    @property
+    def prices(self) -> str:
+        """The view in words: ``KRW, nominal`` or ``USD, real (2020 prices: US CPI-U, converted
+        at each year's rate)``, by the rule of the schedules' real amounts (``real_basis``)."""
+        if not self.real or self.base_year is None:
+            return f"{self.currency}, nominal"
+        dataset = self.scenario.dataset
+        host = dataset.host_series.currency or dataset.currency
+        return real_basis(self.currency, dataset.currency, host, self.base_year)
+
     def to_records(self) -> list[dict[str, Any]]:
         """Long form: one record per proposal and year (money in smallest units)."""
         base = self.items[0].yearly
+        prices = self.prices
         out = []
         for item in self.items:
             for year, money in item.yearly.items():
@@ -67,6 +78,7 @@ class Comparison:
                         "difference": (money - base[year]).minor if year in base else None,
                         "prices": "real" if self.real else "nominal",
                         "base_year": self.base_year,
+                        "basis": prices,
                     }
                 )
         return out
@@ -152,7 +164,9 @@ def compare(
 
     ``currency`` may be a :class:`Currency` or its code (``"USD"``). A currency that the
     scenario's stated rate does not reach is refused with an :class:`InputError`. Real terms
-    are in ``base_year`` prices (default: the scenario's reference year).
+    are in ``base_year`` prices (default: the scenario's reference year): real US dollars are
+    converted at each year's rate and deflated by the US CPI-U, any other currency is deflated
+    by the host's CPI and converted at the base year's rate (costs/schedule.py, ``real_money``).
     """
     target = _target(scenario, currency)
     conversion = _conversion(scenario, target)

@@ -1,9 +1,9 @@
 """Schedules: an agreement's year-by-year amounts in every view an analyst asks for.
 
 Nominal in the agreement's currency, converted at a stated rate or a named annual series,
-in real terms (base-year prices, deflated by the host's CPI), per sector, cumulative, per
-troop, as a share of the host's defence budget, and the growth rate. Money stays integer;
-ratios are ``Decimal`` quantized as documented on each column.
+in real terms (base-year prices: :func:`real_money`, the one rule every real view uses), per
+sector, cumulative, per troop, as a share of the host's defence budget, and the growth rate.
+Money stays integer; ratios are ``Decimal`` quantized as documented on each column.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from burdenshare.costs.agreement import Agreement, amounts
 from burdenshare.costs.escalation import SeriesBank
 from burdenshare.costs.troops import per_troop, troops_for
 from burdenshare.money import _CONTEXT, Currency, ExchangeRate, Money, round_to_unit
-from burdenshare.series import price_index, rate_from_series
+from burdenshare.series import deflate_by_index, price_index, rate_from_series
 
+US_CPI = "us-cpi"  # CPI-U annual averages, 1982-84=100 (data/series/us-cpi.yaml)
 PERCENT_PLACES = Decimal("0.01")
 SHARE_PLACES = Decimal("0.0001")
 
@@ -89,14 +90,26 @@ class Schedule:
     rows: tuple[ScheduleRow, ...]
     conversion: str = ""
     real_base_year: int | None = None
+    real_basis: str = ""  # the real view in words (real_basis()); "" when nominal
 
     @property
     def total(self) -> Money:
         return self.rows[-1].cumulative
 
+    @property
+    def caption(self) -> str:
+        """The table's caption: the real view's basis and the rate used (either may be absent)."""
+        parts = [f"Basis: {self.real_basis}" if self.real_basis else ""]
+        parts.append(f"Rate: {self.conversion}" if self.conversion else "")
+        return ". ".join(p for p in parts if p)
+
     def to_records(self) -> list[dict[str, Any]]:
         """One flat record per year: integer smallest units for money, strings for decimals."""
-        return [_record(self.agreement, row) for row in self.rows]
+        records = [_record(self.agreement, row) for row in self.rows]
+        if self.real_basis:
+            for rec in records:
+                rec["real_basis"] = self.real_basis
+        return records
 
     def to_frame(self) -> Any:
         import pandas as pd
@@ -189,7 +202,11 @@ def schedule(
         # like zeros (only a proposal without a troop level reaching past the series can hit this)
         rows = [replace(r, per_troop=None, troops=None, troops_basis=None) for r in rows]
     described = conversion.describe(cur) if conversion else ""
-    return Schedule(agreement, tuple(rows), described, real_base_year)
+    prices = ""
+    if real_base_year is not None:
+        shown = conversion.target if conversion is not None else cur
+        prices = real_basis(shown, cur, host.currency or cur, real_base_year)
+    return Schedule(agreement, tuple(rows), described, real_base_year, prices)
 
 
 def _sectors(agreement: Agreement, total: int) -> dict[str, Money]:
@@ -249,27 +266,59 @@ def _real(
     conversion: Conversion | None,
     host: HostSeries,
 ) -> Money:
-    """Base-year prices, in the shown currency.
+    """Base-year prices, in the shown currency (:func:`real_money`)."""
+    return real_money(amount, year, base_year, shown.currency, bank, conversion, host)
 
-    The amount is deflated in the host's currency by the host's CPI; if it is shown in another
-    currency, the real amount is converted at the base year's rate (constant prices, constant
-    rate), so exchange-rate swings do not leak into the real series. An amount stated in another
-    currency (US$1.2 billion) is first converted to the host's currency at that year's rate of
-    the same conversion (the stated rate, or the named series).
+
+def real_money(
+    amount: Money,
+    year: int,
+    base_year: int,
+    target: Currency,
+    bank: SeriesBank,
+    conversion: Conversion | None,
+    host: HostSeries,
+) -> Money:
+    """``amount`` of ``year`` in ``base_year`` prices, shown in ``target``: the one real view.
+
+    In US dollars: the amount is converted to dollars at ``year``'s rate of the conversion (the
+    stated rate, or the named series), rounded to the cent, then deflated by the US CPI-U
+    (``us-cpi``): ``dollars × CPI(base_year) / CPI(year)``, rounded half-up to the cent.
+    In any other currency: the amount, brought to the host's currency at ``year``'s rate, is
+    deflated by the host's CPI, then converted at the base year's rate (constant prices,
+    constant rate), so exchange-rate swings do not leak into the real series.
     """
+    if target is Currency.USD:
+        dollars = amount
+        if amount.currency is not Currency.USD:
+            to_usd = _via(conversion, Currency.USD).rate(year, amount.currency, bank)
+            dollars = to_usd.convert(amount)
+        if US_CPI not in bank:
+            raise ValueError(f"no US CPI series {US_CPI!r}; real US dollars need one")
+        return Money(deflate_by_index(dollars.minor, bank[US_CPI], base_year, year), target)
     host_currency = host.currency or amount.currency
     if not host.inflation:
         raise ValueError(f"no inflation series known for {host_currency}; real terms need one")
-    nominal_host = _in_host_currency(amount, shown, host)
-    if nominal_host is None:
-        nominal_host = (
-            _via(conversion, host_currency).rate(year, amount.currency, bank).convert(amount)
-        )
+    nominal_host = amount
+    if amount.currency is not host_currency:
+        rate = _via(conversion, host_currency).rate(year, amount.currency, bank)
+        nominal_host = rate.convert(amount)
     index = price_index(bank[host.inflation], base_year, year)
     real = Money(round_to_unit(_CONTEXT.divide(Decimal(nominal_host.minor), index)), host_currency)
-    if shown.currency is not host_currency:
-        real = _via(conversion, shown.currency).rate(base_year, host_currency, bank).convert(real)
+    if target is not host_currency:
+        real = _via(conversion, target).rate(base_year, host_currency, bank).convert(real)
     return real
+
+
+def real_basis(target: Currency, native: Currency, host: Currency, base_year: int) -> str:
+    """The real view of :func:`real_money` in words, e.g. ``USD, real (2020 prices: US CPI-U,
+    converted at each year's rate)`` or ``USD, real (2020 prices: KRW CPI, 2020 rate)``
+    or ``KRW, real (2020 prices: KRW CPI)``."""
+    if target is Currency.USD:
+        rate = ", converted at each year's rate" if native is not Currency.USD else ""
+        return f"{target}, real ({base_year} prices: US CPI-U{rate})"
+    rate = f", {base_year} rate" if target is not host else ""
+    return f"{target}, real ({base_year} prices: {host} CPI{rate})"
 
 
 def _via(conversion: Conversion | None, target: Currency) -> Conversion:

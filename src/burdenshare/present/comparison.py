@@ -25,14 +25,9 @@ def _money(money: Money | None, scale: str, digits: int) -> Cell:
 
 
 def basis(result: Comparison) -> str:
-    """``KRW, nominal`` or ``KRW, real (2020 prices)``, and the rate used."""
-    if result.real:  # costs/schedule.py: the host's CPI, then the base year's rate
-        host = result.scenario.dataset.host_series.currency or result.scenario.dataset.currency
-        rate = f", {result.base_year} rate" if result.currency is not host else ""
-        prices = f"real ({result.base_year} prices: {host.code} CPI{rate})"
-    else:
-        prices = "nominal"
-    return f"{result.currency.code}, {prices}; rate {result.rate}"
+    """``KRW, nominal`` or ``USD, real (2020 prices: US CPI-U, converted at each year's
+    rate)`` (Comparison.prices), and the rate used."""
+    return f"{result.prices}; rate {result.rate}"
 
 
 def comparison_summary(

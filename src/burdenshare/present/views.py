@@ -1,5 +1,5 @@
 """Money views: the one way every result command shows amounts in another currency and in
-real terms, as the schedules do (costs/schedule.py).
+real terms, by the same rule as the schedules (costs/schedule.py, ``real_money``).
 
 Nominal: converted at the scenario's stated rate, else at the year's annual-average rate of
 the dataset's series. Real (``base_year`` prices) in US dollars: the amount converted to
@@ -12,17 +12,16 @@ prices, constant rate). A view the data cannot give is an :class:`InputError`, n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from burdenshare.costs.escalation import SeriesBank
 from burdenshare.costs.scenario import Scenario
-from burdenshare.costs.schedule import Conversion
+from burdenshare.costs.schedule import US_CPI, Conversion, HostSeries, real_basis, real_money
 from burdenshare.errors import BurdenshareError, InputError
-from burdenshare.money import _CONTEXT, Currency, ExchangeRate, Money, round_to_unit
+from burdenshare.money import Currency, ExchangeRate, Money
 from burdenshare.present.policy import DEFAULT_BASE_YEAR
-from burdenshare.series import Series, price_index
+from burdenshare.series import deflate_by_index
 
-US_CPI = "us-cpi"  # CPI-U annual averages, 1982-84=100 (data/series/us-cpi.yaml)
+__all__ = ["US_CPI", "MoneyView", "deflate_by_index", "money_view"]
 
 
 @dataclass(frozen=True)
@@ -59,36 +58,19 @@ class MoneyView:
         try:
             if self.base_year is None:
                 return self._to(money, self.target, year).minor
-            if self.target is Currency.USD:
-                dollars = self._to(money, Currency.USD, year)
-                return deflate_by_index(dollars.minor, self.bank[US_CPI], self.base_year, year)
-            assert self.inflation is not None
-            in_host = self._to(money, self.host, year)
-            index = price_index(self.bank[self.inflation], self.base_year, year)
-            real = Money(round_to_unit(_CONTEXT.divide(Decimal(in_host.minor), index)), self.host)
-            return self._to(real, self.target, self.base_year).minor
+            host = HostSeries(inflation=self.inflation, currency=self.host)
+            conversion = self._conversion(self.target)
+            real = real_money(money, year, self.base_year, self.target, self.bank, conversion, host)
+            return real.minor
         except (BurdenshareError, ValueError, KeyError) as exc:
             raise InputError("--currency/--real", "view", str(exc)) from None
 
     def describe(self) -> str:
-        """``KRW, nominal`` or ``USD, real (2020 prices: Korean CPI, 2020 rate)``."""
+        """``KRW, nominal`` or ``USD, real (2020 prices: US CPI-U, converted at each year's
+        rate)`` (costs/schedule.py, ``real_basis``)."""
         if self.base_year is None:
             return f"{self.target}, nominal"
-        if self.target is Currency.USD:
-            rate = "converted at each year's rate, " if self.native is not Currency.USD else ""
-            return f"{self.target}, real ({self.base_year} prices: {rate}US CPI-U)"
-        rate = f", {self.base_year} rate" if self.target is not self.host else ""
-        return f"{self.target}, real ({self.base_year} prices: {self.host} CPI{rate})"
-
-
-def deflate_by_index(minor: int, index: Series, base_year: int, year: int) -> int:
-    """``minor`` of ``year`` in ``base_year`` prices by a price-level index: ``minor ×
-    index(base_year) / index(year)``, rounded half-up to the smallest unit."""
-    return round_to_unit(
-        _CONTEXT.divide(
-            _CONTEXT.multiply(Decimal(minor), index.value(base_year)), index.value(year)
-        )
-    )
+        return real_basis(self.target, self.native, self.host, self.base_year)
 
 
 def money_view(

@@ -57,10 +57,13 @@ def _prices(scenario: Scenario, native: Comparison) -> str:
     if not native.real:
         return "nominal"
     host = scenario.dataset.host_series.currency or scenario.dataset.currency
+    usd = "US dollars at each year's rate, deflated by the US CPI-U"
+    own, others = (usd, f"{host.code}: deflated by the {host.code} CPI")
+    if native.currency is not Currency.USD:
+        own, others = (f"deflated by the {host.code} CPI", usd)
     return (
-        f"in real terms: {native.base_year} prices, deflated by the {host.code} CPI "
-        f"(other currencies at the {native.base_year} rate); the lapse and negotiation figures "
-        "below stay nominal"
+        f"in real terms: {native.base_year} prices, {own} ({others}); the lapse and "
+        "negotiation figures below stay nominal"
     )
 
 
