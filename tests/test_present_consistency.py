@@ -253,3 +253,22 @@ def test_outlook_figures_are_one_string(capsys: pytest.CaptureFixture[str]) -> N
         assert _cells(brief, "outlook", row)[1] == text, row
     assert _twin_cell(twin, "agreement", "value") == P_DEAL
     assert _twin_cell(twin, "first_year_p50", "value") == "1,248.3"  # 130% of 960.2 bn won
+
+
+def test_history_amount_is_one_string(capsys: pytest.CaptureFixture[str]) -> None:
+    """2019's contribution, the 10th SMA's 1,038.9 bn won (documented): the `history` table,
+    /history's JSON twin and the briefing's appendix give one string (present/history.py);
+    the dollar years keep their own currency (1991: US$150 m)."""
+    code, out, err = run_inline(capsys, "history")
+    assert code == 0, err
+    table = views.history_view()["table"]
+    twin = _twin_cell(table, "2019", "amount")
+    assert twin == "1,038.9"
+    assert _cli_row(out, "2019")[3] == twin
+    assert _cells(briefing_html(), "history-table", "2019")[3] == twin
+    assert _twin_cell(table, "1991", "amount") == "150.00"
+    assert _cli_row(out, "1991")[3] == "150.00"
+    assert _cells(briefing_html(), "history-table", "1991")[2:4] == ["USD", "150.00"]
+    # exact value beside the text: integer won
+    index = table["row_ids"].index("2019")
+    assert table["rows"][index]["amount"]["value"] == 1_038_900_000_000

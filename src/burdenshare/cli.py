@@ -215,17 +215,11 @@ def history_command(
     records = history_records(
         hist, bank, _currency(currency), base_year if real else None, pending=True
     )
-    rows = [cli_record.history_row(rec, lambda c: _scale(scale, c)) for rec in records]
-    cols = ["year", "agreement", "cur", "amount", "growth"]
-    cols += [f"in {currency.upper()}", "basis", "growth ", "rate"] if currency else []
-    cols += [f"real ({base_year} prices)"] if real else []
-    table = render.table(
-        f"{hist.dataset.description.split('.')[0]}",
-        [*cols, "computed", "source"],
-        rows,
-        caption="Amounts in the scale shown by --scale (default: KRW and "
-        "JPY in billions, USD in millions); exact values in --format csv/json.",
-    )
+    from burdenshare.present.history import history_table
+    from burdenshare.present.table import rich_table
+
+    scale = None if scale is None else _scale(scale, hist.dataset.currency)  # checks it
+    table = rich_table(history_table(hist, records, scale, digits))
     _emit(fmt, records, table, output=output)
 
 
