@@ -272,3 +272,20 @@ def test_history_amount_is_one_string(capsys: pytest.CaptureFixture[str]) -> Non
     # exact value beside the text: integer won
     index = table["row_ids"].index("2019")
     assert table["rows"][index]["amount"]["value"] == 1_038_900_000_000
+
+
+def test_schedule_cells_are_one_string_in_cli_and_briefing_appendix(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """us-1.2bn's running total after five years, US$6,000.0 m (5 × 1,200): the `schedule`
+    table and the briefing's appendix table (present/schedule.py) give one string per cell;
+    the briefing's schedules are in the comparison's currency, won (--currency KRW)."""
+    code, out, err = run_inline(
+        capsys, "schedule", "sma-2018", "--proposal", "us-1.2bn", "--currency", "KRW"
+    )
+    assert code == 0, err
+    brief = render_html(build_report(load_scenario("sma-2018"), Options(appendix=True)))
+    for year in range(2019, 2024):
+        cli = _cli_row(out, str(year))
+        assert _cells(brief, "schedule-of-us-1.2bn", str(year)) == cli, year
+    assert _cli_row(out, "2023")[3] == "6,000.0"

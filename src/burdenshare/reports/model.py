@@ -28,6 +28,7 @@ from burdenshare.present.history import history_table
 from burdenshare.present.lapse import lapse_headlines
 from burdenshare.present.outlook import outlook_table
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
+from burdenshare.present.schedule import schedule_table
 from burdenshare.present.study import POINT_NAMES, points_table
 from burdenshare.present.table import ResultTable
 from burdenshare.reports.bottom import BottomLine, bottom_line
@@ -167,7 +168,8 @@ class Report:
     negotiation: NegotiationSection | None
     history: HistorySection
     sources: Sources
-    appendix: tuple[tuple[str, Table], ...] = field(default=())
+    # full tables (schedules: present/schedule.py's ResultTable; frontier, lapse: Table)
+    appendix: tuple[tuple[str, Table | ResultTable], ...] = field(default=())
     share: ShareSections | None = None  # "What each side pays", "How the allies compare"
     calibration: CalibrationSections | None = None  # "Calibration", "Sensitivity"
 
@@ -553,9 +555,11 @@ def _history_section(hist: History, bank: SeriesBank, cites: _Citations) -> Hist
 
 def _appendix(
     comparison: Comparison, timeline: Timeline | None, study: NegotiationStudy | None
-) -> tuple[tuple[str, Table], ...]:
+) -> tuple[tuple[str, Table | ResultTable], ...]:
     """Full tables for the reader who checks: every schedule, the frontier, every deal month."""
-    out = [(f"schedule of {item.proposal.key}", _schedule_table(item)) for item in comparison.items]
+    out: list[tuple[str, Table | ResultTable]] = [
+        (f"schedule of {item.proposal.key}", _schedule_table(item)) for item in comparison.items
+    ]
     if study is not None:
         out.append(("the Pareto frontier", _frontier_table(study)))
     if timeline is not None:
@@ -571,34 +575,10 @@ def _unit(currency: Currency) -> str:
     return f"{currency} {render.DEFAULT_SCALE[currency]}s"
 
 
-def _schedule_table(item: Compared) -> Table:
-    rows = []
-    first = item.schedule.rows[0]
-    native = first.amount.currency
-    sectors: tuple[str, ...] = tuple(first.sectors)
-    converted = first.converted.currency if first.converted is not None else None
-    for r in item.schedule.rows:
-        cells = [
-            str(r.year),
-            _scaled(r.amount),
-            "" if r.growth_pct is None else f"{r.growth_pct}%",
-            _scaled(r.cumulative),
-            *(_scaled(r.sectors[s]) for s in sectors),
-        ]
-        if converted is not None:
-            cells.append("" if r.converted is None else _scaled(r.converted))
-        cells += ["" if r.budget_share_pct is None else f"{r.budget_share_pct}%", r.rule]
-        rows.append(tuple(cells))
-    columns = ["year", "amount", "growth", "cumulative", *sectors]
-    columns += [f"in {_unit(converted)}"] if converted is not None else []
-    columns += ["% of defence budget", "rule"]
-    return Table(
-        tuple(columns),
-        tuple(rows),
-        (True, True, True, True, *(True for _ in sectors))
-        + ((True,) if converted is not None else ())
-        + (True, False),
-        caption=f"{item.proposal.label}. Amounts in {_unit(native)}, exact.",
+def _schedule_table(item: Compared) -> ResultTable:
+    """present/schedule.py: the strings `burdenshare schedule` prints."""
+    return schedule_table(
+        item.schedule, title=f"schedule of {item.proposal.key}", notes=(item.proposal.label,)
     )
 
 
