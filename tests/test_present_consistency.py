@@ -289,3 +289,21 @@ def test_schedule_cells_are_one_string_in_cli_and_briefing_appendix(
         cli = _cli_row(out, str(year))
         assert _cells(brief, "schedule-of-us-1.2bn", str(year)) == cli, year
     assert _cli_row(out, "2023")[3] == "6,000.0"
+
+
+def test_share_row_is_one_string_in_cli_json_twin_and_briefing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """ROK's direct 2016–2019 row (GAO-21-270: US$5.8 bn host, US$13.4 bn US cost, 30.21%):
+    `share`, /allies' JSON twin "table" and the briefing's share table (present/share.py)."""
+    from burdenshare.web.allies import allies_view
+
+    code, out, err = run_inline(capsys, "share")
+    assert code == 0, err
+    row = "us-rok/direct/2016–2019"
+    table = allies_view()["table"]
+    keys = ("host_contribution", "sending_state_cost", "host_share_pct")
+    twin = [_twin_cell(table, row, k) for k in keys]
+    assert twin == ["5,800.0", "13,400", "30.21%"]
+    assert _cli_row(out, "2016–2019")[1:4] == twin
+    assert _cells(briefing_html(), "share-table", row)[2:5] == twin

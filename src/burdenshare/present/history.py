@@ -44,7 +44,12 @@ def _source(rec: Record, mark: str | None, links: bool) -> Cell:
         return Cell(mark, text)
     if links:
         parts = split_sources(text)
-        return Cell(text, text, tuple((p.text, p.url) for p in parts))
+        many = len(parts) > 1
+        named = (
+            ((f"source {k}" if many else "source") if p.url else p.text, p.url)
+            for k, p in enumerate(parts, 1)
+        )
+        return Cell(text, text, tuple(named))
     return Cell(text, text)
 
 

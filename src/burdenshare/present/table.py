@@ -47,7 +47,7 @@ class Cell:
 
     text: str
     value: Exact = None
-    links: tuple[tuple[str, str], ...] = ()  # (text, url) parts: a page shows them as links
+    links: tuple[tuple[str, str], ...] = ()  # (link text, url): a page shows them as links
 
 
 @dataclass(frozen=True)
