@@ -254,3 +254,57 @@ def test_outlook_figures_are_one_string(capsys: pytest.CaptureFixture[str]) -> N
         assert _cells(brief, "outlook", row)[1] == text, row
     assert _twin_cell(twin, "agreement", "value") == P_DEAL
     assert _twin_cell(twin, "first_year_p50", "value") == "1,113.8"  # 116% of 960.2 bn won
+
+
+def test_history_amount_is_one_string(capsys: pytest.CaptureFixture[str]) -> None:
+    """2019's contribution, the 10th SMA's 1,038.9 bn won (documented): the `history` table,
+    /history's JSON twin and the briefing's appendix give one string (present/history.py);
+    the dollar years keep their own currency (1991: US$150 m)."""
+    code, out, err = run_inline(capsys, "history")
+    assert code == 0, err
+    table = views.history_view()["table"]
+    twin = _twin_cell(table, "2019", "amount")
+    assert twin == "1,038.9"
+    assert _cli_row(out, "2019")[3] == twin
+    assert _cells(briefing_html(), "history-table", "2019")[3] == twin
+    assert _twin_cell(table, "1991", "amount") == "150.00"
+    assert _cli_row(out, "1991")[3] == "150.00"
+    assert _cells(briefing_html(), "history-table", "1991")[2:4] == ["USD", "150.00"]
+    # exact value beside the text: integer won
+    index = table["row_ids"].index("2019")
+    assert table["rows"][index]["amount"]["value"] == 1_038_900_000_000
+
+
+def test_schedule_cells_are_one_string_in_cli_and_briefing_appendix(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """us-1.2bn's running total after five years, US$6,000.0 m (5 × 1,200): the `schedule`
+    table and the briefing's appendix table (present/schedule.py) give one string per cell;
+    the briefing's schedules are in the comparison's currency, won (--currency KRW)."""
+    code, out, err = run_inline(
+        capsys, "schedule", "sma-2018", "--proposal", "us-1.2bn", "--currency", "KRW"
+    )
+    assert code == 0, err
+    brief = render_html(build_report(load_scenario("sma-2018"), Options(appendix=True)))
+    for year in range(2019, 2024):
+        cli = _cli_row(out, str(year))
+        assert _cells(brief, "schedule-of-us-1.2bn", str(year)) == cli, year
+    assert _cli_row(out, "2023")[3] == "6,000.0"
+
+
+def test_share_row_is_one_string_in_cli_json_twin_and_briefing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """ROK's direct 2016–2019 row (GAO-21-270: US$5.8 bn host, US$13.4 bn US cost, 30.21%):
+    `share`, /allies' JSON twin "table" and the briefing's share table (present/share.py)."""
+    from burdenshare.web.allies import allies_view
+
+    code, out, err = run_inline(capsys, "share")
+    assert code == 0, err
+    row = "us-rok/direct/2016–2019"
+    table = allies_view()["table"]
+    keys = ("host_contribution", "sending_state_cost", "host_share_pct")
+    twin = [_twin_cell(table, row, k) for k in keys]
+    assert twin == ["5,800.0", "13,400", "30.21%"]
+    assert _cli_row(out, "2016–2019")[1:4] == twin
+    assert _cells(briefing_html(), "share-table", row)[2:5] == twin

@@ -113,3 +113,22 @@ def test_a_wide_table_fits_the_console_and_keeps_every_number_whole() -> None:
     assert max(len(line) for line in lines) <= render.WIDTH
     body = next(line for line in lines if "1,000.0" in line)
     assert all(f"{1_000 + i:,}.{i}" in body for i in range(11))
+
+
+def test_a_source_cell_keeps_its_links_through_the_json_twin() -> None:
+    """/history's source column: the text beside its links; a cached page view rebuilt from
+    its JSON twin draws the same links (one URL each)."""
+    from burdenshare.web import views
+
+    twin = views.history_view()["table"]
+    table = ResultTable.from_json(twin)
+    assert ResultTable.from_json(table.to_json()) == table
+    sources = table.column("source")
+    assert all(url.count("http") <= 1 for cell in sources for _, url in cell.links)
+    row = table.row_ids.index("1998")  # two news reports: two links
+    assert [url for _, url in sources[row].links] == [
+        "https://www.donga.com/news/Inter/article/all/19981222/7406345/1",
+        "https://www.joongang.co.kr/article/3156584",
+    ]
+    plain = ResultTable("t", (Column("a", "a"),), ((Cell("x", 1),),))
+    assert "links" not in plain.to_json()["rows"][0]["a"]  # other twins are unchanged

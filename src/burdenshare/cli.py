@@ -26,7 +26,7 @@ from burdenshare import (
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.files import atomic_write, check_output_path
 from burdenshare.money import Currency
-from burdenshare.present.numbers import DIGITS, amount, short_unit
+from burdenshare.present.numbers import DIGITS, amount
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 
 # The engines load inside the commands that use them: `burdenshare --help` stays fast
@@ -215,17 +215,11 @@ def history_command(
     records = history_records(
         hist, bank, _currency(currency), base_year if real else None, pending=True
     )
-    rows = [cli_record.history_row(rec, lambda c: _scale(scale, c)) for rec in records]
-    cols = ["year", "agreement", "cur", "amount", "growth"]
-    cols += [f"in {currency.upper()}", "basis", "growth ", "rate"] if currency else []
-    cols += [f"real ({base_year} prices)"] if real else []
-    table = render.table(
-        f"{hist.dataset.description.split('.')[0]}",
-        [*cols, "computed", "source"],
-        rows,
-        caption="Amounts in the scale shown by --scale (default: KRW and "
-        "JPY in billions, USD in millions); exact values in --format csv/json.",
-    )
+    from burdenshare.present.history import history_table
+    from burdenshare.present.table import rich_table
+
+    scale = None if scale is None else _scale(scale, hist.dataset.currency)  # checks it
+    table = rich_table(history_table(hist, records, scale, digits))
     _emit(fmt, records, table, output=output)
 
 
@@ -269,63 +263,12 @@ def schedule_command(
             return
     sched = _schedule(agreement, proposal, _currency(currency), real, base_year, assume or [])
     records = sched.to_records()
-    cur = sched.agreement.currency
-    rows = [
-        [
-            str(r.year),
-            _cell(r.amount.minor, cur, _scale(scale, cur)),
-            "" if r.growth_pct is None else f"{r.growth_pct}%",
-            _cell(r.cumulative.minor, cur, _scale(scale, cur)),
-            *_view_cells(r, scale),
-            r.rule,
-        ]
-        for r in sched.rows
-    ]
-    unit = short_unit(cur, _scale(scale, cur))
-    cols = [
-        "year",
-        f"amount ({unit})",
-        "growth",
-        f"cumulative ({unit})",
-        *_view_columns(sched, scale),
-        "rule",
-    ]
-    table = render.table(
-        f"{sched.agreement.id}: {sched.agreement.name}",
-        cols,
-        rows,
-        caption=sched.caption,
-    )
+    from burdenshare.present.schedule import schedule_table
+    from burdenshare.present.table import rich_table
+
+    scale = None if scale is None else _scale(scale, sched.agreement.currency)  # checks it
+    table = rich_table(schedule_table(sched, scale, digits))
     _emit(fmt, records, table, output=output)
-
-
-def _view_columns(sched: Schedule, scale: str | None = None) -> list[str]:
-    first = sched.rows[0]
-    own = sched.agreement.currency
-    cols = [f"{s} ({short_unit(own, _scale(scale, own))})" for s in first.sectors]
-    if first.converted is not None:
-        conv = first.converted.currency
-        cols.append(f"in {short_unit(conv, _scale(scale, conv))}")
-    if first.real is not None:
-        real_cur = first.real.currency
-        cols.append(
-            f"real ({sched.real_base_year} prices, {short_unit(real_cur, _scale(scale, real_cur))})"
-        )
-    if first.per_troop is not None:
-        cols.append(f"per troop ({first.per_troop.currency})")
-    cols.append("% def. budget")
-    return cols
-
-
-def _view_cells(row: Any, scale: str | None) -> list[str]:
-    cells = [_cell(m.minor, m.currency, _scale(scale, m.currency)) for m in row.sectors.values()]
-    for money in (row.converted, row.real):
-        if money is not None:
-            cells.append(_cell(money.minor, money.currency, _scale(scale, money.currency)))
-    if row.per_troop is not None:
-        cells.append(_cell(row.per_troop.minor, row.per_troop.currency, "unit"))
-    cells.append("–" if row.budget_share_pct is None else f"{row.budget_share_pct}%")
-    return cells
 
 
 def _schedule(

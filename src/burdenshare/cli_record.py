@@ -49,38 +49,6 @@ def documented_table(doc: DocumentedYears, scale_of: dict[Currency, str]) -> obj
     )
 
 
-def history_row(rec: dict[str, Any], scale_of: Callable[[Currency], str]) -> list[str]:
-    """One table row of `history` (a pending year shows what it waits for)."""
-    if rec["amount"] is None:
-        row = [str(rec["year"]), rec["agreement"], "", "pending", ""]
-    else:
-        cur = Currency.parse(rec["currency"])
-        row = [
-            str(rec["year"]),
-            rec["agreement"],
-            rec["currency"],
-            render.scaled(rec["amount"], cur, scale_of(cur)),
-            f"{rec['growth_pct']}%" if rec["growth_pct"] is not None else "",
-        ]
-    if "converted_currency" in rec:
-        tgt = Currency.parse(rec["converted_currency"])
-        value = rec["converted_amount"]
-        row.append("–" if value is None else render.scaled(value, tgt, scale_of(tgt)))
-        row.append(rec["converted_basis"])
-        grown = rec.get("converted_growth_pct")
-        row.append("" if grown is None else f"{grown}%")
-        row.append(rec["rate"] or "")
-    if "real_amount" in rec:
-        real = rec["real_amount"]
-        if real is None:
-            row.append("–")
-        else:
-            cur = Currency.parse(rec["currency"])
-            row.append(render.scaled(real, cur, scale_of(cur)))
-    row += ["yes" if rec["computed"] else "", rec["source"]]
-    return row
-
-
 def agreed_table(records: list[dict[str, Any]], scale: Callable[..., str]) -> object:
     """The agreed multi-year totals, one row per agreement."""
     rows = []

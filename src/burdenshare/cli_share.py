@@ -85,37 +85,11 @@ def share_command(
 
 
 def _print_share(result: ShareTable) -> None:
-    rows = []
-    for r in result.rows:
-        rec = r.to_record()
-        span = str(r.first) if r.first == r.last else f"{r.first}–{r.last}"
-        rows.append(
-            [
-                span,
-                _usd(rec["host_contribution"]),
-                _usd(rec["sending_state_cost"]),
-                f"{rec['host_share_pct']}%",
-                f"{r.troops:,}" if r.troops else "—",
-                render.scaled(rec["cost_per_troop"], Currency.USD, "unit")
-                if rec["cost_per_troop"] is not None
-                else "—",
-                f"{rec['host_pct_of_defence_budget']}%"
-                if rec["host_pct_of_defence_budget"]
-                else "—",
-                f"{rec['host_pct_of_gdp']}%" if rec["host_pct_of_gdp"] else "—",
-            ]
-        )
+    from burdenshare.present.share import CLI_COLUMNS, share_table
+    from burdenshare.present.table import rich_table
+
     out = render.console()
-    out.print(
-        render.table(
-            f"What each side pays: {result.host} and {result.sending_state} ({result.dataset}), "
-            f"host basis {result.basis}",
-            ["years", "host (US$ m)", f"{result.sending_state} cost (US$ m)", "host share",
-             "troops", "cost/troop/yr (US$)", "host % of defence budget", "host % of GDP"],
-            rows,
-            caption=result.definition,
-        )
-    )  # fmt: skip
+    out.print(rich_table(share_table([result]).select(*CLI_COLUMNS)))
     for r in result.rows:
         span = str(r.first) if r.first == r.last else f"{r.first}–{r.last}"
         flags = f" [{', '.join(r.sending.flags)}]" if r.sending.flags else ""

@@ -19,6 +19,7 @@ from burdenshare.costs.history import history
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.money import Currency, format_money
 from burdenshare.present.numbers import amount
+from burdenshare.present.table import ResultTable
 from burdenshare.reports import Options, build_report
 from burdenshare.reports.html import render_html
 from helpers import run_cli as run
@@ -181,8 +182,13 @@ def test_appendix_and_title() -> None:
         f"the lapse with the deal on 2019-{m:02d}-01" for m in range(1, 13)
     ]
     schedules = dict(report.appendix)
-    assert [row[1] for row in schedules["schedule of us-150pct"].rows] == ["1,440.3"] * 5
-    assert [row[3] for row in schedules["schedule of us-1.2bn"].rows][-1] == "6,000"  # US$ m
+    # present/schedule.py's cells, the strings `burdenshare schedule` prints (5 significant
+    # figures since issue 18: US$6,000.0 m, was the exact "6,000")
+    us150, us12 = schedules["schedule of us-150pct"], schedules["schedule of us-1.2bn"]
+    assert isinstance(us150, ResultTable) and isinstance(us12, ResultTable)
+    assert [c.text for c in us150.column("amount")] == ["1,440.3"] * 5
+    assert us12.column("cumulative")[-1].text == "6,000.0"  # US$ m
+    assert us12.column("cumulative")[-1].value == 6_000_000_000_00  # cents
     html = render_html(report)
     assert "<h1>Brief for the minister</h1>" in html
     assert html.count("<h2>Appendix: ") == len(titles)

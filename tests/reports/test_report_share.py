@@ -20,8 +20,9 @@ def report() -> Report:
 def test_share_sections_hold_the_engine_figures(report: Report) -> None:
     share = report.share
     assert share is not None and share.each_side is not None and share.implied is not None
-    rows = {(r[0], r[1]): r for r in share.each_side.rows}
-    assert rows[("2016–2019", "direct")][2:5] == ("5,800 M USD", "13,400 M USD", "30.21%")
+    # present/share.py's strings (US$ m, 5 significant figures, as `burdenshare share`)
+    rows = {(r[0], r[1]): r for r in share.each_side.texts()}
+    assert rows[("2016–2019", "direct")][2:5] == ("5,800.0", "13,400", "30.21%")
     assert rows[("2020", "sma")][4] == "16.47%" and "basis changes" in rows[("2020", "sma")][7]
     assert rows[("2016–2019", "direct")][6] == "0.089%"
     implied = {r[0]: r for r in share.implied.rows}

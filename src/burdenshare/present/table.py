@@ -47,6 +47,7 @@ class Cell:
 
     text: str
     value: Exact = None
+    links: tuple[tuple[str, str], ...] = ()  # (link text, url): a page shows them as links
 
 
 @dataclass(frozen=True)
@@ -132,10 +133,7 @@ class ResultTable:
                 for c in self.columns
             ],
             "rows": [
-                {
-                    c.key: {"text": cell.text, "value": _plain(cell.value)}
-                    for c, cell in zip(self.columns, row, strict=True)
-                }
+                {c.key: _cell_json(cell) for c, cell in zip(self.columns, row, strict=True)}
                 for row in self.rows
             ],
             "notes": list(self.notes),
@@ -154,10 +152,7 @@ class ResultTable:
             Column(c["key"], c["label"], c["unit"], bool(c.get("numeric", False)))
             for c in data["columns"]
         )
-        rows = tuple(
-            tuple(Cell(row[c.key]["text"], _exact(row[c.key]["value"])) for c in columns)
-            for row in data["rows"]
-        )
+        rows = tuple(tuple(_cell_of(row[c.key]) for c in columns) for row in data["rows"])
         return cls(
             title=data["title"],
             columns=columns,
@@ -169,6 +164,18 @@ class ResultTable:
             interval=data["interval"],
             row_ids=tuple(data.get("row_ids", ())),
         )
+
+
+def _cell_json(cell: Cell) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": cell.text, "value": _plain(cell.value)}
+    if cell.links:
+        out["links"] = [{"text": t, "url": u} for t, u in cell.links]
+    return out
+
+
+def _cell_of(data: Mapping[str, Any]) -> Cell:
+    links = tuple((p["text"], p["url"]) for p in data.get("links", ()))
+    return Cell(data["text"], _exact(data["value"]), links)
 
 
 def _exact(value: Any) -> Exact:

@@ -16,16 +16,19 @@ from typing import Any
 
 from burdenshare import render
 from burdenshare.costs.compare import Compared, Comparison, compare
-from burdenshare.costs.history import History, history
+from burdenshare.costs.escalation import SeriesBank
+from burdenshare.costs.history import History, history, history_records
 from burdenshare.costs.scenario import Scenario
 from burdenshare.lapse.calibration import calibration_lines
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import Timeline, event_lines, simulate_case
 from burdenshare.money import Currency, Money, format_money
 from burdenshare.present.comparison import comparison_summary, comparison_yearly
+from burdenshare.present.history import history_table
 from burdenshare.present.lapse import lapse_headlines
 from burdenshare.present.outlook import outlook_table
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
+from burdenshare.present.schedule import schedule_table
 from burdenshare.present.study import POINT_NAMES, points_table
 from burdenshare.present.table import ResultTable
 from burdenshare.reports.bottom import BottomLine, bottom_line
@@ -33,6 +36,9 @@ from burdenshare.reports.calibration import CalibrationSections, calibration_sec
 from burdenshare.reports.share import ShareSections, share_sections
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, NegotiationStudy, study_scenario
+
+# the briefing's history columns (present/history.py): as agreed, growth, figure, citation
+HISTORY_COLUMNS = ("year", "agreement", "currency", "amount", "growth_pct", "figure", "source")
 
 
 @dataclass(frozen=True)
@@ -145,7 +151,7 @@ class NegotiationSection:
 @dataclass(frozen=True)
 class HistorySection:
     description: str
-    table: Table
+    table: ResultTable  # present/history.py
     # chart data: (year, amount in billions of the main currency, computed)
     bars: tuple[tuple[int, float, bool], ...]
     currency: str
@@ -162,7 +168,8 @@ class Report:
     negotiation: NegotiationSection | None
     history: HistorySection
     sources: Sources
-    appendix: tuple[tuple[str, Table], ...] = field(default=())
+    # full tables (schedules: present/schedule.py's ResultTable; frontier, lapse: Table)
+    appendix: tuple[tuple[str, Table | ResultTable], ...] = field(default=())
     share: ShareSections | None = None  # "What each side pays", "How the allies compare"
     calibration: CalibrationSections | None = None  # "Calibration", "Sensitivity"
 
@@ -255,7 +262,9 @@ def build_report(
         )
     share = share_sections(scenario, cites.cite)
     calibration = calibration_sections(scenario, cites.cite)
-    history_section = _history_section(history(scenario.dataset.name, scenario.bank), cites)
+    history_section = _history_section(
+        history(scenario.dataset.name, scenario.bank), scenario.bank, cites
+    )
     for ref in scenario.sources:
         cites.cite(ref, "scenario sources")
     appendix = _appendix(comparison, timeline, study) if opts.appendix else ()
@@ -526,35 +535,19 @@ def _outlook(setup: montecarlo.Setup, summary: dict[str, Any], cites: _Citations
     return outlook_table(summary, shares=False)  # present/outlook.py, as simulate prints it
 
 
-def _history_section(hist: History, cites: _Citations) -> HistorySection:
+def _history_section(hist: History, bank: SeriesBank, cites: _Citations) -> HistorySection:
     main = hist.dataset.currency
-    rows = []
     bars = []
-    records = hist.to_records()
-    for entry, rec in zip(hist.entries, records, strict=True):
-        cite = cites.cite(entry.source, f"history {entry.year}")
-        rows.append(
-            (
-                str(entry.year),
-                entry.agreement,
-                format_money(entry.amount),
-                f"{rec['growth_pct']}%" if rec["growth_pct"] is not None else "",
-                "computed" if entry.computed else "published",
-                cite,
-            )
-        )
+    marks = []
+    for entry in hist.entries:
+        marks.append(cites.cite(entry.source, f"history {entry.year}"))
         if entry.amount.currency is main:
             bars.append((entry.year, _major(entry.amount, "billion"), entry.computed))
-    table = Table(
-        ("year", "agreement", "amount", "growth", "figure", "source"),
-        tuple(rows),
-        (True, False, True, True, False, False),
-        caption="Computed years apply the agreement's escalation rule to the published year "
-        "before; their rule is in the agreement's source.",
-    )
+    # present/history.py: the strings `burdenshare history` and /history print
+    table = history_table(hist, history_records(hist, bank), marks=marks)
     return HistorySection(
         description=hist.dataset.description,
-        table=table,
+        table=table.select(*HISTORY_COLUMNS),
         bars=tuple(bars),
         currency=f"{main} billions",
     )
@@ -562,9 +555,11 @@ def _history_section(hist: History, cites: _Citations) -> HistorySection:
 
 def _appendix(
     comparison: Comparison, timeline: Timeline | None, study: NegotiationStudy | None
-) -> tuple[tuple[str, Table], ...]:
+) -> tuple[tuple[str, Table | ResultTable], ...]:
     """Full tables for the reader who checks: every schedule, the frontier, every deal month."""
-    out = [(f"schedule of {item.proposal.key}", _schedule_table(item)) for item in comparison.items]
+    out: list[tuple[str, Table | ResultTable]] = [
+        (f"schedule of {item.proposal.key}", _schedule_table(item)) for item in comparison.items
+    ]
     if study is not None:
         out.append(("the Pareto frontier", _frontier_table(study)))
     if timeline is not None:
@@ -580,34 +575,10 @@ def _unit(currency: Currency) -> str:
     return f"{currency} {render.DEFAULT_SCALE[currency]}s"
 
 
-def _schedule_table(item: Compared) -> Table:
-    rows = []
-    first = item.schedule.rows[0]
-    native = first.amount.currency
-    sectors: tuple[str, ...] = tuple(first.sectors)
-    converted = first.converted.currency if first.converted is not None else None
-    for r in item.schedule.rows:
-        cells = [
-            str(r.year),
-            _scaled(r.amount),
-            "" if r.growth_pct is None else f"{r.growth_pct}%",
-            _scaled(r.cumulative),
-            *(_scaled(r.sectors[s]) for s in sectors),
-        ]
-        if converted is not None:
-            cells.append("" if r.converted is None else _scaled(r.converted))
-        cells += ["" if r.budget_share_pct is None else f"{r.budget_share_pct}%", r.rule]
-        rows.append(tuple(cells))
-    columns = ["year", "amount", "growth", "cumulative", *sectors]
-    columns += [f"in {_unit(converted)}"] if converted is not None else []
-    columns += ["% of defence budget", "rule"]
-    return Table(
-        tuple(columns),
-        tuple(rows),
-        (True, True, True, True, *(True for _ in sectors))
-        + ((True,) if converted is not None else ())
-        + (True, False),
-        caption=f"{item.proposal.label}. Amounts in {_unit(native)}, exact.",
+def _schedule_table(item: Compared) -> ResultTable:
+    """present/schedule.py: the strings `burdenshare schedule` prints."""
+    return schedule_table(
+        item.schedule, title=f"schedule of {item.proposal.key}", notes=(item.proposal.label,)
     )
 
 

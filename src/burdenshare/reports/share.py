@@ -8,17 +8,19 @@ the template includes ``share.html``; nothing else of the briefing depends on it
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from burdenshare import render
 from burdenshare.costs.allies import EXPONENT, allies
 from burdenshare.costs.implied import implied_shares
 from burdenshare.costs.scenario import Scenario
-from burdenshare.costs.share import GDP_NOTE, ShareRow, share
+from burdenshare.costs.share import GDP_NOTE, ShareRow, ShareTable, share
 from burdenshare.data.share import share_names
 from burdenshare.errors import InputError
 from burdenshare.money import Currency
+from burdenshare.present.share import BRIEFING_COLUMNS, share_table
+from burdenshare.present.table import ResultTable
 
 Cite = Callable[[str, str], str]  # (reference, what it supports) → "[n]"
 
@@ -35,7 +37,7 @@ class Grid:
 
 @dataclass(frozen=True)
 class ShareSections:
-    each_side: Grid | None  # per period, per basis (None: no sending-state cost bundled)
+    each_side: ResultTable | None  # present/share.py (None: no sending-state cost bundled)
     implied: Grid | None  # the host share each proposal implies
     facts: tuple[str, ...]
     allies: Grid
@@ -50,40 +52,31 @@ def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def _row(r: ShareRow, cite: Cite) -> tuple[str, ...]:
-    rec = r.to_record()
+def _marks(r: ShareRow, cite: Cite) -> str:
+    """The row's citation marks: the sending state's cost, then each host source."""
     span = _span(r.first, r.last)
-    us = cite(r.sending.source, f"sending-state cost {span}")
-    marks = [us]
+    marks = [cite(r.sending.source, f"sending-state cost {span}")]
     for part in r.host.source.split(" | "):
         mark = cite(part.split(" at ")[0].split(": ", 1)[-1], f"host contribution {span}")
         if mark not in marks:
             marks.append(mark)
-    flags = f" ({', '.join(r.sending.flags)})" if r.sending.flags else ""
-    return (
-        span,
-        r.basis,
-        _usd(rec["host_contribution"]),
-        _usd(rec["sending_state_cost"]) + flags,
-        f"{rec['host_share_pct']}%",
-        "—" if r.cost_per_troop is None else f"{r.cost_per_troop.major:,.2f} USD",
-        "—" if r.gdp_pct is None else f"{r.gdp_pct}%",
-        ("basis changes " if r.basis_change else "") + "".join(marks),
-    )
+    return "".join(marks)
 
 
-def _each_side(scenario: Scenario, cite: Cite) -> tuple[Grid | None, Grid | None, list[str]]:
+def _each_side(scenario: Scenario, cite: Cite) -> tuple[ResultTable | None, Grid | None, list[str]]:
     name = scenario.dataset.name
     if name not in share_names():
         return None, None, [f"No sending-state cost is bundled for {name}."]
-    rows: list[tuple[str, ...]] = []
+    tables: list[ShareTable] = []
+    marks: list[str] = []
     facts: list[str] = []
     for basis in ("direct", "direct+indirect", "sma"):
         try:
             table = share(name, basis, scenario.bank)
         except InputError:
             continue
-        rows.extend(_row(r, cite) for r in table.rows)
+        tables.append(table)
+        marks.extend(_marks(r, cite) for r in table.rows)
         facts.extend(table.omitted)
         facts.extend(
             f"{_span(r.first, r.last)}: {r.basis_change}." for r in table.rows if r.basis_change
@@ -91,14 +84,14 @@ def _each_side(scenario: Scenario, cite: Cite) -> tuple[Grid | None, Grid | None
         definition = table.definition
     facts.insert(0, definition[0].upper() + definition[1:] + ".")
     facts.append(GDP_NOTE[0].upper() + GDP_NOTE[1:] + ".")
-    each = Grid(
-        ("years", "host basis", "host", "sending state", "host share", "cost/troop/yr",
-         "host % of GDP", "sources"),
-        tuple(rows),
-        (False, False, True, True, True, True, True, False),
-        caption="direct: the host's published cash and in-kind support; sma: the SMA "
-        "contributions of the history, converted at each year's annual-average rate.",
-    )  # fmt: skip
+    # present/share.py: the strings `burdenshare share` and /allies print
+    each = replace(
+        share_table(tables, marks=marks).select(*BRIEFING_COLUMNS),
+        notes=(
+            "direct: the host's published cash and in-kind support; sma: the SMA "
+            "contributions of the history, converted at each year's annual-average rate.",
+        ),
+    )
     implied = implied_shares(scenario)
     cite(implied.source, "cost assumption of the implied host shares")
     grid = Grid(

@@ -13,6 +13,8 @@ from fastapi.responses import Response
 from burdenshare.api.access import authorize
 from burdenshare.costs.allies import allies
 from burdenshare.costs.share import share
+from burdenshare.present.share import PAGE_COLUMNS, share_table
+from burdenshare.present.table import ResultTable
 from burdenshare.web.charts import USD_M, layout
 from burdenshare.web.render import page
 
@@ -42,8 +44,11 @@ def allies_view() -> dict[str, Any]:
         ):
             slot[key] = rec
     summary = [{"code": c, "name": names[c], **latest.get(c, {})} for c in names]
-    shares = [share(dataset, basis).payload() for dataset, basis in SHARES]
-    return {**panel, "summary": summary, "shares": shares}
+    tables = [share(dataset, basis) for dataset, basis in SHARES]
+    shares = [t.payload() for t in tables]
+    # the share table as shown (present/share.py: the CLI's and the briefing's strings)
+    table = share_table(tables, links=True).select(*PAGE_COLUMNS)
+    return {**panel, "summary": summary, "shares": shares, "table": table.to_json()}
 
 
 def allies_figures(view: dict[str, Any]) -> dict[str, Any]:
@@ -113,4 +118,5 @@ def allies_figures(view: dict[str, Any]) -> dict[str, Any]:
 @router.get("/data/allies")
 def allies_page(request: Request) -> Response:
     data = allies_view()
-    return page(request, "allies.html", data, allies_figures(data))
+    table = ResultTable.from_json(data["table"])  # present/share.py, as `share` prints it
+    return page(request, "allies.html", data, allies_figures(data), table=table)

@@ -63,7 +63,8 @@ def home(request: Request) -> Response:
 @router.get("/data/history")
 def history_page(request: Request) -> Response:
     data = views.history_view()
-    return page(request, "history.html", data, charts.history_figures(data))
+    table = ResultTable.from_json(data["table"])  # present/history.py, as the CLI prints it
+    return page(request, "history.html", data, charts.history_figures(data), table=table)
 
 
 @router.get("/lapse", response_class=HTMLResponse)

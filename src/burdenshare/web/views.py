@@ -18,6 +18,7 @@ from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import event_lines, event_marks, simulate_case
 from burdenshare.money import Currency
 from burdenshare.present.comparison import comparison_summary
+from burdenshare.present.history import history_table
 from burdenshare.present.labels import outcome_label
 from burdenshare.present.lapse import lapse_headlines
 from burdenshare.present.numbers import amount, unit_label
@@ -31,6 +32,18 @@ from burdenshare.talks.study import POINTS, study_scenario
 
 NEGOTIATION_SCENARIO = "sma-2018"
 REAL_BASE_YEAR = DEFAULT_BASE_YEAR
+HISTORY_PAGE_COLUMNS = (  # /history: as agreed, in won and in dollars, real won
+    "year",
+    "agreement",
+    "currency",
+    "amount",
+    "converted_amount",
+    "other_amount",
+    "real_amount",
+    "growth_pct",
+    "figure",
+    "source",
+)
 SIMULATION_RUNS = DEFAULT_RUNS  # None: the scenario's runs, as the CLI and the briefing
 
 
@@ -69,7 +82,14 @@ def history_view() -> dict[str, Any]:
                 "note": k["note"],
             }
         )
-    return {"dataset": "us-rok", "real_base_year": REAL_BASE_YEAR, "rows": rows}
+    # the table as shown (present/history.py: the CLI's and the briefing's strings)
+    table = history_table(hist, krw, other=usd, links=True)
+    return {
+        "dataset": "us-rok",
+        "real_base_year": REAL_BASE_YEAR,
+        "rows": rows,
+        "table": table.select(*HISTORY_PAGE_COLUMNS).to_json(),
+    }
 
 
 def lapse_scenarios() -> list[str]:
