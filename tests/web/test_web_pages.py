@@ -116,6 +116,17 @@ def test_negotiation_plot_has_every_outcome_frontier_and_points(tab: Tab):
     offers += len(tab.trace("chart-utility", "Recorded offers: ROK")["x"])
     assert offers == 3  # the scenario's recorded December 2018 positions
     assert len(tab.traces("chart-concessions")) == 2
+    # the solution points: the one table macro drawing the JSON twin's points_table
+    # (present/study.py, as `negotiate` and the briefing print it), cell for cell
+    twin = tab.page.request.get(tab.base + "/data/negotiation").json()["points_table"]
+    headers = tab.page.locator("#points thead th").all_inner_texts()
+    assert [h.strip() for h in headers] == [c["header"] for c in twin["columns"]]
+    for k, point in enumerate(twin["row_ids"]):
+        cells = tab.page.locator(f'#points tr[data-row="{point}"] td').all_inner_texts()
+        expected = [twin["rows"][k][c["key"]]["text"] for c in twin["columns"]]
+        assert [c.strip() for c in cells] == expected, point
+    nash_row = twin["rows"][twin["row_ids"].index("nash")]
+    assert nash_row["first_year"]["text"] == "960.20"  # 100% of 2018's 960.2 bn won, one year
     assert tab.errors == []
 
 

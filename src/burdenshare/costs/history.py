@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from burdenshare.costs.agreement import Agreement, YearAmount, iter_amounts
@@ -15,14 +14,13 @@ from burdenshare.costs.ledger import (
     ledger_columns,
     sector_columns,
 )
-from burdenshare.costs.schedule import Conversion, HostSeries, growth
+from burdenshare.costs.schedule import Conversion, growth, real_basis, real_money
 from burdenshare.costs.sectors import STANDARD_SECTORS
 from burdenshare.costs.troops import troop_columns
 from burdenshare.data import DATA_DIR, bundled_series, history_file
 from burdenshare.data.schemas import Amount
 from burdenshare.errors import BurdenshareError, InputError, MissingDataError
-from burdenshare.money import _CONTEXT, Currency, Money, round_to_unit
-from burdenshare.series import price_index
+from burdenshare.money import Currency, Money
 
 
 @dataclass(frozen=True)
@@ -305,19 +303,7 @@ def history_records(
         pair = (entry.amount, Money(shown, currency) if currency and shown is not None else None)
         rec.update(troop_columns(entry.year, pair, view, bank, host.troops, entry.agreement, known))
         if real_base_year is not None and host.inflation:
-            rec["real_base_year"] = real_base_year
-            # in the host's currency: the year's own amount, or its value in the host-currency
-            # view (a documented won figure or a conversion), deflated by the host's CPI
-            nominal = entry.amount
-            converted = rec.get("converted_amount")
-            if (
-                currency is not None
-                and currency is host.currency
-                and nominal.currency is not currency
-                and converted
-            ):
-                nominal = Money(converted, currency)
-            rec["real_amount"] = _real(nominal, entry.year, real_base_year, host, bank)
+            rec.update(_real_view(entry, rec, currency, real_base_year, hist, bank))
         out.append(rec)
     if pending:
         for item in hist.pending:
@@ -336,7 +322,13 @@ def history_records(
                     converted_source=f"waits for {item.waits_for}",
                 )
             if real_base_year is not None and host.inflation:
-                rec.update(real_base_year=real_base_year, real_amount=None)
+                real_cur = _real_currency(currency, hist)
+                rec.update(
+                    real_base_year=real_base_year,
+                    real_amount=None,
+                    real_currency=real_cur.code,
+                    real_basis=_real_words(real_cur, hist, real_base_year),
+                )
             nil = (None, None)
             rec.update(
                 troop_columns(item.year, nil, view, bank, host.troops, item.agreement, known)
@@ -389,13 +381,44 @@ def _in_currency(
     }
 
 
-def _real(
-    money: Money, year: int, base_year: int, host: HostSeries, bank: SeriesBank
-) -> int | None:
-    if host.inflation is None or money.currency is not host.currency:
-        return None
-    try:
-        index = price_index(bank[host.inflation], base_year, year)
-    except BurdenshareError:
-        return None
-    return round_to_unit(_CONTEXT.divide(Decimal(money.minor), index))
+def _real_currency(currency: Currency | None, hist: History) -> Currency:
+    """The real view's currency: US dollars when the view is in dollars, else the host's."""
+    host = hist.dataset.host_series.currency or hist.dataset.currency
+    return Currency.USD if currency is Currency.USD else host
+
+
+def _real_words(target: Currency, hist: History, base_year: int) -> str:
+    host = hist.dataset.host_series.currency or hist.dataset.currency
+    return real_basis(target, hist.dataset.currency, host, base_year)
+
+
+def _real_view(
+    entry: HistoryEntry,
+    rec: dict[str, Any],
+    currency: Currency | None,
+    base_year: int,
+    hist: History,
+    bank: SeriesBank,
+) -> dict[str, Any]:
+    """The year in real terms by the one rule (costs/schedule.real_money): in US dollars the
+    year's dollar view (documented, or converted at the year's rate) deflated by the US CPI-U;
+    otherwise the year's host-currency amount (its own, or its documented or converted value
+    in the host-currency view) deflated by the host's CPI. Empty where a series is missing."""
+    host = hist.dataset.host_series
+    target = _real_currency(currency, hist)
+    nominal: Money | None = entry.amount
+    converted = rec.get("converted_amount")
+    if currency is not None and currency is target and entry.amount.currency is not target:
+        nominal = Money(converted, target) if isinstance(converted, int) else None
+    real: int | None = None
+    if nominal is not None and nominal.currency is target:
+        try:
+            real = real_money(nominal, entry.year, base_year, target, bank, None, host).minor
+        except (BurdenshareError, ValueError, KeyError):
+            real = None
+    return {
+        "real_base_year": base_year,
+        "real_amount": real,
+        "real_currency": target.code,
+        "real_basis": _real_words(target, hist, base_year),
+    }

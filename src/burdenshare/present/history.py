@@ -3,9 +3,10 @@ history`, /history and its JSON twin, and the briefing's appendix.
 
 One row per year: the amount as agreed (in the agreement's own currency), its growth, the
 year's view in another currency (``currency``: documented, computed, converted or missing),
-optionally a second currency (``other``, the page's dollar column), real terms in the host's
-currency, whether the figure is documented, computed or pending, and its source (text, a
-citation mark, or links).
+optionally a second currency (``other``, the page's dollar column), real terms by the one rule
+(costs/schedule.real_money: real US dollars on the US CPI-U in a dollar view, else the host's
+currency on the host's CPI, its words in the basis and notes), whether the figure is
+documented, computed or pending, and its source (text, a citation mark, or links).
 """
 
 from __future__ import annotations
@@ -93,10 +94,10 @@ def history_table(
             Column("other_amount", f"in {alt.code}", short_unit(alt, scale), numeric=True)
         )
     base = first.get("real_base_year")
+    real_cur = Currency.parse(first.get("real_currency") or host.code)
     if "real_amount" in first:
-        columns.append(
-            Column("real_amount", f"real ({base} prices)", short_unit(host, scale), numeric=True)
-        )
+        unit = short_unit(real_cur, scale)
+        columns.append(Column("real_amount", f"real ({base} prices)", unit, numeric=True))
     columns += [Column("figure", "figure"), Column("source", "source")]
     rows = []
     for i, rec in enumerate(records):
@@ -120,7 +121,7 @@ def history_table(
         if alt is not None and other is not None:
             row.append(_money(other[i].get("converted_amount"), alt, scale, digits))
         if "real_amount" in first:
-            row.append(_money(rec.get("real_amount"), host, scale, digits))
+            row.append(_money(rec.get("real_amount"), real_cur, scale, digits))
         row += [_figure(rec), _source(rec, None if marks is None else marks[i], links)]
         rows.append(tuple(row))
     notes = [
@@ -129,23 +130,24 @@ def history_table(
         _digits_note(digits),
     ]
     if base is not None:
-        notes.append(f"Real terms: {host.code} at {base} prices (the host's CPI).")
+        words = first.get("real_basis") or f"{host.code}, real ({base} prices: {host.code} CPI)"
+        notes.append(f"Real terms: {words}.")
     return ResultTable(
         title=hist.dataset.description.split(".")[0],
         columns=tuple(columns),
         rows=tuple(rows),
-        basis=_basis(target, base),
+        basis=_basis(target, base, first.get("real_basis")),
         notes=tuple(notes),
         row_ids=tuple(_row_ids(records)),
     )
 
 
-def _basis(target: str | None, base: Any) -> str:
+def _basis(target: str | None, base: Any, real: str | None = None) -> str:
     parts = ["as agreed, nominal"]
     if target is not None:
         parts.append(f"in {target} at the year's rate where not documented")
     if base is not None:
-        parts.append(f"real at {base} prices")
+        parts.append(real or f"real at {base} prices")
     return "; ".join(parts)
 
 

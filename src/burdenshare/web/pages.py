@@ -101,9 +101,9 @@ def lapse_page(
 def negotiation_page(request: Request) -> Response:
     data = views.negotiation_view()
     outlook = ResultTable.from_json(data["simulation"]["table"])  # present/outlook.py
-    return page(
-        request, "negotiation.html", data, charts.negotiation_figures(data), outlook=outlook
-    )
+    points = ResultTable.from_json(data["points_table"])  # present/study.py, as `negotiate`
+    figures = charts.negotiation_figures(data)
+    return page(request, "negotiation.html", data, figures, outlook=outlook, points=points)
 
 
 @router.post("/negotiation/simulations")
