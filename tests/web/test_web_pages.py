@@ -68,6 +68,8 @@ def test_history_chart_plots_every_year_with_its_source(tab: Tab):
     assert usd["x"][0] == 1991 and usd["y"][0] == pytest.approx(150.0)  # US$150 m in 1991
     growth = tab.trace("chart-history-growth", "Growth (%)")
     assert len(growth["x"]) == sum(1 for r in records if r["growth_pct"] is not None)
+    switch = tab.trace("chart-history-growth", "Growth in won (the agreed currency changed)")
+    assert switch["x"] == [2005] and switch["y"] == pytest.approx([-8.90])  # the first cut
     assert tab.page.locator("#history-table tbody tr").count() == len(records)
     assert tab.errors == []
 

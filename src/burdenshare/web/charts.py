@@ -107,6 +107,16 @@ def history_figures(view: dict[str, Any]) -> dict[str, Figure]:
         "customdata": [first_url(r["source"]) for r in grown],
         "hovertemplate": "%{x}: %{y:.2f}%<extra></extra>",
     }
+    switched = [r for r in rows if r.get("krw_growth_pct") is not None]
+    growth_krw = {
+        "type": "bar",
+        "name": "Growth in won (the agreed currency changed)",
+        "x": [r["year"] for r in switched],
+        "y": [r["krw_growth_pct"] for r in switched],
+        "customdata": [first_url(r["source"]) for r in switched],
+        "marker": {"color": "#c0504d"},
+        "hovertemplate": "%{x}: %{y:.2f}% in won<extra></extra>",
+    }
     return {
         "chart-history-krw": {
             "data": traces_krw,
@@ -117,9 +127,12 @@ def history_figures(view: dict[str, Any]) -> dict[str, Figure]:
             "layout": layout("Contributions in USD", "year", "million US$", axis=year_axis(years)),
         },
         "chart-history-growth": {
-            "data": [growth],
+            "data": [growth, growth_krw] if switched else [growth],
             "layout": layout(
-                "Growth on the year before (same currency)", "year", "%", axis=year_axis(years)
+                "Growth on the year before (same currency; in won where it changed)",
+                "year",
+                "%",
+                axis=year_axis(years),
             ),
         },
     }

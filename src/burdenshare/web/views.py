@@ -74,6 +74,12 @@ def history_view() -> dict[str, Any]:
                 "usd_basis": u["converted_basis"],
                 "real_krw": k.get("real_amount"),
                 "growth_pct": float(k["growth_pct"]) if k["growth_pct"] is not None else None,
+                # growth in won, for the year the agreed currency changed (2005: the first cut)
+                "krw_growth_pct": (
+                    float(k["converted_growth_pct"])
+                    if k["growth_pct"] is None and k.get("converted_growth_pct") is not None
+                    else None
+                ),
                 "computed": k["computed"],
                 "source": k["source"],
                 "sources": [

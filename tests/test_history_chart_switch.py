@@ -1,0 +1,22 @@
+"""The 2005 cut, the first ever, shows on /history's growth chart although the agreed currency
+changed that year (US dollars to won): 2004's US$620 m at the year's rate against 680.4 bn won
+(issue 14: "the first-ever cut (2005) is invisible")."""
+
+from __future__ import annotations
+
+from burdenshare.web.charts import history_figures
+from burdenshare.web.views import history_view
+
+
+def test_the_2005_cut_is_on_the_growth_chart_in_won() -> None:
+    view = history_view()
+    row = next(r for r in view["rows"] if r["year"] == 2005)
+    assert row["growth_pct"] is None  # no growth in the agreed currency: it changed
+    assert row["krw_growth_pct"] == -8.90  # 680.4 / 746.9 − 1 (2004 converted at its rate)
+    assert all(r["krw_growth_pct"] is None for r in view["rows"] if r["year"] != 2005)
+    traces = history_figures(view)["chart-history-growth"]["data"]
+    assert [t["name"] for t in traces] == [
+        "Growth (%)",
+        "Growth in won (the agreed currency changed)",
+    ]
+    assert (traces[1]["x"], traces[1]["y"]) == ([2005], [-8.90])
