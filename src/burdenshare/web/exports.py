@@ -34,6 +34,7 @@ CSV_COLUMNS = (
     "difference",
     "prices",
     "base_year",
+    "basis",
 )
 
 
