@@ -8,8 +8,6 @@ Saved scenarios are YAML files under the app's data directory:
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -17,25 +15,13 @@ from typing import Any
 
 import yaml
 
+from burdenshare import render
 from burdenshare.costs.compare import compare
 from burdenshare.costs.scenario import Scenario, load_scenario
 from burdenshare.data.schemas import ScenarioFile
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 NAME_RULE = "use 1–40 lower-case letters, digits or '-', starting with a letter or digit"
-CSV_COLUMNS = (
-    "proposal",
-    "party",
-    "year",
-    "currency",
-    "amount",
-    "native_currency",
-    "native_amount",
-    "difference",
-    "prices",
-    "base_year",
-    "basis",
-)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -66,13 +52,9 @@ def scenario_yaml(spec: ScenarioFile) -> str:
 
 
 def comparison_csv(sc: Scenario) -> str:
-    """``Comparison.to_records()`` as CSV: money as exact integers in the smallest unit."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for record in compare(sc).to_records():
-        writer.writerow({k: "" if record[k] is None else record[k] for k in CSV_COLUMNS})
-    return out.getvalue()
+    """``Comparison.to_records()`` as CSV, as ``compare --format csv`` writes it (money as
+    exact integers in the smallest unit; the records' own columns, so none is ever left out)."""
+    return render.to_csv(compare(sc).to_records())
 
 
 def _user_dir(home: Path, username: str) -> Path:
