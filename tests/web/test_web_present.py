@@ -131,20 +131,33 @@ def test_lapse_people_axis_has_no_negative_people(tab: Tab) -> None:
     assert all(not t.startswith(("-", "−")) for t in ticks), ticks
 
 
-def test_nash_and_kalai_smorodinsky_labels_do_not_overlap(tab: Tab) -> None:
-    tab.open("/negotiation")
-    boxes = {}
-    for label in ("Nash", "Kalai–Smorodinsky"):
-        text = tab.page.locator("#chart-utility .textpoint text", has_text=label).first
-        boxes[label] = text.bounding_box()
-    a, b = boxes["Nash"], boxes["Kalai–Smorodinsky"]
-    apart = (
+def _apart(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
         a["x"] + a["width"] <= b["x"]
         or b["x"] + b["width"] <= a["x"]
         or a["y"] + a["height"] <= b["y"]
         or b["y"] + b["height"] <= a["y"]
     )
-    assert apart, boxes
+
+
+def test_nash_and_kalai_smorodinsky_labels_do_not_overlap(tab: Tab) -> None:
+    """The two labels are apart from each other and from every marker drawn on the plot
+    (outcomes, zone of agreement, frontier, solution points, recorded offers)."""
+    tab.open("/negotiation")
+    boxes = {}
+    for label in ("Nash", "Kalai–Smorodinsky"):
+        text = tab.page.locator("#chart-utility .annotation-text", has_text=label).first
+        boxes[label] = text.bounding_box()
+    a, b = boxes["Nash"], boxes["Kalai–Smorodinsky"]
+    assert a and b and _apart(a, b), boxes
+    points = tab.page.eval_on_selector_all(
+        "#chart-utility .scatterlayer path.point",
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, width: r.width, height: r.height}; })",
+    )
+    assert len(points) > 100  # every outcome is drawn
+    covered = [(label, p) for label, box in boxes.items() for p in points if not _apart(box, p)]
+    assert covered == [], covered[:3]
     terms = tab.page.locator("table").first.text_content()
     assert "{" not in terms and "amount" in terms
 

@@ -233,6 +233,14 @@ def _points(
     }
 
 
+def _span(values: list[float], reservation: float) -> list[float]:
+    """An axis range around the outcomes and the reservation value, with room for the labels
+    (never beyond 0..1: utilities)."""
+    low, high = min([*values, reservation]), max([*values, reservation])
+    pad = max(0.04, (high - low) * 0.12)
+    return [max(0.0, low - pad), min(1.0, high + 2 * pad)]
+
+
 def negotiation_figures(view: dict[str, Any]) -> dict[str, Figure]:
     u1, u2 = view["outcomes"]["u1"], view["outcomes"]["u2"]
     p1, p2 = view["parties"]
@@ -242,24 +250,41 @@ def negotiation_figures(view: dict[str, Any]) -> dict[str, Figure]:
         _points("Zone of agreement", u1, u2, zopa, "#8fd18f", "markers"),
         _points("Pareto frontier", u1, u2, pareto, "#1f4e9c", "lines+markers"),
     ]
-    # the two points often coincide: one label above-left, the other below-right, never on top
+    # Labels go up and to the right of their points, with an arrow: on a utility plot nothing
+    # lies there (an outcome up-right of a Pareto point would dominate it), so a label never
+    # covers an outcome or a recorded offer; the two tails differ, so the labels never overlap.
     labels = {
-        "nash": ("Nash", "top left"),
-        "kalai_smorodinsky": ("Kalai–Smorodinsky", "bottom right"),
+        "nash": ("Nash", 18, -52),
+        "kalai_smorodinsky": ("Kalai–Smorodinsky", 48, -22),
     }
-    for name, (label, position) in labels.items():
+    notes = []
+    for name, (label, ax, ay) in labels.items():
         point = view["points"].get(name)
         if point:
+            x, y = point["u"]
             traces.append(
                 {
                     "type": "scatter",
-                    "mode": "markers+text",
+                    "mode": "markers",
                     "name": label,
-                    "x": [point["u"][0]],
-                    "y": [point["u"][1]],
-                    "text": [label],
-                    "textposition": position,
+                    "x": [x],
+                    "y": [y],
                     "marker": {"size": 14, "symbol": "star"},
+                }
+            )
+            notes.append(
+                {
+                    "x": x,
+                    "y": y,
+                    "text": label,
+                    "ax": ax,
+                    "ay": ay,
+                    "xanchor": "left",
+                    "showarrow": True,
+                    "arrowhead": 0,
+                    "arrowwidth": 1,
+                    "font": {"size": 12},
+                    "bgcolor": "rgba(255,255,255,0.85)",
                 }
             )
     for party in (p1, p2):
@@ -280,8 +305,14 @@ def negotiation_figures(view: dict[str, Any]) -> dict[str, Figure]:
         {"type": "line", "x0": 0, "x1": 1, "y0": r2, "y1": r2, "line": {"dash": "dot"}},
     ]
     scatter = layout(
-        "Utility of every outcome (sma-2018)", f"utility of {p1}", f"utility of {p2}", shapes=shapes
+        f"Utility of every outcome ({view['scenario']})",
+        f"utility of {p1}",
+        f"utility of {p2}",
+        axis={"title": {"text": f"utility of {p1}"}, "range": _span(u1, r1)},
+        shapes=shapes,
+        annotations=notes,
     )
+    scatter["yaxis"]["range"] = _span(u2, r2)
     curves = []
     for party in (p1, p2):
         rows = [c for c in view["concessions"] if c["party"] == party]
