@@ -80,31 +80,36 @@ def test_fy2014_to_fy2015_growth_is_between_consecutive_budget_lines() -> None:
 
 
 @pytest.mark.parametrize(
-    ("year", "oku", "page", "secondary"),
+    ("year", "oku", "page", "flags"),
     [
+        # Japan Press Weekly, Oct 2002: "including 250 billion yen for the so-called 'sympathy
+        # budget'" (a round figure, basis unstated: uncertain)
+        (2002, 2500, "japan-press.co.jp/2002/2304/6557.html", ("uncertain",)),
         # しんぶん赤旗 10 Nov 2003: 「思いやり」予算二千四百六十億円 (read via a copy: secondary)
-        (2003, 2460, "znlc.jp/akahata/aik2/2003-11-10/01_04.html", True),
+        (2003, 2460, "znlc.jp/akahata/aik2/2003-11-10/01_04.html", ("secondary",)),
         # Japan Press Weekly: "FY 2004 'sympathy budget' ... totaling 244.1 billion yen"
-        (2004, 2441, "japan-press.co.jp/2004/2378/sympathy.html", False),
+        (2004, 2441, "japan-press.co.jp/2004/2378/sympathy.html", ()),
         # しんぶん赤旗 15 Apr 2005: 昨年より六十三億円減ったとはいえ、依然二千三百七十八億円
-        (2005, 2378, "jcp.or.jp/akahata/aik4/2005-04-15/02_01.html", False),
+        (2005, 2378, "jcp.or.jp/akahata/aik4/2005-04-15/02_01.html", ()),
+        # Japan Press Weekly, 1 Apr 2011: "the 185.8 billion yen 'sympathy budget'"
+        (2011, 1858, "japan-press.co.jp/modules/news/?id=1712", ()),
         # Nikkei 3 Jun 2012 via a blog repost: 政府は2012年度予算で1867億円を計上した
-        (2012, 1867, "kuwabara03.blogspot.com/2012/08/nk201263.html", True),
+        (2012, 1867, "kuwabara03.blogspot.com/2012/08/nk201263.html", ("secondary",)),
         # Jiji 24 Dec 2021 via a forum repost: 歳出ベースで2056億円
-        (2022, 2056, "pug.5ch.net/test/read.cgi/editorialplus/1640391135", True),
+        (2022, 2056, "pug.5ch.net/test/read.cgi/editorialplus/1640391135", ("secondary",)),
         # MOF FY2023 draft, 防衛関係予算のポイント p.10, via wic-net: 2,112 億円(2,232 億円)
-        (2023, 2112, "wic-net.com/material/document/6939/10", True),
+        (2023, 2112, "wic-net.com/material/document/6939/10", ("secondary",)),
         # MOF ファイナンス April 2024: 在日米軍駐留経費負担(「同盟強靱化予算」)(2,124億円)
-        (2024, 2124, "mof.go.jp/public_relations/finance/denshi/202404", False),
+        (2024, 2124, "mof.go.jp/public_relations/finance/denshi/202404", ()),
     ],
 )
 def test_japan_budget_line_added_in_issue_14(
-    year: int, oku: int, page: str, secondary: bool
+    year: int, oku: int, page: str, flags: tuple[str, ...]
 ) -> None:
     entry = history("us-japan", bundled_series()).entry(year)
     assert entry.amount.minor == oku * OKU and entry.amount.currency.code == "JPY"
     assert page in entry.source
-    assert ("secondary" in entry.flags) is secondary
+    assert entry.flags == flags
     assert not entry.computed
 
 
@@ -132,6 +137,9 @@ ITEMS = ("labour", "utilities", "facilities", "training_relocation", "training_e
         # "143 billion yen for labor costs, 74.9 billion yen for base facility construction,
         # 25.8 billion yen for public utilities, and 400 million yen for ... (NLP)"
         (2004, (1430, 258, 749, 4, None), "japan-press.co.jp/2004/2378/sympathy.html"),
+        # Akahata editorial, Jan 2015: labor 142.6, light/heat/water 24.9, facility improvement
+        # 22.1 billion yen; training relocation 3億 from a copy of the MOD table
+        (2015, (1426, 249, 221, 3, None), "japan-press.co.jp/modules/news/?id=7860"),
         # the MOD FY2008 budget as a blog quotes it (labour = 1,158 + 305)
         (2008, (1463, 253, 362, 5, None), "koukuujieikan.seesaa.net/article/126619529.html"),
         # Sankei: 労務費 1,294 + 福利費 261, 光熱水費 234, 提供施設整備費 218, 訓練移転費 10 億円
@@ -149,7 +157,7 @@ def test_japan_items_add_up_to_the_budget_line(
 
 def test_japan_items_only_where_a_page_states_them() -> None:
     recs = history("us-japan", bundled_series()).to_records()
-    assert [r["year"] for r in recs if r["sectors_basis"] is not None] == [2004, 2008, 2021]
+    assert [r["year"] for r in recs if r["sectors_basis"] is not None] == [2004, 2008, 2015, 2021]
     # no year gets a derived split: the agreements carry no sector weights
     assert all(r["sectors_basis"] in (None, "published") for r in recs)
 
@@ -187,6 +195,7 @@ def test_no_growth_crosses_a_basis_change() -> None:
             assert prev["year"] != rec["year"] - 1  # a gap, never a silent skip
     growth = {r["year"]: r["growth_pct"] for r in recs if r["growth_pct"] is not None}
     assert growth == {
+        2003: "-1.60",  # 2,460 / 2,500 (FY2002 uncertain)
         2004: "-0.77",  # 2,441 / 2,460
         2005: "-2.58",  # 2,378 / 2,441
         2006: "-2.19",  # 2,326 / 2,378 (the Japan Times: −2.2%)
@@ -194,6 +203,8 @@ def test_no_growth_crosses_a_basis_change() -> None:
         2008: "-4.14",
         2009: "-7.44",
         2010: "-2.44",  # 1,881 / 1,928
+        2011: "-1.22",  # 1,858 / 1,881
+        2012: "0.48",  # 1,867 / 1,858 (the Wikipedia mirror: "a 0.5% increase")
         2015: "2.76",
         2016: "1.11",
         2020: "0.96",  # 1,993 / 1,974
