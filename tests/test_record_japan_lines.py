@@ -120,6 +120,7 @@ def test_japan_budget_line_added_in_issue_14(
         (2006, "jcp.or.jp/akahata/aik4/2006-03-27/2006032704_01_0.html"),  # 二千三百二十六億円
         (2015, "ryukyushimpo.jp/news/entry-189876.html"),  # 15年度予算 ... 1899億円
         (2019, "ryukyushimpo.jp/news/entry-1059174.html"),  # 2019年度は1974億円
+        (2010, "www.asahi.com/politics/update/1213/TKY201012130410"),  # 10年度は1881億円
         (2021, "nikkei.com/article/DGXZQOUA02D8B0S1A600C2000000"),  # 2017億円
     ],
 )
@@ -213,3 +214,21 @@ def test_no_growth_crosses_a_basis_change() -> None:
         2023: "2.72",  # 2,112 / 2,056
         2024: "0.57",  # 2,124 / 2,112
     }
+
+
+@pytest.mark.parametrize(
+    ("year", "oku", "page"),
+    [
+        # Kyodo (Japan Times), Dec 2019: "Tokyo earmarked about ¥197.4 billion ... in the
+        # current fiscal year"; Jiji, Mar 2019: "fiscal 2019 draft budget includes 197.4 billion"
+        (2019, 1974, "japantimes.co.jp/news/2019/12/04/national/donald-trump"),
+        (2019, 1974, "nippon.com/en/news/yjj2019031300470"),
+        # Jiji, Jun 2020: "approximately 199.3 billion yen earmarked in ... fiscal 2020 budget"
+        (2020, 1993, "nippon.com/en/news/yjj2020062300030"),
+    ],
+)
+def test_japan_budget_line_upgraded_to_a_dated_page(year: int, oku: int, page: str) -> None:
+    """FY2019 was `uncertain` and FY2020 `secondary` (a Yahoo News Q&A): both now rest on
+    dated wire stories, so neither flag stays."""
+    entry = history("us-japan", bundled_series()).entry(year)
+    assert entry.amount.minor == oku * OKU and page in entry.source and entry.flags == ()
