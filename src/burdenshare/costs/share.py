@@ -27,7 +27,13 @@ from burdenshare.costs.history import History, history
 from burdenshare.costs.schedule import Conversion
 from burdenshare.costs.troops import per_count, period_troops, stated_troops
 from burdenshare.data import bundled_series
-from burdenshare.data.share import HostFigure, ShareFile, SharePeriod, share_file
+from burdenshare.data.share import (
+    HostFigure,
+    SendingStateCost,
+    ShareFile,
+    SharePeriod,
+    share_file,
+)
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.money import _CONTEXT, Currency, Money, round_to_unit
 
@@ -312,6 +318,22 @@ def _host_figure(fig: HostFigure, path: Path, where: str) -> Sourced:
     return Sourced(money, fig.source, text, fig.flags)
 
 
+def _cost_basis(cost: SendingStateCost) -> str:
+    """The cost's basis and table, and where its printed categories miss its printed total by
+    rounding, by how much (the total is kept as published)."""
+    text = cost.basis.strip() + (f" [{cost.table}]" if cost.table else "")
+    gap = cost.rounding_gap
+    if gap:
+        parts = cost.total + gap
+        side = "more" if gap > 0 else "less"
+        text += (
+            f"; the categories as published add up to US$ {parts:,}, US$ {abs(gap):,} {side} "
+            f"than the total (each rounded to US$ {cost.rounding:,}): the total is kept as "
+            "published"
+        )
+    return text
+
+
 def share(
     dataset: str | Path = "us-rok", basis: str = "direct", bank: SeriesBank | None = None
 ) -> ShareTable:
@@ -344,7 +366,7 @@ def share(
         sending = Sourced(
             _usd(cost.total, "USD", path, f"periods[{i}].sending_state_cost.total"),
             cost.source,
-            cost.basis.strip() + (f" [{cost.table}]" if cost.table else ""),
+            _cost_basis(cost),
             cost.flags,
         )
         categories = tuple(
