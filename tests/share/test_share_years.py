@@ -74,11 +74,14 @@ def test_japan_fy2020_overseas_cost_summary_categories_as_published_within_round
     record = row.to_record()
     assert record["sending_state_cost"] == cents("5717.8")  # as published, not the sum
     assert record["sending_military_personnel"] == 314_340_000_000
+    assert row.categories_gap == record["sending_categories_gap"] == 10_000_000  # US$0.1 M
 
 
 def test_korea_fy2020_categories_add_up_exactly_so_no_rounding_is_said() -> None:
-    row = share("us-rok", "sma").rows[1]
+    first, row = share("us-rok", "sma").rows
     assert "the categories as published add up" not in row.sending.basis
+    assert row.categories_gap == row.to_record()["sending_categories_gap"] == 0
+    assert first.categories_gap is None  # GAO's four-year total has no categories
 
 
 def test_japan_non_personnel_cost_for_proposals() -> None:
@@ -209,6 +212,7 @@ def test_printed_categories_may_miss_the_total_by_their_rounding(
     (row,) = share(str(path), "direct").rows
     assert row.sending.amount is not None and row.sending.amount.minor == 1000
     assert row.host_share_pct == Decimal("50.00")
+    assert row.categories_gap == gap * 100  # cents
     said = "the categories as published add up to" in row.sending.basis
     assert said == (gap != 0)
     if gap:

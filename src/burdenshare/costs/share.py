@@ -105,6 +105,14 @@ class ShareRow:
         return host_share_pct(self.host.amount.minor, self.sending.amount.minor)
 
     @property
+    def categories_gap(self) -> int | None:
+        """The published categories' sum less the published total, in cents (0 where they add
+        up; the rounding of printed figures otherwise); None without categories."""
+        if not self.categories or self.sending.amount is None:
+            return None
+        return sum(m.minor for _, m in self.categories) - self.sending.amount.minor
+
+    @property
     def cost_per_troop(self) -> Money | None:
         """Sending-state cost per troop-year (whole cents, half-up)."""
         return per_count(self.sending.amount, self.troop_years)
@@ -137,6 +145,7 @@ class ShareRow:
             "sending_state_source": self.sending.source,
             "sending_state_flags": ",".join(self.sending.flags),
             **{f"sending_{name}": m.minor for name, m in self.categories},
+            "sending_categories_gap": self.categories_gap,
             "host_share_pct": None if share is None else str(share),
             "troops": self.troops,
             "troop_years": self.troop_years,
