@@ -73,3 +73,29 @@ def test_compare_states_the_implied_share_and_its_assumption() -> None:
     assert {r["proposal"]: r["host_share_first_year_pct"] for r in implied["records"]} == {
         "baseline": "16.47", "cost-plus-50": "60.00", "half-non-personnel": "20.91",
     }  # fmt: skip
+
+
+def test_half_of_japans_non_personnel_costs_from_its_fy2020_categories(tmp_path: Path) -> None:
+    """The same claims against Japan: DoD's FY2020 estimate US$5,717.8 M with military
+    personnel US$3,143.4 M (Overseas Cost Summary, as reported by Digital Times), so half of the
+    non-personnel costs = (5,717.8 - 3,143.4) / 2 = US$1,287.2 M and its implied share
+    1,287.2 / (1,287.2 + 5,717.8) = 18.3754…% → 18.38%; cost plus 50% is 60.00% again."""
+    text = (
+        COST_PLUS.read_text(encoding="utf-8")
+        .replace("dataset: us-rok", "dataset: us-japan")
+        .replace("{agreement: SMA-11, year: 2020}", "{agreement: JP-SMA-2016, year: 2020}")
+        .replace("{pair: KRW/USD, value: 1180.56,", "{pair: JPY/USD, value: 106.7754,")
+    )
+    path = tmp_path / "jp-cost-plus.yaml"
+    path.write_text(text, encoding="utf-8")
+    sc = load_scenario(path)
+    half = sc.proposal("half-non-personnel").agreement
+    assert half.base_amount == (571_780_000_000 - 314_340_000_000) // 2 == 128_720_000_000
+    implied = implied_shares(sc)
+    assert implied.cost.minor == 571_780_000_000
+    rows = {r.proposal: r for r in implied.rows}
+    assert rows["half-non-personnel"].share_first_year == Decimal("18.38")
+    assert rows["half-non-personnel"].share_first_year == host_share_pct(
+        128_720_000_000, 571_780_000_000
+    )
+    assert rows["cost-plus-50"].share_first_year == Decimal("60.00")

@@ -45,6 +45,57 @@ def test_korea_fy2020_overseas_cost_summary_adds_up_to_its_total_exactly() -> No
     assert "Overseas Cost Summary" in row.sending.basis
 
 
+DIGITAL_TIMES = "http://m.dt.co.kr/contents.html?article_no=2019112802109957607004"
+
+
+def test_japan_fy2020_overseas_cost_summary_categories_as_published_within_rounding() -> None:
+    """DoD FY2020 O&M Overview, "Overseas Cost Summary", Japan, as reported (Digital Times,
+    28 Nov 2019): military personnel 3,143.4 + O&M 1,817.5 + military construction 469.8 +
+    family housing 283.9 + revolving funds 3.3 = 5,717.9 against the printed total US$5,717.8
+    million: one tenth of a million of rounding, said on the row; the total is kept as
+    published."""
+    row = share("us-japan", "sma").rows[0]
+    assert (row.first, row.last) == (2020, 2020)
+    parts = dict((name, m.minor) for name, m in row.categories)
+    assert parts == {
+        "military_personnel": cents("3143.4"),
+        "operation_and_maintenance": cents("1817.5"),
+        "military_construction": cents("469.8"),
+        "family_housing": cents("283.9"),
+        "revolving_funds": cents("3.3"),
+    }
+    assert row.sending.amount is not None and row.sending.amount.minor == cents("5717.8")
+    assert sum(parts.values()) == cents("5717.9") == row.sending.amount.minor + cents("0.1")
+    assert row.sending.source == DIGITAL_TIMES and "secondary" in row.sending.flags
+    assert row.sending.basis.endswith(
+        "; the categories as published add up to US$ 5,717,900,000, US$ 100,000 more than the "
+        "total (each rounded to US$ 100,000): the total is kept as published"
+    )
+    record = row.to_record()
+    assert record["sending_state_cost"] == cents("5717.8")  # as published, not the sum
+    assert record["sending_military_personnel"] == 314_340_000_000
+    assert row.categories_gap == record["sending_categories_gap"] == 10_000_000  # US$0.1 M
+
+
+def test_korea_fy2020_categories_add_up_exactly_so_no_rounding_is_said() -> None:
+    first, row = share("us-rok", "sma").rows
+    assert "the categories as published add up" not in row.sending.basis
+    assert row.categories_gap == row.to_record()["sending_categories_gap"] == 0
+    assert first.categories_gap is None  # GAO's four-year total has no categories
+
+
+def test_japan_non_personnel_cost_for_proposals() -> None:
+    """The cost assumption of a proposal on Japan's cost: FY2020 total US$5,717.8 M and its
+    military personnel US$3,143.4 M, so non-personnel = 2,574.4 M (from the published total)."""
+    from burdenshare.costs.share import annual_cost
+
+    total, personnel, text = annual_cost("us-japan")
+    assert total.minor == cents("5717.8") and personnel is not None
+    assert personnel.minor == cents("3143.4")
+    assert total.minor - personnel.minor == cents("2574.4")
+    assert "Digital Times" in text and "secondary" in text
+
+
 @pytest.mark.parametrize(
     ("dataset", "basis", "index", "reported"),
     [("us-rok", "sma", 1, 156_639), ("us-japan", "sma", 0, 105_885)],
@@ -121,7 +172,52 @@ BAD = {
         "a gap lies between periods with a cost",
     ),
     "neither": ("  - {first: 2016, last: 2016}\n", "either a sending_state_cost or a gap"),
+    # rounding 1 on 2 categories: at most (2 + 1) × 0.5 = 1.5 from the total
+    "beyond-rounding": (
+        f"  - {{first: 2016, last: 2016, {COST}, complete: true, rounding: 1,"
+        " categories: {military_personnel: 4, operation_and_maintenance: 8}}}\n",
+        "categories add up to 12, more than the total 10",
+    ),
+    "short-beyond-rounding": (
+        f"  - {{first: 2016, last: 2016, {COST}, complete: true, rounding: 1,"
+        " categories: {military_personnel: 4, operation_and_maintenance: 4}}}\n",
+        "complete: the categories add up to 8, not the total 10 (± 1.5 of rounding)",
+    ),
+    "negative-rounding": (
+        f"  - {{first: 2016, last: 2016, {COST}, rounding: -1}}}}\n",
+        "greater than or equal to 0",
+    ),
 }
+
+
+@pytest.mark.parametrize(
+    ("parts", "gap"), [("{a: 4, b: 7}", 1), ("{a: 4, b: 5}", -1), ("{a: 5, b: 5}", 0)]
+)
+def test_printed_categories_may_miss_the_total_by_their_rounding(
+    tmp_path: Path, parts: str, gap: int
+) -> None:
+    """Within (categories + 1) × rounding / 2 of the total the file loads, the total stays
+    as published and the row says by how much the printed categories miss it."""
+    cats = parts.replace("a:", "military_personnel:").replace("b:", "operation_and_maintenance:")
+    path = tmp_path / "rounded.yaml"
+    path.write_text(
+        HEAD + f"  - {{first: 2016, last: 2016, {COST}, complete: true, rounding: 1,"
+        f" categories: {cats}}}, host: [{{basis: direct, value: 10, currency: USD,"
+        " description: d, source: s}]}\n",
+        encoding="utf-8",
+    )
+    _, spec = share_file(str(path))
+    cost = spec.periods[0].sending_state_cost
+    assert cost is not None and cost.rounding_gap == gap
+    (row,) = share(str(path), "direct").rows
+    assert row.sending.amount is not None and row.sending.amount.minor == 1000
+    assert row.host_share_pct == Decimal("50.00")
+    assert row.categories_gap == gap * 100  # cents
+    said = "the categories as published add up to" in row.sending.basis
+    assert said == (gap != 0)
+    if gap:
+        side = "more" if gap > 0 else "less"
+        assert f"US$ 1 {side} than the total (each rounded to US$ 1)" in row.sending.basis
 
 
 @pytest.mark.parametrize("name", sorted(BAD))

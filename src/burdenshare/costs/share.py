@@ -27,7 +27,13 @@ from burdenshare.costs.history import History, history
 from burdenshare.costs.schedule import Conversion
 from burdenshare.costs.troops import per_count, period_troops, stated_troops
 from burdenshare.data import bundled_series
-from burdenshare.data.share import HostFigure, ShareFile, SharePeriod, share_file
+from burdenshare.data.share import (
+    HostFigure,
+    SendingStateCost,
+    ShareFile,
+    SharePeriod,
+    share_file,
+)
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.money import _CONTEXT, Currency, Money, round_to_unit
 
@@ -99,6 +105,14 @@ class ShareRow:
         return host_share_pct(self.host.amount.minor, self.sending.amount.minor)
 
     @property
+    def categories_gap(self) -> int | None:
+        """The published categories' sum less the published total, in cents (0 where they add
+        up; the rounding of printed figures otherwise); None without categories."""
+        if not self.categories or self.sending.amount is None:
+            return None
+        return sum(m.minor for _, m in self.categories) - self.sending.amount.minor
+
+    @property
     def cost_per_troop(self) -> Money | None:
         """Sending-state cost per troop-year (whole cents, half-up)."""
         return per_count(self.sending.amount, self.troop_years)
@@ -131,6 +145,7 @@ class ShareRow:
             "sending_state_source": self.sending.source,
             "sending_state_flags": ",".join(self.sending.flags),
             **{f"sending_{name}": m.minor for name, m in self.categories},
+            "sending_categories_gap": self.categories_gap,
             "host_share_pct": None if share is None else str(share),
             "troops": self.troops,
             "troop_years": self.troop_years,
@@ -312,6 +327,22 @@ def _host_figure(fig: HostFigure, path: Path, where: str) -> Sourced:
     return Sourced(money, fig.source, text, fig.flags)
 
 
+def _cost_basis(cost: SendingStateCost) -> str:
+    """The cost's basis and table, and where its printed categories miss its printed total by
+    rounding, by how much (the total is kept as published)."""
+    text = cost.basis.strip() + (f" [{cost.table}]" if cost.table else "")
+    gap = cost.rounding_gap
+    if gap:
+        parts = cost.total + gap
+        side = "more" if gap > 0 else "less"
+        text += (
+            f"; the categories as published add up to US$ {parts:,}, US$ {abs(gap):,} {side} "
+            f"than the total (each rounded to US$ {cost.rounding:,}): the total is kept as "
+            "published"
+        )
+    return text
+
+
 def share(
     dataset: str | Path = "us-rok", basis: str = "direct", bank: SeriesBank | None = None
 ) -> ShareTable:
@@ -344,7 +375,7 @@ def share(
         sending = Sourced(
             _usd(cost.total, "USD", path, f"periods[{i}].sending_state_cost.total"),
             cost.source,
-            cost.basis.strip() + (f" [{cost.table}]" if cost.table else ""),
+            _cost_basis(cost),
             cost.flags,
         )
         categories = tuple(

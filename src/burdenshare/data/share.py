@@ -48,17 +48,30 @@ class SendingStateCost(Sourced):
     categories: dict[Category, NonNegative] = Field(default_factory=dict)
     # True when the source gives every category of its total: they must then add up to it
     complete: bool = False
+    # The unit (US dollars) the source rounds the total and each category to, where its printed
+    # categories do not add up to its printed total: they may then differ from it by at most
+    # half a unit per printed figure; the total is kept as published. 0: exact, no tolerance.
+    rounding: NonNegative = Decimal(0)
     basis: str = Field(min_length=1)
     table: str = ""
+
+    @property
+    def rounding_gap(self) -> Decimal:
+        """The categories' sum less the total (0 where no category is given)."""
+        if not self.categories:
+            return Decimal(0)
+        return sum(self.categories.values(), Decimal(0)) - self.total
 
     @model_validator(mode="after")
     def _parts_within_total(self) -> SendingStateCost:
         parts = sum(self.categories.values(), Decimal(0))
-        if parts > self.total:
+        slack = self.rounding * (len(self.categories) + 1) / 2
+        if parts > self.total + slack:
             raise ValueError(f"categories add up to {parts}, more than the total {self.total}")
-        if self.complete and parts != self.total:
+        if self.complete and abs(parts - self.total) > slack:
+            within = f" (± {slack} of rounding)" if slack else ""
             raise ValueError(
-                f"complete: the categories add up to {parts}, not the total {self.total}"
+                f"complete: the categories add up to {parts}, not the total {self.total}{within}"
             )
         return self
 
