@@ -477,8 +477,15 @@ def test_every_year_1991_to_2030_in_dollars() -> None:
     recs = _records(Currency.USD)
     assert sorted(recs) == list(range(1991, 2031))
     missing = [y for y, r in recs.items() if r["converted_basis"] == "missing"]
-    # 2026–2027: annual averages not yet published (--assume krw-per-usd=2026:VALUE)
-    assert missing == [2026, 2027]
+    assert missing == []
+    # 2026–2027: annual averages not yet published, so they wait like the pending years
+    pending = [y for y, r in recs.items() if r["converted_basis"] == "pending"]
+    assert pending == [2026, 2027, 2028, 2029, 2030]
+    assert recs[2026]["converted_source"] == (
+        "waits for krw-per-usd 2026 (annual average, published after the year ends;"
+        " give it with --assume krw-per-usd=2026:RATE)"
+    )
+    assert recs[2026]["amount"] == 15_192 * EOK  # the won figure stays documented
     # 6,804억 at the Fed's 2005 average of 1,023.7492 won/$ (FRED AEXKOUS)
     expected_2005 = round_exact(
         Fraction(6804 * EOK * 100) / Fraction("1023.7492"), RoundingMode.HALF_UP
@@ -490,6 +497,16 @@ def test_every_year_1991_to_2030_in_dollars() -> None:
     assert recs[2008]["converted_basis"] == "converted"
     assert recs[1997]["converted_basis"] == "computed"
     assert recs[1998]["converted_amount"] == 399_000_000 * 100
+
+
+def test_a_dollar_year_waiting_for_its_rate_is_computed_with_an_assumed_rate() -> None:
+    bank = dict(bundled_series())
+    bank["krw-per-usd"] = bank["krw-per-usd"].with_values({2026: Decimal("1400")}, "test")
+    recs = _records(Currency.USD, bank)
+    # 15,192억 won at 1,400 won/$ = US$1,085,142,857.14 (half-up to the cent)
+    assert recs[2026]["converted_basis"] == "converted"
+    assert recs[2026]["converted_amount"] == 108_514_285_714
+    assert recs[2027]["converted_basis"] == "pending"
 
 
 def test_pending_years_are_computable_with_an_assumption() -> None:

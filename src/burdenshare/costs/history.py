@@ -290,8 +290,9 @@ def history_records(
     In another currency each year says how it got there (``converted_basis``): ``documented``
     (a published figure in that currency, e.g. the won figures of the dollar years),
     ``computed`` (the agreement's rule in that currency), ``converted`` (at the year's annual
-    average rate, given with its source) or ``missing`` (no rate bundled: left empty, never
-    guessed).
+    average rate, given with its source), ``pending`` (a year after the rate series' last
+    published annual average: it waits for that average; ``--assume`` supplies one) or
+    ``missing`` (no rate bundled for a past year: left empty, never guessed).
     """
     host = hist.dataset.host_series
     view, known, out = currency is not None, hist.dataset.agreements, []
@@ -368,6 +369,16 @@ def _in_currency(
     conversion = Conversion(target, series=hist.dataset.exchange_rate_series)
     try:
         rate = conversion.rate(entry.year, entry.amount.currency, bank)
+    except MissingDataError as exc:
+        known = bank.get(exc.series)
+        if known is not None and exc.year > max(known.years, default=exc.year):
+            # a year after the series' last published annual average: not a gap, it waits
+            return {**view, "converted_amount": None, "converted_basis": "pending",
+                    "converted_source": f"waits for {exc.series} {exc.year} (annual average, "
+                    f"published after the year ends; give it with --assume "
+                    f"{exc.series}={exc.year}:RATE)"}  # fmt: skip
+        return {**view, "converted_amount": None, "converted_basis": "missing",
+                "converted_source": f"no rate: {str(exc).split(';')[0]}"}  # fmt: skip
     except (BurdenshareError, ValueError) as exc:
         return {**view, "converted_amount": None, "converted_basis": "missing",
                 "converted_source": f"no rate: {str(exc).split(';')[0]}"}  # fmt: skip
