@@ -183,7 +183,7 @@ def lapse_figure(view: dict[str, Any]) -> Figure:
             # round ticks of its own (0, 1000, 2000 …), not the money axis' grid carried over
             "tickmode": "linear",
             "tick0": 0,
-            "dtick": people_step(max(leave["y"], default=0)),
+            "dtick": people_step(max((m["on_unpaid_leave"] for m in view["months"]), default=0)),
             "showgrid": False,
         },
         "margin": {"r": 60},
