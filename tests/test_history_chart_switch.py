@@ -20,3 +20,10 @@ def test_the_2005_cut_is_on_the_growth_chart_in_won() -> None:
         "Growth in won (the agreed currency changed)",
     ]
     assert (traces[1]["x"], traces[1]["y"]) == ([2005], [-8.90])
+
+
+def test_the_people_axis_steps_are_round_and_at_most_five() -> None:
+    from burdenshare.web.charts import people_step
+
+    cases = {0: 1, 5: 1, 6: 2, 11: 5, 40: 10, 4100: 1000, 8000: 2000, 10001: 5000}
+    assert {most: people_step(most) for most in cases} == cases

@@ -129,6 +129,8 @@ def test_lapse_people_axis_has_no_negative_people(tab: Tab) -> None:
     ticks = tab.page.locator("#chart-lapse .y2tick text").all_text_contents()
     assert ticks
     assert all(not t.startswith(("-", "−")) for t in ticks), ticks
+    # round ticks of the people axis itself (at most 4,100 people on leave: steps of 1,000)
+    assert ticks == ["0", "1000", "2000", "3000", "4000"], ticks
 
 
 def _apart(a: dict[str, float], b: dict[str, float]) -> bool:

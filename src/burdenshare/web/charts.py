@@ -138,6 +138,17 @@ def history_figures(view: dict[str, Any]) -> dict[str, Figure]:
     }
 
 
+def people_step(most: int) -> int:
+    """A round tick step (1, 2 or 5 × 10^k people) giving at most five steps up to ``most``."""
+    step = 1
+    while most > 5 * step:
+        for factor in (2, 5 / 2, 2):
+            step = int(step * factor)
+            if most <= 5 * step:
+                break
+    return step
+
+
 def lapse_figure(view: dict[str, Any]) -> Figure:
     months = [m["month"] for m in view["months"]]
     scale = KRW_BN if view["currency"] == "KRW" else USD_M
@@ -169,6 +180,11 @@ def lapse_figure(view: dict[str, Any]) -> Figure:
             "side": "right",
             "rangemode": "nonnegative",
             "tickformat": "d",
+            # round ticks of its own (0, 1000, 2000 …), not the money axis' grid carried over
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": people_step(max((m["on_unpaid_leave"] for m in view["months"]), default=0)),
+            "showgrid": False,
         },
         "margin": {"r": 60},
         # the lapse's dated events (notices, funding windows, entry into force) as lines
