@@ -20,15 +20,26 @@ def test_allies_charts_and_tables_show_the_engine_figures(tab: Tab) -> None:
     for code, name in panel.countries:
         trace = tab.trace("chart-allies-gdp", name)
         rows = panel.of(code, "defence_pct_gdp")
-        assert trace["x"] == [r.first for r in rows]
-        assert trace["y"] == pytest.approx([float(r.value) for r in rows])
-        assert trace["customdata"] == [r.source for r in rows]
+        x, y, links = _points(trace)
+        assert x == [r.first for r in rows]
+        assert y == pytest.approx([float(r.value) for r in rows])
+        assert links == [r.source for r in rows]
+    # Korea's two figures (2014, 2025) are two markers, not a line across ten empty years
+    korea_gdp = tab.trace("chart-allies-gdp", "Republic of Korea")
+    assert korea_gdp["x"] == list(range(2014, 2026)) and korea_gdp["y"][1:-1] == [None] * 10
     for t in panel.targets:
-        assert set(tab.trace("chart-allies-gdp", t.label)["y"]) == {float(t.percent)}
+        target = tab.trace("chart-allies-gdp", t.label)
+        assert set(target["y"]) == {float(t.percent)}
+        assert target["x"] == [t.agreed, t.by]  # over its own period, agreed → deadline
     korea = tab.trace("chart-allies-sma", "Republic of Korea")
     sma = [r for r in panel.of("KOR", "sma_contribution") if r.usd is not None]
-    assert korea["x"] == [r.first for r in sma]
-    assert korea["y"] == pytest.approx([r.usd / 1e8 for r in sma if r.usd is not None])
+    assert _points(korea)[0] == [r.first for r in sma]
+    assert _points(korea)[1] == pytest.approx([r.usd / 1e8 for r in sma if r.usd is not None])
+    japan = tab.trace("chart-allies-sma", "Japan")
+    assert japan["connectgaps"] is False
+    assert [x for x, y in zip(japan["x"], japan["y"], strict=True) if y is None] == [2017, 2018]
+    ticks = tab.page.locator("#chart-allies-sma .xtick text").all_text_contents()
+    assert ticks and all(t.isdigit() and len(t) == 4 for t in ticks), ticks
     row = tab.page.locator('#allies-table tr[data-country="KOR"]')
     assert "28,500" in row.inner_text() and "5,800" in row.inner_text()
     shares = tab.page.locator("#share-table tbody tr")
@@ -44,6 +55,16 @@ def test_allies_charts_and_tables_show_the_engine_figures(tab: Tab) -> None:
     assert "1995" in texts[-1] and "75.93%" in texts[-1]  # CRS 94-515: "76 percent"
     assert tab.page.locator("#targets li").count() == 3
     assert tab.errors == []
+
+
+def _points(trace: dict[str, Any]) -> tuple[list[Any], list[Any], list[Any]]:
+    """A gapped trace's drawn points: (years, values, links) where the value is not None."""
+    kept = [i for i, y in enumerate(trace["y"]) if y is not None]
+    return (
+        [trace["x"][i] for i in kept],
+        [trace["y"][i] for i in kept],
+        [trace["customdata"][i] for i in kept],
+    )
 
 
 def test_allies_on_a_phone(browser: Any, server: Server) -> None:

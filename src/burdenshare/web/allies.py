@@ -15,7 +15,7 @@ from burdenshare.costs.allies import allies
 from burdenshare.costs.share import share
 from burdenshare.present.share import PAGE_COLUMNS, share_table
 from burdenshare.present.table import ResultTable
-from burdenshare.web.charts import USD_M, layout
+from burdenshare.web.charts import USD_M, layout, year_axis
 from burdenshare.web.render import page
 
 router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
@@ -51,26 +51,47 @@ def allies_view() -> dict[str, Any]:
     return {**panel, "summary": summary, "shares": shares, "table": table.to_json()}
 
 
+def _gapped(
+    by_year: dict[int, tuple[float, str]],
+) -> tuple[list[int], list[float | None], list[str | None]]:
+    """Every year from the first to the last, None where a year has no figure: a line is drawn
+    only between consecutive years, never across a year with no data."""
+    if not by_year:
+        return [], [], []
+    years = list(range(min(by_year), max(by_year) + 1))
+    return (
+        years,
+        [by_year[y][0] if y in by_year else None for y in years],
+        [by_year[y][1] if y in by_year else None for y in years],
+    )
+
+
+def _years(traces: list[dict[str, Any]]) -> dict[str, Any]:
+    """A whole-year x axis over every trace's years."""
+    return year_axis(sorted({int(x) for t in traces for x in t["x"]}))
+
+
 def allies_figures(view: dict[str, Any]) -> dict[str, Any]:
     records = view["records"]
     names = {c["code"]: c["name"] for c in view["countries"]}
     gdp = []
     for code, name in names.items():
         rows = [r for r in records if r["country"] == code and r["measure"] == "defence_pct_gdp"]
+        x, y, links = _gapped({r["year"]: (float(r["percent"]), r["source"]) for r in rows})
         gdp.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
                 "name": name,
-                "x": [r["year"] for r in rows],
-                "y": [float(r["percent"]) for r in rows],
-                "customdata": [r["source"] for r in rows],
+                "x": x,
+                "y": y,
+                "connectgaps": False,
+                "customdata": links,
                 "hovertemplate": "%{x}: %{y:.2f}% of GDP<br>click: source<extra></extra>",
             }
         )
-    years = [r["year"] for r in records if r["measure"] == "defence_pct_gdp"]
-    span = [min(years), max(years)] if years else []
     for t in view["targets"]:
+        span = [t["agreed"], t["by"]]  # each guideline over its own period, agreed → deadline
         gdp.append(
             {
                 "type": "scatter",
@@ -80,7 +101,7 @@ def allies_figures(view: dict[str, Any]) -> dict[str, Any]:
                 "x": span,
                 "y": [float(t["percent"])] * len(span),
                 "customdata": [t["source"]] * len(span),
-                "hovertemplate": "%{y}% of GDP<extra></extra>",
+                "hovertemplate": f"%{{y}}% of GDP (agreed {t['agreed']}, by {t['by']})<extra></extra>",
             }
         )
     sma = []
@@ -91,25 +112,27 @@ def allies_figures(view: dict[str, Any]) -> dict[str, Any]:
             if r["country"] == code and r["measure"] == "sma_contribution" and r["usd_cents"]
         ]
         if rows:
+            x, y, links = _gapped({r["year"]: (r["usd_cents"] / USD_M, r["source"]) for r in rows})
             sma.append(
                 {
                     "type": "scatter",
                     "mode": "lines+markers",
                     "name": name,
-                    "x": [r["year"] for r in rows],
-                    "y": [r["usd_cents"] / USD_M for r in rows],
-                    "customdata": [r["source"] for r in rows],
+                    "x": x,
+                    "y": y,
+                    "connectgaps": False,
+                    "customdata": links,
                     "hovertemplate": "%{x}: US$%{y:,.1f} m<br>click: source<extra></extra>",
                 }
             )
     return {
         "chart-allies-gdp": {
             "data": gdp,
-            "layout": layout("Defence, % of GDP, vs NATO", "year", "%"),
+            "layout": layout("Defence, % of GDP, vs NATO", "year", "%", axis=_years(gdp)),
         },
         "chart-allies-sma": {
             "data": sma,
-            "layout": layout("SMA amounts in US$", "year", "million US$"),
+            "layout": layout("SMA amounts in US$", "year", "million US$", axis=_years(sma)),
         },
     }
 
