@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +205,34 @@ def test_month_and_calibration_figures_are_one_string(
         _twin_cell(calibration, SEOUL_2020, k) for k in ("item", "documented", "model", "verdict")
     ]
     assert SHOWN == ("lapse", "item", "documented", "model", "verdict")
+
+
+def test_the_lapse_page_draws_the_same_tables(tmp_path: Path) -> None:
+    """/lapse (HTML, through the app) draws the month row and the calibration row of its JSON
+    twin with the one macro; off the filed deal date, or for a lapse never recorded, no
+    calibration is shown (the record is of the lapse as it happened)."""
+    import warnings
+
+    from burdenshare.store.settings import load_settings
+    from burdenshare.web import create_web_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    settings = load_settings({"BURDENSHARE_HOME": str(tmp_path)})
+    client = TestClient(
+        create_web_app(settings.with_database(f"sqlite:///{tmp_path / 'b.db'}")),
+        base_url="http://127.0.0.1",
+    )
+    page = client.get("/lapse?scenario=sma-2020-lapse")
+    assert page.status_code == 200
+    twin = client.get("/data/lapse?scenario=sma-2020-lapse").json()
+    june = [_twin_cell(twin["table"], "2020-06", c["key"]) for c in twin["table"]["columns"]]
+    assert _cells(page.text, "lapse-months", "2020-06") == june
+    calibration = twin["calibration"]
+    assert calibration["row_ids"][0] == "2019-furlough-starts"
+    assert _cells(page.text, "lapse-calibration", SEOUL_2020)[2] == "292.5 billion won"
+    moved = client.get("/lapse?scenario=sma-2020-lapse&deal_on=2020-05-01")
+    assert moved.status_code == 200 and 'id="lapse-calibration"' not in moved.text
+    assert client.get("/data/lapse?scenario=sma-next-lapse").json()["calibration"] is None
