@@ -10,7 +10,7 @@ from pathlib import Path
 
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.data import scenario_path
-from burdenshare.lapse.calibration import calibrate, calibration_lines
+from burdenshare.lapse.calibration import calibrate, calibrated_lapse
 from burdenshare.lapse.events import Notice, Suspension
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import event_marks, simulate_case
@@ -151,15 +151,13 @@ def test_calibration_puts_every_figure_beside_the_record() -> None:
     assert any("Jan–Mar 2021" in a for a in result.assumptions)
 
 
-def test_briefing_calibration_lines_only_for_the_bundled_files(tmp_path: Path) -> None:
-    lines = calibration_lines("sma-2018", scenario_path("sma-2018"))
-    assert (
-        "Calibration, 10th SMA in force: documented 5 Apr 2019; model 2019-04-05 (input)." in lines
-    )
+def test_calibration_shown_only_for_the_bundled_files(tmp_path: Path) -> None:
+    assert calibrated_lapse("sma-2018", scenario_path("sma-2018")) == "2018–19"
+    assert calibrated_lapse("sma-2020-lapse", scenario_path("sma-2020-lapse")) == "2019–21"
     copy = tmp_path / "sma-2018.yaml"
     copy.write_text(scenario_path("sma-2018").read_text(encoding="utf-8"), encoding="utf-8")
-    assert calibration_lines("sma-2018", copy) == []
-    assert calibration_lines("sma-next-lapse", scenario_path("sma-next-lapse")) == []
+    assert calibrated_lapse("sma-2018", copy) is None
+    assert calibrated_lapse("sma-next-lapse", scenario_path("sma-next-lapse")) is None
 
 
 def test_the_dashboard_lapse_chart_marks_the_events() -> None:

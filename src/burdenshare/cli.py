@@ -447,50 +447,23 @@ def lapse_command(
     from burdenshare.costs.scenario import load_scenario
     from burdenshare.lapse.scenario import lapse_case
     from burdenshare.lapse.timeline import simulate_case
+    from burdenshare.present.lapse import lapse_headlines, lapse_months, shown_records
+    from burdenshare.present.table import rich_table
     from burdenshare.present.views import money_view
 
     loaded = load_scenario(scenario)
     timeline = simulate_case(lapse_case(loaded, _date("--deal-on", deal_on)))
     native = Currency.parse(timeline.case.currency_code)
     view = money_view(loaded, native, _currency(currency), real, base_year)
-    records = [_lapse_shown(r, view) for r in timeline.to_records()]
-    summary = timeline.summary()
     if fmt is not Format.table or output is not None:
-        _emit(fmt, records, output=output)
+        _emit(fmt, shown_records(timeline.to_records(), view), output=output)
         return
     cur = view.target
     unit = _scale(scale, cur)
     year = timeline.case.expiry.year
-    sectors = timeline.case.sectors
-    rows = [
-        [
-            r["month"],
-            str(r["lapsed_days"]),
-            *[_cell(r[f"spent_{s}"], cur, unit) for s in sectors],
-            _cell(r["reserve_balance"], cur, unit),
-            f"{r['on_unpaid_leave']:,}",
-            f"{r['kept_by_sending_state']:,}",
-            _cell(r["pay_lost"], cur, unit),
-        ]
-        for r in records
-    ]
+    summary = timeline.summary()
     out = render.console()
-    out.print(
-        render.table(
-            f"Lapse of {timeline.case.expiring_id} after {timeline.case.expiry} "
-            f"({cur} {unit}; {view.describe()})",
-            [
-                "month",
-                "lapsed days",
-                *[f"spent {s}" for s in sectors],
-                "reserve",
-                "on unpaid leave",
-                "kept by sending state",
-                "pay lost (workers)",
-            ],
-            rows,
-        )
-    )
+    out.print(rich_table(lapse_months(timeline, view, unit, _Format.digits)))
     costs = summary.costs
     out.print(
         f"Deal in force: {timeline.case.deal_on or 'none before the horizon'}. "
@@ -499,9 +472,6 @@ def lapse_command(
         f" days ({costs.leave_person_days:,} person-days, "
         f"{costs.leave_person_months:,} person-months)."
     )
-    from burdenshare.present.lapse import lapse_headlines
-    from burdenshare.present.table import rich_table
-
     note = "" if view.identity else f"; totals shown at {year}'s rate/prices"
     headlines = lapse_headlines(
         summary,
@@ -513,25 +483,7 @@ def lapse_command(
         _Format.digits,
     )
     out.print(rich_table(headlines))
-    cli_lapse.print_events(out, timeline, native, _scale(scale, native))
-
-
-_LAPSE_MONEY = ("funds_in_", "spent_", "unfunded_", "carried_", "cost_", "topped_up_")
-_LAPSE_MONEY_KEYS = ("reserve_balance", "wages_unpaid", "pay_lost", "bridge_paid", "back_paid")
-
-
-def _lapse_shown(record: dict[str, Any], view: Any) -> dict[str, Any]:
-    """One month's record in the asked view (money fields converted/deflated by its year)."""
-    if view.identity:
-        return record
-    year = int(record["month"][:4])
-    out = {}
-    for key, value in record.items():
-        money = key.startswith(_LAPSE_MONEY) or key in _LAPSE_MONEY_KEYS
-        out[key] = view.show(value, year) if money and isinstance(value, int) else value
-    out["currency"] = view.target.code
-    out["prices"] = view.describe()
-    return out
+    cli_lapse.print_events(out, timeline, _scale(scale, native), _Format.digits)
 
 
 @app.command("negotiate")

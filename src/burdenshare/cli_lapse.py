@@ -1,7 +1,9 @@
-"""`burdenshare lapse --calibrate`: the bundled lapses beside every documented figure."""
+"""`burdenshare lapse --calibrate`: the bundled lapses beside every documented figure; and the
+lapse's dated events and payments under the month-by-month table (present/lapse.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,41 +15,26 @@ from burdenshare import render
 def calibration_command(emit: Any, fmt: Any, output: Path | None, as_table: bool) -> None:
     """Print (or write with ``emit``) the calibration of the 2018–19 and 2019–21 lapses."""
     from burdenshare.lapse.calibration import calibrate
+    from burdenshare.present.lapse_calibration import SHOWN, calibration_table
+    from burdenshare.present.table import rich_table
 
     result = calibrate()
-    records = result.to_records()
     if not as_table:
-        emit(fmt, records, output=output)
+        emit(fmt, result.to_records(), output=output)
         return
+    table = calibration_table(result)  # present/lapse_calibration.py, as /lapse and the briefing
     out = render.console()
-    out.print(
-        render.table(
-            "Lapse calibration: the model beside the record",
-            ["lapse", "item", "documented", "model", "verdict"],
-            [[r["lapse"], r["item"], r["documented"], r["model"], r["verdict"]] for r in records],
-        )
-    )
-    for i, r in enumerate(records, 1):
-        out.print(f"[{i}] {r['item']}: {r['source']}", soft_wrap=True)
-    for text in result.assumptions:
-        out.print(f"Assumption: {text}", soft_wrap=True)
-
-
-def print_events(out: Any, timeline: Any, cur: Any, unit: str) -> None:
-    """The dated events, who paid what, pay lost beside the employer's cost, assumptions."""
-    from burdenshare.lapse.timeline import event_lines
-
-    summary = timeline.summary()
-    costs = summary.costs
-    for line in event_lines(timeline):
+    # the caption's assumptions go under the numbered sources, a line each
+    out.print(rich_table(replace(table.select(*SHOWN), notes=())))
+    for line in (*table.sources, *table.notes):
         out.print(line, soft_wrap=True)
-    out.print(
-        f"Workers' pay lost {render.scaled(costs.workers, cur, unit)} net "
-        f"(employer's labour cost of the leave, not the workers' loss: "
-        f"{render.scaled(costs.employer_cost_unpaid, cur, unit)}). Paid during the lapse: "
-        f"host {render.scaled(costs.paid_host, cur, unit)}, sending state "
-        f"{render.scaled(costs.paid_sending_state, cur, unit)}.",
-        soft_wrap=True,
-    )
-    for text in summary.assumptions:
-        out.print(f"Assumption: {text}", soft_wrap=True)
+
+
+def print_events(out: Any, timeline: Any, scale: str | None, digits: int) -> None:
+    """The dated events with the lapse's assumptions, and who paid what during the lapse (pay
+    lost beside the employer's cost), in the lapse's own currency."""
+    from burdenshare.present.lapse import lapse_events, lapse_payments
+    from burdenshare.present.table import rich_table
+
+    out.print(rich_table(lapse_events(timeline)))
+    out.print(rich_table(lapse_payments(timeline, scale, digits)))

@@ -222,14 +222,11 @@ def calibrate() -> Calibration:
 CALIBRATED = {"sma-2020-lapse": "2019–21", "sma-2018": "2018–19"}
 
 
-def calibration_lines(scenario_name: str, path: Path) -> list[str]:
-    """The calibration of one bundled lapse as sentences (for the briefing); none for other
-    files, even under a bundled name (an edited copy is not what was calibrated)."""
+def calibrated_lapse(scenario_name: str, path: Path) -> str | None:
+    """The lapse (``"2019–21"``) a bundled scenario file replays, whose calibration its
+    surfaces show; None for other files, even under a bundled name (an edited copy is not what
+    was calibrated)."""
     lapse = CALIBRATED.get(scenario_name)
     if lapse is None or path.resolve() != scenario_path(scenario_name).resolve():
-        return []
-    return [
-        f"Calibration, {c.item}: documented {c.documented}; model {c.model} ({c.verdict})."
-        for c in calibrate().checks
-        if c.lapse == lapse
-    ]
+        return None
+    return lapse

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from burdenshare import render
@@ -19,13 +18,19 @@ from burdenshare.costs.compare import Compared, Comparison, compare
 from burdenshare.costs.escalation import SeriesBank
 from burdenshare.costs.history import History, history, history_records
 from burdenshare.costs.scenario import Scenario
-from burdenshare.lapse.calibration import calibration_lines
+from burdenshare.lapse.calibration import calibrate, calibrated_lapse
 from burdenshare.lapse.scenario import lapse_case
-from burdenshare.lapse.timeline import Timeline, event_lines, simulate_case
+from burdenshare.lapse.timeline import Timeline, simulate_case
 from burdenshare.money import Currency, Money, format_money
 from burdenshare.present.comparison import comparison_summary, comparison_yearly
 from burdenshare.present.history import history_table
-from burdenshare.present.lapse import lapse_headlines
+from burdenshare.present.lapse import (
+    DEAL_MONTH_COLUMNS,
+    lapse_events,
+    lapse_headlines,
+    lapse_months,
+)
+from burdenshare.present.lapse_calibration import calibration_table
 from burdenshare.present.outlook import outlook_table
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 from burdenshare.present.schedule import schedule_table
@@ -122,10 +127,13 @@ class LapseSection:
     expiry: str
     deal_on: str
     summary: tuple[str, ...]
-    months: Table
+    # present/lapse.py and present/lapse_calibration.py, as `burdenshare lapse` and /lapse
+    events: ResultTable  # the dated events and the lapse's assumptions
+    months: ResultTable
     # chart data: month label, people on unpaid leave, reserve balance (major units)
     chart: tuple[tuple[str, int, float], ...]
     currency: str
+    calibration: ResultTable | None = None  # a bundled lapse beside the record
 
     @property
     def charted(self) -> bool:
@@ -399,13 +407,26 @@ def _compare_section(result: Comparison, cites: _Citations) -> CompareSection:
     )
 
 
-def _lapse_events(name: str, path: Path, timeline: Timeline, cites: _Citations) -> list[str]:
-    """The lapse's dated events (each cited) and its assumptions, labelled."""
+def _lapse_events(timeline: Timeline, cites: _Citations) -> ResultTable:
+    """The lapse's dated events and assumptions (present/lapse.py), each event cited."""
     ev = timeline.case.events
     for ref in [x.reference for x in ev.notices] + [x.reference for x in ev.funding]:
         cites.cite(ref, "lapse event")
-    lines = event_lines(timeline) + calibration_lines(name, path)
-    return lines + [f"Assumption: {a}" for a in timeline.summary().assumptions]
+    return lapse_events(timeline)
+
+
+def _lapse_calibration(sc: Scenario, cites: _Citations) -> ResultTable | None:
+    """A bundled lapse beside the record (present/lapse_calibration.py), each source cited."""
+    lapse = calibrated_lapse(sc.name, sc.path)
+    if lapse is None:
+        return None
+    result = calibrate()
+    marks = [
+        cites.cite(c.source, f"lapse calibration: {c.item}")
+        for c in result.checks
+        if c.lapse == lapse
+    ]
+    return calibration_table(result, lapse, marks)
 
 
 def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> LapseSection:
@@ -420,9 +441,6 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
     for ref in spec.workforce.references:
         cites.cite(ref, "workforce")
 
-    def money(minor: int) -> str:
-        return format_money(Money(minor, cur))
-
     deal = f"Deal in force: {case.deal_on or 'none before the horizon'}{deal_cite}."
     risk = (  # the bottom line's lapse risk; the detail shows these figures in its table
         deal,
@@ -431,44 +449,12 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
         f"days ({costs.leave_person_days:,} person-days, {costs.leave_person_months:,} "
         "person-months).",
     )
-    lines = (
-        deal,
-        f"Reserve at the horizon ({case.horizon}): {money(summary.reserve_end)}.",
-        *_lapse_events(sc.name, sc.path, timeline, cites),
-    )
+    reserve = format_money(Money(summary.reserve_end, cur))
+    lines = (deal, f"Reserve at the horizon ({case.horizon}): {reserve}.")
     unit = render.DEFAULT_SCALE[cur]
-    rows = []
-    chart = []
-    for r in timeline.to_records():
-        rows.append(
-            (
-                r["month"],
-                str(r["lapsed_days"]),
-                *(render.scaled(r[f"spent_{s}"], cur, unit) for s in case.sectors),
-                render.scaled(r["reserve_balance"], cur, unit),
-                f"{r['on_unpaid_leave']:,}",
-                render.scaled(r["pay_lost"], cur, unit),
-            )
-        )
-        chart.append(
-            (
-                r["month"],
-                int(r["on_unpaid_leave"]),
-                _major(Money(r["reserve_balance"], cur), unit),
-            )
-        )
-    months = Table(
-        (
-            "month",
-            "lapsed days",
-            *(f"spent {s}" for s in case.sectors),
-            "reserve",
-            "on unpaid leave",
-            "pay lost (workers)",
-        ),
-        tuple(rows),
-        (False, *(True for _ in range(len(case.sectors) + 4))),
-        caption=f"{cur}, {unit}s, exact.",
+    chart = tuple(
+        (r["month"], int(r["on_unpaid_leave"]), _major(Money(r["reserve_balance"], cur), unit))
+        for r in timeline.to_records()
     )
     return LapseSection(
         headlines=lapse_headlines(summary, cur, f"{cur.code}, nominal"),
@@ -477,9 +463,11 @@ def _lapse_section(sc: Scenario, timeline: Timeline, cites: _Citations) -> Lapse
         expiry=case.expiry.isoformat(),
         deal_on=case.deal_on.isoformat() if case.deal_on else "",
         summary=lines,
-        months=months,
-        chart=tuple(chart),
+        events=_lapse_events(timeline, cites),
+        months=lapse_months(timeline),
+        chart=chart,
         currency=f"{cur} {unit}s",
+        calibration=_lapse_calibration(sc, cites),
     )
 
 
@@ -606,43 +594,15 @@ def _frontier_table(study: NegotiationStudy) -> Table:
     )
 
 
-def _lapse_by_deal_month(timeline: Timeline) -> list[tuple[str, Table]]:
-    """The lapse again with the deal on the first of each month to the horizon."""
+def _lapse_by_deal_month(timeline: Timeline) -> list[tuple[str, ResultTable]]:
+    """The lapse again with the deal on the first of each month to the horizon (present/
+    lapse.py's month table with each party's cumulative cost)."""
     case = timeline.case
-    cur = Currency.parse(case.currency_code)
     out = []
     first = date(case.expiry.year + (case.expiry.month == 12), case.expiry.month % 12 + 1, 1)
     deal = first
     while deal <= case.horizon:
-        alt = simulate_case(case, deal)
-        rows = tuple(
-            (
-                r["month"],
-                str(r["lapsed_days"]),
-                _scaled(Money(r["reserve_balance"], cur)),
-                f"{r['on_unpaid_leave']:,}",
-                _scaled(Money(r["pay_lost"], cur)),
-                _scaled(Money(r["cost_host"], cur)),
-                _scaled(Money(r["cost_sending_state"], cur)),
-                _scaled(Money(r["cost_workers"], cur)),
-            )
-            for r in alt.to_records()
-        )
-        table = Table(
-            (
-                "month",
-                "lapsed days",
-                "reserve",
-                "on unpaid leave",
-                "pay lost (workers)",
-                "cost host",
-                "cost sending state",
-                "cost workers",
-            ),
-            rows,
-            (False, True, True, True, True, True, True, True),
-            caption=f"{_unit(cur)}, exact; costs cumulative.",
-        )
-        out.append((f"the lapse with the deal on {deal}", table))
+        table = lapse_months(simulate_case(case, deal), costs=True)
+        out.append((f"the lapse with the deal on {deal}", table.select(*DEAL_MONTH_COLUMNS)))
         deal = date(deal.year + (deal.month == 12), deal.month % 12 + 1, 1)
     return out

@@ -90,9 +90,13 @@ def lapse_page(
         body = {"errors": errors, "form": form}
         return page(request, "lapse.html", body, status_code=422, names=names, form=form)
     figures = {"chart-lapse": charts.lapse_figure(data)}
-    table = ResultTable.from_json(data["headlines"])  # present/lapse.py, as the CLI prints it
+    # present/lapse.py and present/lapse_calibration.py: the tables as the CLI prints them
+    keys = ("headlines", "table", "events_table")
+    tables: dict[str, Any] = {k: ResultTable.from_json(data[k]) for k in keys}
+    if data["calibration"] is not None:
+        tables["calibration"] = ResultTable.from_json(data["calibration"])
     return page(
-        request, "lapse.html", data, figures, names=names, form=form, errors=errors, table=table
+        request, "lapse.html", data, figures, names=names, form=form, errors=errors, **tables
     )
 
 

@@ -14,13 +14,15 @@ from burdenshare.costs.compare import compare
 from burdenshare.costs.history import history, history_records
 from burdenshare.costs.scenario import Scenario, load_scenario
 from burdenshare.data import bundled_series, scenario_names
+from burdenshare.lapse.calibration import Calibration, calibrate, calibrated_lapse
 from burdenshare.lapse.scenario import lapse_case
 from burdenshare.lapse.timeline import event_lines, event_marks, simulate_case
 from burdenshare.money import Currency
 from burdenshare.present.comparison import comparison_summary
 from burdenshare.present.history import history_table
 from burdenshare.present.labels import outcome_label
-from burdenshare.present.lapse import lapse_headlines
+from burdenshare.present.lapse import lapse_events, lapse_headlines, lapse_months
+from burdenshare.present.lapse_calibration import calibration_table
 from burdenshare.present.numbers import amount, unit_label
 from burdenshare.present.outlook import outlook_table
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
@@ -102,6 +104,12 @@ def lapse_scenarios() -> list[str]:
     return [n for n in scenario_names() if scenario(n).spec.lapse is not None]
 
 
+@lru_cache(maxsize=1)
+def lapse_calibration() -> Calibration:
+    """The 2018–19 and 2019–21 lapses beside the record (lapse/calibration.py), once."""
+    return calibrate()
+
+
 @lru_cache(maxsize=64)
 def lapse_view(name: str, deal_on: date | None) -> dict[str, Any]:
     """The month-by-month lapse of ``name`` with a deal on ``deal_on`` (default: the file's).
@@ -125,6 +133,9 @@ def lapse_view(name: str, deal_on: date | None) -> dict[str, Any]:
             }
         )
     summary = timeline.summary()
+    spec = scenario(name).spec.lapse
+    as_filed = deal_on is None or (spec is not None and deal_on == spec.deal_on)
+    lapse = calibrated_lapse(name, scenario(name).path) if as_filed else None
     return {
         "scenario": name,
         "currency": case.currency_code,
@@ -155,6 +166,14 @@ def lapse_view(name: str, deal_on: date | None) -> dict[str, Any]:
         "headlines": lapse_headlines(
             summary, Currency.parse(case.currency_code), f"{case.currency_code}, nominal"
         ).to_json(),
+        # the month-by-month table, the dated events and (a bundled lapse as the record has it)
+        # its calibration, as shown (present/lapse.py, present/lapse_calibration.py: the CLI's
+        # and the briefing's strings)
+        "table": lapse_months(timeline).to_json(),
+        "events_table": lapse_events(timeline).to_json(),
+        "calibration": (
+            None if lapse is None else calibration_table(lapse_calibration(), lapse).to_json()
+        ),
     }
 
 
