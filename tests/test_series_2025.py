@@ -126,3 +126,51 @@ def test_2026_is_refused_naming_the_us_cpi() -> None:
             real_base_year=2020,
             host=rok.host_series,
         )
+
+
+TROOPDATA_FILE = (
+    "https://github.com/meflynn/troopdata/blob/3946bcf89a6d72de8abace812dc557f1f249f5f7/"
+    "data-raw/troopdata.csv"
+)
+TROOPDATA_REPORTS = (
+    "https://github.com/meflynn/troopdata/blob/3946bcf89a6d72de8abace812dc557f1f249f5f7/"
+    "data-raw/troopdata-rebuild-reports.csv"
+)
+
+
+@pytest.mark.parametrize(
+    ("series", "year", "troops", "url"),
+    [
+        # troopdata.csv at 3946bcf, rows "Korea, South" (DMDC, September 2022 and 2023)
+        ("usfk-troops", 2022, 25_372, TROOPDATA_FILE),
+        ("usfk-troops", 2023, 24_159, TROOPDATA_FILE),
+        # the package's transcription of the DMDC September reports, troops_ad
+        ("usfk-troops", 2024, 23_111, TROOPDATA_REPORTS),
+        ("usfk-troops", 2025, 23_642, TROOPDATA_REPORTS),
+        ("usfj-troops", 2024, 50_786, TROOPDATA_REPORTS),
+        ("usfj-troops", 2025, 53_490, TROOPDATA_REPORTS),
+    ],
+)
+def test_us_troops_dmdc_september_reports(series: str, year: int, troops: int, url: str) -> None:
+    obs = bundled_series()[series].observations[year]
+    assert obs.value == troops and obs.reference == url and obs.flags == ("secondary",)
+    assert "DMDC" in obs.note
+
+
+def test_the_report_transcription_equals_the_data_file_where_both_state_a_year() -> None:
+    # September 2022 and 2023: the transcription gives the data file's counts (same basis),
+    # Japan 53,973 and 53,246 (bundled before), Korea 25,372 and 24,159
+    bank = bundled_series()
+    assert (bank["usfj-troops"].value(2022), bank["usfj-troops"].value(2023)) == (53_973, 53_246)
+    for year in (2022, 2023):
+        assert TROOPDATA_REPORTS in bank["usfk-troops"].observations[year].note
+
+
+def test_per_troop_uses_the_2025_count() -> None:
+    rok = load_dataset("us-rok")
+    bank = bundled_series()
+    rows = {r.year: r for r in schedule(rok.agreement("SMA-11"), bank, host=rok.host_series).rows}
+    assert rows[2025].troops == 23_642
+    # 1,402,800,000,000 won / 23,642 = 59,335,081.63… → 59,335,082 won per troop
+    assert rows[2025].per_troop == Money(59_335_082, Currency.KRW)
+    assert _half_up(Fraction(1_402_800_000_000, 23_642)) == 59_335_082
