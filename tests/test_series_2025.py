@@ -174,3 +174,9 @@ def test_per_troop_uses_the_2025_count() -> None:
     # 1,402,800,000,000 won / 23,642 = 59,335,081.63… → 59,335,082 won per troop
     assert rows[2025].per_troop == Money(59_335_082, Currency.KRW)
     assert _half_up(Fraction(1_402_800_000_000, 23_642)) == 59_335_082
+
+
+def test_the_workforce_stays_one_basis_one_year() -> None:
+    series = bundled_series()["usfk-korean-workforce"]
+    assert series.years == (2020,) and series.value(2020) == 9_000
+    assert "14,000 in December 2011" in series.description  # another basis, named not mixed
