@@ -58,6 +58,9 @@ def test_us_cpi_2025_says_october_was_not_collected() -> None:
     note = bundled_series()["us-cpi"].observations[2025].note
     assert "October 2025 was not collected (lapse in appropriations)" in note
     assert "no BLS page stating how the annual average was formed" in note
+    shutdown = "https://www.bls.gov/cpi/additional-resources/2025-federal-government-shutdown-impact-cpi.htm"
+    assert "'BLS could not collect October 2025 reference period survey data'" in note
+    assert shutdown in note
 
 
 def test_the_2025_rate_is_still_the_feds_basis_read_through_the_mirror() -> None:
