@@ -658,8 +658,8 @@ def test_us_troops_by_year_one_basis(series: str, year: int, troops: int) -> Non
 
 def test_troop_series_have_no_gaps_and_keep_the_other_bases() -> None:
     bank = bundled_series()
-    assert set(bank["usfk-troops"].observations) == set(range(1991, 2022))
-    assert set(bank["usfj-troops"].observations) == set(range(1978, 2024))
+    assert set(bank["usfk-troops"].observations) == set(range(1991, 2026))
+    assert set(bank["usfj-troops"].observations) == set(range(1978, 2026))
     # the other bases stay visible: year-end counts and the agreed 28,500 level
     assert "36,050" in bank["usfk-troops"].observations[2004].note
     assert "28,500" in bank["usfk-troops"].observations[2008].note

@@ -31,7 +31,7 @@ def test_the_bundled_us_cpi_is_the_bls_annual_average() -> None:
         Fraction("258.811"),
         Fraction("313.689"),
     )
-    assert sorted(cpi.observations) == list(range(1991, 2025))
+    assert sorted(cpi.observations) == list(range(1991, 2026))  # 2025: BLS, January 2026
 
 
 @pytest.mark.parametrize("year, base", [(2019, 2020), (2023, 2020), (1995, 2020), (2020, 2018)])

@@ -17,7 +17,6 @@ from burdenshare.costs.compare import compare
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.costs.schedule import Conversion, schedule
 from burdenshare.data import bundled_series
-from burdenshare.errors import MissingDataError
 from burdenshare.money import Currency, Money
 from burdenshare.present.comparison import basis
 from burdenshare.present.views import money_view
@@ -102,20 +101,6 @@ def test_yen_in_real_dollars_converts_at_each_years_g5a_rate() -> None:
         expected = _real_usd(row.amount.minor, rate, 1, row.year, 2020)
         assert row.real == Money(expected, USD)
     assert sched.real_basis == USD_BASIS_2020
-
-
-def test_a_year_past_the_us_cpi_is_refused_naming_the_series() -> None:
-    rok = load_dataset("us-rok")
-    conv = Conversion(Currency.USD, series="krw-per-usd")
-    with pytest.raises(MissingDataError, match="us-cpi"):
-        # the 11th SMA runs to 2025; the bundled CPI-U ends with 2024
-        schedule(
-            rok.agreement("SMA-11"),
-            bundled_series(),
-            conversion=conv,
-            real_base_year=2020,
-            host=rok.host_series,
-        )
 
 
 USD = Currency.USD

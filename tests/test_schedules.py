@@ -345,13 +345,20 @@ def test_per_troop_and_budget_share_2018(rok: Dataset, bank: SeriesBank) -> None
 def test_per_troop_falls_back_to_the_agreement_level_and_says_so(
     rok: Dataset, bank: SeriesBank
 ) -> None:
-    # 2022 onward has no bundled count: SMA-11's stated 28,500 stands in, and the basis says so
-    rows = {r.year: r for r in schedule(rok.agreement("SMA-11"), bank, host=rok.host_series).rows}
-    assert rows[2021].troops == 25_592 and str(rows[2021].troops_basis).startswith("usfk-troops")
-    assert rows[2022].troops == 28_500
-    assert rows[2022].troops_basis == "agreement SMA-11 troops (no usfk-troops count for 2022)"
-    assert rows[2022].per_troop == Money(
-        half_up(Fraction(rows[2022].amount.minor, 28_500)), Currency.KRW
+    # 2026 onward has no bundled count: SMA-12's stated level stands in, and the basis says so
+    assumed = dict(bank)
+    assumed["kr-cpi"] = bank["kr-cpi"].with_values(
+        {y: Decimal(2) for y in range(2026, 2029)}, "assumed"
+    )
+    agreement = rok.agreement("SMA-12")
+    rows = {r.year: r for r in schedule(agreement, assumed, host=rok.host_series).rows}
+    full = {r.year: r for r in schedule(rok.agreement("SMA-11"), bank, host=rok.host_series).rows}
+    assert full[2025].troops == 23_642 and str(full[2025].troops_basis).startswith("usfk-troops")
+    assert agreement.troops is not None
+    assert rows[2026].troops == agreement.troops
+    assert rows[2026].troops_basis == "agreement SMA-12 troops (no usfk-troops count for 2026)"
+    assert rows[2026].per_troop == Money(
+        half_up(Fraction(rows[2026].amount.minor, agreement.troops)), Currency.KRW
     )
 
 

@@ -254,20 +254,21 @@ def test_host_share_is_the_exact_ratio_rounded_half_up(host: int, sending: int) 
 
 
 def test_period_troops_fall_back_to_the_stated_level_only_when_a_year_is_not_counted() -> None:
-    """usfk-troops has 2021 (25,592) but not 2022: 2021–2022 is not partly filled from the
+    """usfk-troops has 2025 (23,642) but not 2026: 2025–2026 is not partly filled from the
     series; the stated level × years stands in and the basis says why."""
     from burdenshare.costs.troops import period_troops, troop_years
     from burdenshare.data.share import Troops
 
     bank = bundled_series()
     stated = Troops(value=28500, source="https://www.everycrsreport.com/reports/IF13050.html")
-    assert troop_years(2021, 2022, bank, "usfk-troops") is None
+    assert troop_years(2025, 2026, bank, "usfk-troops") is None
     assert troop_years(2020, 2021, bank, "usfk-troops").total == 26_414 + 25_592  # type: ignore[union-attr]
-    total, basis = period_troops(2021, 2022, stated, bank, "usfk-troops")
+    assert troop_years(2024, 2025, bank, "usfk-troops").total == 23_111 + 23_642  # type: ignore[union-attr]
+    total, basis = period_troops(2025, 2026, stated, bank, "usfk-troops")
     assert total == 57_000
     assert basis.startswith("stated level 28,500 × 2 years (no usfk-troops count for every year)")
     assert period_troops(2020, 2020, stated, bank, None)[0] == 28_500
-    assert period_troops(2022, 2022, None, bank, "usfk-troops") == (None, "")
+    assert period_troops(2026, 2026, None, bank, "usfk-troops") == (None, "")
     assert period_troops(2020, 2021, stated, bank, "usfk-troops")[0] == 52_006
 
 
