@@ -29,8 +29,10 @@ def test_allies_charts_and_tables_show_the_engine_figures(tab: Tab) -> None:
     sma = [r for r in panel.of("KOR", "sma_contribution") if r.usd is not None]
     assert korea["x"] == [r.first for r in sma]
     assert korea["y"] == pytest.approx([r.usd / 1e8 for r in sma if r.usd is not None])
-    row = tab.page.locator('#allies-table tr[data-country="KOR"]')
-    assert "28,500" in row.inner_text() and "5,800" in row.inner_text()
+    row = tab.page.locator('#allies-table tr[data-row="KOR"]')  # present/allies.py
+    assert "28,500 (2024)" in row.inner_text() and "5,800.0 US$ m" in row.inner_text()
+    link = row.locator("a", has_text="28,500 (2024)")
+    assert link.get_attribute("href") == "https://www.everycrsreport.com/reports/IF13050.html"
     shares = tab.page.locator("#share-table tbody tr")
     expected = [*share("us-rok", "direct").rows, *share("us-rok", "sma").rows,
                 *share("us-japan", "direct").rows, *share("us-japan", "sma").rows,
@@ -42,7 +44,7 @@ def test_allies_charts_and_tables_show_the_engine_figures(tab: Tab) -> None:
     ] * len(expected)
     assert "30.21%" in texts[0] and "basis change" in texts[2]
     assert "1995" in texts[-1] and "75.93%" in texts[-1]  # CRS 94-515: "76 percent"
-    assert tab.page.locator("#targets li").count() == 3
+    assert tab.page.locator("#targets tbody tr").count() == 3
     assert tab.errors == []
 
 
