@@ -361,10 +361,10 @@ def compare_command(
     )
     if fmt is Format.table and output is None:
         _print_comparison(result, scale, digits)
-        cli_share.print_implied(result.scenario)
+        cli_share.print_implied(result.scenario, digits)
     else:
         payload = _comparison_payload(result) if fmt is Format.json else None
-        payload = cli_share.with_implied(payload, result.scenario)
+        payload = cli_share.with_implied(payload, result.scenario, digits)
         _emit(fmt, result.to_records(), payload=payload, output=output)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,7 +12,6 @@ from rich.markup import escape
 from burdenshare import render
 from burdenshare.errors import InputError
 from burdenshare.files import atomic_write
-from burdenshare.money import Currency
 
 # the engines load inside the commands: `burdenshare --help` imports none (cli_startup.py)
 if TYPE_CHECKING:
@@ -58,13 +56,6 @@ def _emit(fmt: str, records: list[dict[str, Any]], payload: Any, output: Path | 
     else:
         atomic_write(output, text.encode("utf-8"))
     return True
-
-
-def _usd(minor: int | None) -> str:
-    """US$ million to the package's significant figures (the exact cents are in CSV/JSON)."""
-    from burdenshare.present.numbers import amount
-
-    return amount(minor, Currency.USD, "million")
 
 
 def share_command(
@@ -121,97 +112,46 @@ def allies_command(fmt: FormatOpt = "table", output: OutputOpt = None) -> None:
 
 
 def _print_allies(panel: AlliesPanel) -> None:
+    from burdenshare.present.allies import allies_table, targets_table
+    from burdenshare.present.table import rich_table
+
     out = render.console()
-    rows = []
-    for code, name in panel.countries:
-        troops = panel.latest(code, "us_troops")
-        gdp = panel.latest(code, "defence_pct_gdp")
-        support = panel.latest(code, "host_support")
-        sma = panel.latest(code, "sma_contribution")
-        rows.append(
-            [
-                name,
-                f"{troops.value:,} ({troops.first})" if troops else "—",
-                f"{gdp.value}% ({gdp.first})" if gdp else "—",
-                f"{render.scaled(int(support.value), Currency.USD, 'million')} "
-                f"US$ m {support.basis.split()[0]} ({support.first}–{support.last})"
-                if support and support.unit == "USD"
-                else (
-                    f"{_minor(int(support.value), support.unit)} ({support.first}–{support.last})"
-                    if support
-                    else "—"
-                ),
-                f"{_usd(sma.usd)} US$ m ({sma.first})" if sma and sma.usd is not None else "—",
-            ]
-        )
-    out.print(
-        render.table(
-            "How the allies compare",
-            [
-                "country",
-                "US troops",
-                "defence % of GDP",
-                "host direct support",
-                "SMA (latest in US$)",
-            ],
-            rows,
-            caption="Latest sourced figure of each measure; every figure and its source in "
-            "--format csv/json.",
-        )
-    )
-    for t in panel.targets:
-        flags = f" [{', '.join(t.flags)}]" if t.flags else ""
-        out.print(escape(f"{t.label} (agreed {t.agreed}, by {t.by}) — {t.source}{flags}"))
+    out.print(rich_table(allies_table(panel)))  # present/allies.py: the page's and briefing's
+    targets = targets_table(panel)
+    keys = [c.key for c in targets.columns if c.key != "source"]
+    out.print(rich_table(targets.select(*keys)))
+    for label, source in zip(targets.column("guideline"), targets.column("source"), strict=True):
+        out.print(escape(f"{label.text}: {source.text}"))  # whole URLs (a cell would fold them)
 
 
-def _minor(value: int, unit: str) -> str:
-    """Money in minor units of ``unit`` (EUR has no Currency here), exact, with its code."""
-    from burdenshare.costs.allies import EXPONENT
-
-    places = EXPONENT[unit]
-    major = Decimal(value) / Decimal(10**places)
-    return f"{major:,.{places}f} {unit}"
-
-
-def print_implied(scenario: Scenario) -> None:
-    """The host share each proposal implies (for `compare`), with the cost assumption stated."""
+def print_implied(scenario: Scenario, digits: int) -> None:
+    """The host share each proposal implies (for `compare`), with the cost assumption stated
+    (present/implied.py: the briefing's table)."""
     from burdenshare.costs.implied import implied_shares
+    from burdenshare.present.implied import implied_table
+    from burdenshare.present.table import rich_table
 
     try:
         implied = implied_shares(scenario)
     except InputError:
         return  # no sending-state cost bundled for this dataset: nothing to state
-    rows = [
-        [
-            r.proposal,
-            _usd(r.first_year_usd.minor),
-            f"{r.share_first_year}%",
-            _usd(r.average_usd.minor),
-            f"{r.share_average}%",
-        ]
-        for r in implied.rows
-    ]
-    render.console().print(
-        render.table(
-            "Host share each proposal implies",
-            ["proposal", "first year (US$ m)", "host share", "yearly average (US$ m)",
-             "host share (avg)"],
-            rows,
-            caption=f"Cost assumption: {implied.assumption}. Conversion: {implied.rate}.",
-        )
-    )  # fmt: skip
+    render.console().print(rich_table(implied_table(implied, digits)))
 
 
-def with_implied(payload: Any, scenario: Scenario) -> Any:
-    """`compare --format json` with the implied host shares added (when a cost is bundled)."""
+def with_implied(payload: Any, scenario: Scenario, digits: int) -> Any:
+    """`compare --format json` with the implied host shares added (when a cost is bundled):
+    the exact records and the table as `compare` prints it at ``digits`` (present/implied.py)."""
     if payload is None:
         return None
     try:
         from burdenshare.costs.implied import implied_shares
+        from burdenshare.present.implied import implied_table
 
-        return {**payload, "implied_host_share": implied_shares(scenario).payload()}
+        implied = implied_shares(scenario)
     except InputError:
         return payload
+    table = implied_table(implied, digits).to_json()
+    return {**payload, "implied_host_share": {**implied.payload(), "table": table}}
 
 
 def register(app: typer.Typer) -> None:

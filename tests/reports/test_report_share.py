@@ -25,16 +25,19 @@ def test_share_sections_hold_the_engine_figures(report: Report) -> None:
     assert rows[("2016–2019", "direct")][2:5] == ("5,800.0", "13,400", "30.21%")
     assert rows[("2020", "sma")][4] == "16.47%" and "basis changes" in rows[("2020", "sma")][7]
     assert rows[("2016–2019", "direct")][6] == "0.089%"
-    implied = {r[0]: r for r in share.implied.rows}
+    # present/implied.py's strings (as `compare` prints them)
+    implied = {r[0]: r for r in share.implied.texts()}
     for r in implied_shares(load_scenario("sma-2018")).rows:
         assert implied[r.proposal][2] == f"{r.share_first_year}%"
+    assert implied["us-1.2bn"][1:] == ("1,200.0", "21.19%", "1,200.0", "21.19%", "4,464.2")
     assert "Cost assumption: sending-state cost held at 4,464,200,000.00 USD" in (
         share.implied.caption
     )
-    countries = [r[0] for r in share.allies.rows]
+    # present/allies.py's strings (as `allies` prints them), each figure then its mark
+    countries = [r[0] for r in share.allies.texts()]
     assert countries == ["Republic of Korea", "Japan", "Germany"]
-    assert share.allies.rows[0][1].startswith("28,500 (2024) [")
-    assert [t.split(" (agreed")[0] for t in share.targets] == [
+    assert share.allies.texts()[0][1].startswith("28,500 (2024) [")
+    assert [t[0] for t in share.targets.texts()] == [
         "NATO guideline: 2% of GDP on defence",
         "NATO 2025: 3.5% of GDP on core defence",
         "NATO 2025: up to 1.5% of GDP on defence- and security-related spending",
@@ -52,9 +55,12 @@ def test_every_share_figure_is_cited(report: Report) -> None:
         assert page in refs, page
     numbers = {f"[{i}]" for i in range(1, len(refs) + 1)}
     assert report.share is not None
-    for row in report.share.allies.rows:
-        for cell in row[1:]:
-            assert cell == "—" or cell.split()[-1] in numbers, cell
+    sourced = ("us_troops", "defence_pct_gdp", "host_support", "sma_contribution")
+    for key in sourced:
+        for cell in report.share.allies.column(key):
+            assert cell.text == "—" or cell.text.split()[-1] in numbers, cell
+    for cell in report.share.targets.column("source"):
+        assert cell.text in numbers, cell
 
 
 def test_html_has_both_sections_before_history(report: Report) -> None:

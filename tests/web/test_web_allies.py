@@ -40,8 +40,10 @@ def test_allies_charts_and_tables_show_the_engine_figures(tab: Tab) -> None:
     assert [x for x, y in zip(japan["x"], japan["y"], strict=True) if y is None] == [2017, 2018]
     ticks = tab.page.locator("#chart-allies-sma .xtick text").all_text_contents()
     assert ticks and all(t.isdigit() and len(t) == 4 for t in ticks), ticks
-    row = tab.page.locator('#allies-table tr[data-country="KOR"]')
-    assert "28,500" in row.inner_text() and "5,800" in row.inner_text()
+    row = tab.page.locator('#allies-table tr[data-row="KOR"]')  # present/allies.py
+    assert "28,500 (2024)" in row.inner_text() and "5,800.0 US$ m" in row.inner_text()
+    link = row.locator("a", has_text="28,500 (2024)")
+    assert link.get_attribute("href") == "https://www.everycrsreport.com/reports/IF13050.html"
     shares = tab.page.locator("#share-table tbody tr")
     expected = [*share("us-rok", "direct").rows, *share("us-rok", "sma").rows,
                 *share("us-japan", "direct").rows, *share("us-japan", "sma").rows,
@@ -53,7 +55,7 @@ def test_allies_charts_and_tables_show_the_engine_figures(tab: Tab) -> None:
     ] * len(expected)
     assert "30.21%" in texts[0] and "basis change" in texts[2]
     assert "1995" in texts[-1] and "75.93%" in texts[-1]  # CRS 94-515: "76 percent"
-    assert tab.page.locator("#targets li").count() == 3
+    assert tab.page.locator("#targets tbody tr").count() == 3
     assert tab.errors == []
 
 

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
-from burdenshare import render
-from burdenshare.costs.allies import EXPONENT, allies
+from burdenshare.costs.allies import allies
 from burdenshare.costs.implied import implied_shares
 from burdenshare.costs.scenario import Scenario
 from burdenshare.costs.share import GDP_NOTE, ShareRow, ShareTable, share
 from burdenshare.data.share import share_names
 from burdenshare.errors import InputError
-from burdenshare.money import Currency
+from burdenshare.present.allies import allies_table, targets_table
+from burdenshare.present.implied import implied_table
 from burdenshare.present.share import BRIEFING_COLUMNS, share_table
 from burdenshare.present.table import ResultTable
 
@@ -27,7 +26,8 @@ Cite = Callable[[str, str], str]  # (reference, what it supports) → "[n]"
 
 @dataclass(frozen=True)
 class Grid:
-    """A table of formatted cells (the briefing's ``table`` shape)."""
+    """A table of formatted cells (the briefing's ``table`` shape; reports/calibration.py's
+    sensitivity table, the one still outside present/)."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -38,14 +38,10 @@ class Grid:
 @dataclass(frozen=True)
 class ShareSections:
     each_side: ResultTable | None  # present/share.py (None: no sending-state cost bundled)
-    implied: Grid | None  # the host share each proposal implies
+    implied: ResultTable | None  # present/implied.py: the host share each proposal implies
     facts: tuple[str, ...]
-    allies: Grid
-    targets: tuple[str, ...]
-
-
-def _usd(minor: int | None) -> str:
-    return "—" if minor is None else f"{render.scaled(minor, Currency.USD, 'million')} M USD"
+    allies: ResultTable  # present/allies.py: the latest figure of each measure, cited
+    targets: ResultTable  # present/allies.py: NATO's guidelines, cited
 
 
 def _span(first: int, last: int) -> str:
@@ -63,7 +59,9 @@ def _marks(r: ShareRow, cite: Cite) -> str:
     return "".join(marks)
 
 
-def _each_side(scenario: Scenario, cite: Cite) -> tuple[ResultTable | None, Grid | None, list[str]]:
+def _each_side(
+    scenario: Scenario, cite: Cite
+) -> tuple[ResultTable | None, ResultTable | None, list[str]]:
     name = scenario.dataset.name
     if name not in share_names():
         return None, None, [f"No sending-state cost is bundled for {name}."]
@@ -93,66 +91,18 @@ def _each_side(scenario: Scenario, cite: Cite) -> tuple[ResultTable | None, Grid
         ),
     )
     implied = implied_shares(scenario)
-    cite(implied.source, "cost assumption of the implied host shares")
-    grid = Grid(
-        ("proposal", "first year", "host share", "yearly average", "host share (avg)"),
-        tuple(
-            (
-                r.proposal,
-                _usd(r.first_year_usd.minor),
-                f"{r.share_first_year}%",
-                _usd(r.average_usd.minor),
-                f"{r.share_average}%",
-            )
-            for r in implied.rows
-        ),
-        (False, True, True, True, True),
-        caption=f"Cost assumption: {implied.assumption}. Conversion: {implied.rate}.",
-    )
-    return each, grid, facts
+    mark = cite(implied.source, "cost assumption of the implied host shares")
+    return each, implied_table(implied, mark=mark), facts
 
 
-def _allies(cite: Cite) -> tuple[Grid, tuple[str, ...]]:
+def _allies(cite: Cite) -> tuple[ResultTable, ResultTable]:
+    """present/allies.py's tables (the strings `allies` and /allies print), each figure
+    followed by its citation mark."""
     panel = allies()
-    rows = []
-    for code, name in panel.countries:
-        cells = [name]
-        for measure in ("us_troops", "defence_pct_gdp", "host_support", "sma_contribution"):
-            rec = panel.latest(code, measure)
-            if rec is None or (measure == "sma_contribution" and rec.usd is None):
-                cells.append("—")
-                continue
-            mark = cite(rec.source.split(" ; ")[0], f"allies: {name} {measure.replace('_', ' ')}")
-            span = _span(rec.first, rec.last)
-            if measure == "us_troops":
-                text = f"{rec.value:,}"
-            elif measure == "defence_pct_gdp":
-                text = f"{rec.value}%"
-            elif measure == "sma_contribution":
-                text = _usd(rec.usd)
-            elif rec.unit == "USD":
-                text = f"{_usd(int(rec.value))} {rec.basis.split()[0]}"
-            else:
-                scale = Decimal(10 ** EXPONENT[rec.unit])
-                text = f"{Decimal(int(rec.value)) / scale:,.{EXPONENT[rec.unit]}f} {rec.unit}"
-            flag = " (secondary)" if "secondary" in rec.flags else ""
-            cells.append(f"{text} ({span}){flag} {mark}")
-        rows.append(tuple(cells))
-    grid = Grid(
-        ("country", "US troops", "defence, % of GDP", "host support", "SMA (latest, USD)"),
-        tuple(rows),
-        (False, True, True, True, True),
-        caption="Latest sourced figure of each measure; (secondary): a page quoting the "
-        "official figure.",
-    )
-    targets = tuple(
-        f"{t.label} (agreed {t.agreed}, by {t.by}) {cite(t.source, 'NATO guidelines')}"
-        for t in panel.targets
-    )
-    return grid, targets
+    return allies_table(panel, mark=cite), targets_table(panel, mark=cite)
 
 
 def share_sections(scenario: Scenario, cite: Cite) -> ShareSections:
     each, implied, facts = _each_side(scenario, cite)
-    grid, targets = _allies(cite)
-    return ShareSections(each, implied, tuple(facts), grid, targets)
+    panel, targets = _allies(cite)
+    return ShareSections(each, implied, tuple(facts), panel, targets)

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from burdenshare.api.access import authorize
 from burdenshare.costs.allies import allies
 from burdenshare.costs.share import share
+from burdenshare.present.allies import allies_table, targets_table
 from burdenshare.present.share import PAGE_COLUMNS, share_table
 from burdenshare.present.table import ResultTable
 from burdenshare.web.charts import USD_M, layout, year_axis
@@ -30,25 +31,18 @@ SHARES = (
 
 @lru_cache(maxsize=1)
 def allies_view() -> dict[str, Any]:
-    panel = allies().payload()
-    names = {c["code"]: c["name"] for c in panel["countries"]}
-    latest: dict[str, dict[str, Any]] = {}
-    for rec in panel["records"]:
-        if rec["measure"] == "sma_contribution" and rec["usd_cents"] is None:
-            continue  # the latest SMA amount shown is one the bundled rates convert
-        slot = latest.setdefault(rec["country"], {})
-        key = rec["measure"]
-        if key not in slot or (rec["year_to"], rec["year"]) >= (
-            slot[key]["year_to"],
-            slot[key]["year"],
-        ):
-            slot[key] = rec
-    summary = [{"code": c, "name": names[c], **latest.get(c, {})} for c in names]
+    panel = allies()
     tables = [share(dataset, basis) for dataset, basis in SHARES]
     shares = [t.payload() for t in tables]
-    # the share table as shown (present/share.py: the CLI's and the briefing's strings)
-    table = share_table(tables, links=True).select(*PAGE_COLUMNS)
-    return {**panel, "summary": summary, "shares": shares, "table": table.to_json()}
+    # the tables as shown (present/allies.py, present/share.py: the CLI's and the briefing's
+    # strings), the latest figure of each measure linked to its source
+    return {
+        **panel.payload(),
+        "allies_table": allies_table(panel, links=True).to_json(),
+        "targets_table": targets_table(panel, links=True).to_json(),
+        "shares": shares,
+        "table": share_table(tables, links=True).select(*PAGE_COLUMNS).to_json(),
+    }
 
 
 def _gapped(
@@ -141,5 +135,12 @@ def allies_figures(view: dict[str, Any]) -> dict[str, Any]:
 @router.get("/data/allies")
 def allies_page(request: Request) -> Response:
     data = allies_view()
-    table = ResultTable.from_json(data["table"])  # present/share.py, as `share` prints it
-    return page(request, "allies.html", data, allies_figures(data), table=table)
+    return page(
+        request,
+        "allies.html",
+        data,
+        allies_figures(data),
+        allies=ResultTable.from_json(data["allies_table"]),  # as `allies` prints it
+        targets=ResultTable.from_json(data["targets_table"]),
+        table=ResultTable.from_json(data["table"]),  # present/share.py, as `share` prints it
+    )
