@@ -103,3 +103,14 @@ def test_sweep_figures_follow_the_number_policy(sweeps: dict[str, dict]) -> None
         ("[100, 150)", "7,363"),
         ("[150, 200]", "7,674"),
     )
+
+
+def test_job_run_digits_zero_prints_exact_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    """`job run --digits 0`: the exact mean (billions of won, every digit), as the builder's."""
+    code, out, err = run_inline(
+        capsys, "job", "run", str(JOBS / "cost-sweep.yaml"), "--digits", "0"
+    )
+    assert code == 0, err
+    row = _cli_row(out, "total")
+    assert row[:4] == ["total", "KRW billion", "25,000", "6,131.931744"]
+    assert row[4] == "1,038.9"  # the smallest total: the 10th SMA's one year
