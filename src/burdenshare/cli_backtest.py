@@ -42,10 +42,6 @@ def _emit(payload: Any, output: Path | None) -> None:
         atomic_write(output, (text + "\n").encode())
 
 
-def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{x:.1f}"
-
-
 def backtest_command(
     scenarios: Annotated[
         list[str] | None,
@@ -93,67 +89,23 @@ def sensitivity_command(
 ) -> None:
     """How the Nash and Kalai–Smorodinsky points and P(deal) move with each uncertain input."""
     from burdenshare.costs.scenario import load_scenario
-    from burdenshare.talks.sensitivity import sensitivity, tornado_svg
+    from burdenshare.talks.sensitivity import sensitivity, sensitivity_record, tornado_svg
 
     sc = load_scenario(scenario)
     base, rows = sensitivity(sc, runs, seed, spread)
-    currency = sc.reference_amount.currency.code
+    payload = sensitivity_record(sc, base, rows, runs, seed)
     if chart is not None:
         if chart.suffix.lower() != ".svg":
             raise InputError("--chart", "suffix", f"{chart.name}: the chart is SVG (.svg)")
-        atomic_write(chart, tornado_svg(sc.title, base, rows, currency).encode(), "--chart")
+        svg = tornado_svg(sc.title, base, rows, payload["currency"])
+        atomic_write(chart, svg.encode(), "--chart")
     if fmt is Out.json or output is not None:
-        _emit(
-            {
-                "scenario": sc.name,
-                "currency": currency,
-                "base": {
-                    "nash_first_year": base.nash_first_year,
-                    "nash_npv": base.nash_npv,
-                    "ks_first_year": base.ks_first_year,
-                    "p_deal": round(base.p_deal, 4),
-                },
-                "inputs": [r.to_record() for r in rows],
-            },
-            output,
-        )
+        _emit(payload, output)
         return
+    from burdenshare.present.sensitivity import sensitivity_table
+    from burdenshare.present.table import rich_table
 
-    def bn(x: int | None) -> str:
-        return "–" if x is None else f"{x / 1e9:,.1f}"
-
-    table = [
-        [
-            r.input,
-            r.low,
-            r.high,
-            bn(r.at_low.nash_npv),
-            bn(r.at_high.nash_npv),
-            bn(r.at_low.nash_first_year),
-            bn(r.at_high.nash_first_year),
-            f"{r.at_low.p_deal:.3f}",
-            f"{r.at_high.p_deal:.3f}",
-        ]
-        for r in rows
-    ]
-    render.console().print(
-        render.table(
-            f"Sensitivity of {sc.name} (billion {currency}); base: Nash NPV {bn(base.nash_npv)}, "
-            f"first year {bn(base.nash_first_year)}, P(deal) {base.p_deal:.3f}",
-            [
-                "input",
-                "low",
-                "high",
-                "Nash NPV low",
-                "Nash NPV high",
-                "Nash 1st yr low",
-                "Nash 1st yr high",
-                "P(deal) low",
-                "P(deal) high",
-            ],
-            table,
-        )
-    )
+    render.console().print(rich_table(sensitivity_table(payload)))
 
 
 def register(app: typer.Typer) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -75,6 +74,14 @@ def run(
     fmt: Annotated[JobFormat, typer.Option("--format", "-f", help="Output format.")] = (
         JobFormat.table
     ),
+    digits: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=18,
+            help="Significant figures in the tables (0: exact values); JSON is always exact.",
+        ),
+    ] = 5,
 ) -> None:
     """Run a job and print its summary; with --out, every finished chunk is checkpointed."""
     from burdenshare.runtime import load_job, make_executor, run_job
@@ -97,7 +104,7 @@ def run(
     if fmt is JobFormat.json:
         sys.stdout.write(render.to_json(result.summary))
     else:
-        _print(result.summary)
+        _print(result.summary, digits)
 
 
 @contextmanager
@@ -145,37 +152,17 @@ def _progress(chunks: int) -> Iterator[Callable[[int, int], None]]:
         yield advance
 
 
-def _print(summary: dict[str, Any]) -> None:
+def _print(summary: dict[str, Any], digits: int) -> None:
+    from burdenshare.present.job import job_tables  # present/job.py: one shaping
+    from burdenshare.present.table import rich_table
+
     out = render.console()
     out.print(
         f"[bold]{summary['job']}[/bold]: {summary['kind']} of {summary['scenario']}, "
         f"{summary['draws']:,} draws (seed {summary['seed']}), money in {summary['currency']}"
     )
-    for key in ("p_agreement", "p_deal_by_deadline"):
-        if key in summary:
-            out.print(f"{key.replace('_', ' ')}: {summary[key]:.4%}")
-    stats = ("n", "mean", "min", "p05", "p10", "p50", "p90", "p95", "max")
-    rows = [[name, *(_cell(m.get(k)) for k in stats)] for name, m in summary["metrics"].items()]
-    out.print(render.table("Metrics", ["metric", *stats], rows))
-    for name, h in summary["histograms"].items():
-        edges = h["edges"]
-        bins = [f"[{a:,}, {b:,})" for a, b in itertools.pairwise(edges)]
-        bins[-1] = f"{bins[-1][:-1]}]"  # the last bin is closed
-        out.print(
-            render.table(
-                f"Histogram of {name}",
-                ["bin", "count"],
-                list(zip(bins, map(_cell, h["counts"]), strict=True)),
-            )
-        )
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:,.4f}"
-    return f"{value:,}"
+    for table in job_tables(summary, digits):
+        out.print(rich_table(table))
 
 
 def register(app: typer.Typer) -> None:

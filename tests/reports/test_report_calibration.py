@@ -65,7 +65,12 @@ def test_sensitivity_is_the_engine_tornado(report: Report) -> None:
     swings = [abs(hi - lo) for _, lo, hi in cal.tornado]
     assert swings == sorted(swings, reverse=True)
     assert cal.base_nash_npv == engine["base"]["nash_npv"] == 8_712_077_951_590
-    assert cal.sensitivity.rows[0][:5] == ("horizon (years)", "6", "7", "8,712.1 bn", "10,042.7 bn")
+    # present/sensitivity.py's cells (5 significant figures, the unit in the header), base first
+    table = cal.sensitivity
+    assert table.row_ids[0] == "base" and len(table.rows) == 1 + len(shown)  # 9 inputs
+    assert table.texts()[1][:5] == ("horizon (years)", "6", "7", "8,712.1", "10,043")
+    assert table.headers[3:5] == ("Nash NPV low (KRW bn)", "Nash NPV high (KRW bn)")
+    assert table.column("nash_npv_high")[1].value == engine["inputs"][0]["nash_npv_high"]
 
 
 def test_sections_are_drawn_in_the_html(report: Report) -> None:

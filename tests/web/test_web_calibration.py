@@ -63,7 +63,11 @@ def test_sensitivity_page_is_the_engine_tornado(tab: Tab, server: Server) -> Non
     expected = [(r.at_high.nash_npv or 0) / 1e9 - centre for r in rows][::-1]
     assert high["x"] == pytest.approx(expected)
     assert high["base"] == pytest.approx(centre)
-    assert tab.page.locator("#sensitivity-table tbody tr").count() == len(rows)
+    table = tab.page.locator("#sensitivity-table tbody tr")  # present/sensitivity.py
+    assert table.count() == 1 + len(rows)  # the base row first
+    assert table.nth(0).get_attribute("data-row") == "base"
+    assert data["table"]["row_ids"] == ["base", *(r.input for r in rows)]
+    assert "8,712.1" in table.nth(0).inner_text()  # the base Nash point's NPV, KRW bn
     assert tab.page.locator("#f-scenario").input_value() == "sma-12"
     assert tab.errors == []
 

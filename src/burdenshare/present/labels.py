@@ -32,3 +32,17 @@ def outcome_label(outcome: Mapping[str, Any]) -> str:
         else:
             parts.append(_value(name, value))
     return " · ".join(parts)
+
+
+def issue_column(name: str) -> tuple[str, str]:
+    """(label, unit) of an issue's table column: ``("duration", "years")``,
+    ``("annual increase", "%")``; an issue without a known unit: its name, no unit."""
+    label, unit = _UNITS.get(name, (name.replace("_", " "), ""))
+    return label, unit.strip()
+
+
+def issue_value(value: Any) -> str:
+    """An issue value in its column (the unit in the header): ``yes``/``no`` or the value."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

@@ -1,13 +1,14 @@
 """A negotiation study's solution points (talks/study.py) as one presentation value: each
 point's terms (readable, never a dict repr), both parties' utilities and, on a money domain,
-its first-year payment; for `burdenshare negotiate`, /negotiation's JSON twin and the briefing."""
+its first-year payment; for `burdenshare negotiate`, /negotiation's JSON twin and the briefing.
+The Pareto frontier (the briefing's appendix) is shaped here too, with the same cells."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from burdenshare.money import Currency
-from burdenshare.present.labels import outcome_label
+from burdenshare.present.labels import issue_column, issue_value, outcome_label
 from burdenshare.present.numbers import DIGITS, amount, short_unit
 from burdenshare.present.table import Cell, Column, ResultTable
 from burdenshare.talks.study import POINTS, NegotiationStudy
@@ -74,4 +75,44 @@ def points_table(
             f"{p2} {study.reservation[1]:.4f}.",
         ),
         row_ids=tuple(POINTS),
+    )
+
+
+def frontier_table(study: NegotiationStudy, digits: int = DIGITS) -> ResultTable:
+    """Every outcome on the Pareto frontier: its terms (one column per issue, units in the
+    headers), both parties' utilities and, on a money domain, its first-year payment; the
+    cells are formatted as :func:`points_table`'s."""
+    p1, p2 = study.parties
+    money = study.domain.currency if study.domain is not None else None
+    columns = []
+    for name in study.space.names:
+        label, unit = issue_column(name)
+        columns.append(Column(name, label, unit))
+    columns += [
+        Column("u1", f"utility {p1}", numeric=True),
+        Column("u2", f"utility {p2}", numeric=True),
+    ]
+    if money is not None:
+        columns.append(Column("first_year", "first year", short_unit(money), numeric=True))
+    rows = []
+    indices = [int(i) for i in study.analysis.pareto]
+    for index in indices:
+        described = study.describe(index)
+        u1, u2 = (float(described["utilities"][p]) for p in (p1, p2))
+        cells = [Cell(issue_value(v), v) for v in described["outcome"].values()]
+        cells += [Cell(f"{u1:.4f}", u1), Cell(f"{u2:.4f}", u2)]
+        if money is not None:
+            minor = int(described["first_year"])
+            cells.append(Cell(amount(minor, money, None, digits), minor))
+        rows.append(tuple(cells))
+    return ResultTable(
+        title="Pareto frontier",
+        columns=tuple(columns),
+        rows=tuple(rows),
+        basis=f"{money.code}, nominal" if money is not None else "",
+        notes=(
+            f"{len(indices):,} of {study.space.size:,} possible agreements: for each, no other "
+            "is better for one side and no worse for the other.",
+        ),
+        row_ids=tuple(str(i) for i in indices),
     )

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
-from burdenshare import render
 from burdenshare.costs.scenario import Scenario, load_scenario
-from burdenshare.money import Currency
 from burdenshare.present.backtest import assumption_names, backtest_table
+from burdenshare.present.sensitivity import sensitivity_table
 from burdenshare.present.table import ResultTable
-from burdenshare.reports.share import Grid
 from burdenshare.talks.calibration import (
     SENSITIVITY_SCENARIOS,
     backtest_payload,
@@ -27,6 +24,16 @@ from burdenshare.talks.calibration import (
 
 Cite = Callable[[str, str], str]  # (reference, what it supports) → "[n]"
 TORNADO_ROWS = 10  # the briefing shows the inputs with the largest swings
+# A4: the first-year columns stay in the CLI, /sensitivity and the JSON (the tornado is of NPV)
+SENSITIVITY_COLUMNS = (
+    "input",
+    "low",
+    "high",
+    "nash_npv_low",
+    "nash_npv_high",
+    "p_deal_low",
+    "p_deal_high",
+)
 
 
 @dataclass(frozen=True)
@@ -37,19 +44,11 @@ class CalibrationSections:
     percentiles: tuple[tuple[str, float | None, float | None, float | None], ...]
     assumptions: tuple[str, ...]  # every assumption the backtest cases use (by name)
     sensitivity_scenario: str
-    sensitivity: Grid
+    sensitivity: ResultTable  # present/sensitivity.py, A4 columns
     currency: str
     base_nash_npv: int
     # tornado data: (input, Nash NPV at low, at high), largest swing first
     tornado: tuple[tuple[str, int, int], ...]
-
-
-def _bn(minor: int | float | None, currency: str) -> str:
-    """Billions of the currency's units, to 0.1 bn (half-even; the table's precision)."""
-    if minor is None:
-        return "—"
-    cur = Currency.parse(currency)
-    return f"{Decimal(render.scaled(int(minor), cur, 'billion').replace(',', '')):,.1f} bn"
 
 
 def calibration_sections(scenario: Scenario, cite: Cite) -> CalibrationSections:
@@ -71,25 +70,7 @@ def calibration_sections(scenario: Scenario, cite: Cite) -> CalibrationSections:
     sens = sensitivity_payload(name)
     cur = sens["currency"]
     shown = sens["inputs"][:TORNADO_ROWS]
-    sensitivity = Grid(
-        ("input", "low", "high", "Nash NPV low", "Nash NPV high", "P(deal) low", "P(deal) high"),
-        tuple(
-            (
-                r["input"],
-                r["low"],
-                r["high"],
-                _bn(r["nash_npv_low"], cur),
-                _bn(r["nash_npv_high"], cur),
-                f"{r['p_deal_low']:.3f}",
-                f"{r['p_deal_high']:.3f}",
-            )
-            for r in shown
-        ),
-        (False, False, False, True, True, True, True),
-        f"{sens['title']}: base Nash point NPV {_bn(sens['base']['nash_npv'], cur)} {cur}, "
-        f"P(deal) {sens['base']['p_deal']:.3f} ({sens['runs']:,} runs per point); the "
-        f"{len(shown)} of {len(sens['inputs'])} inputs with the largest swings.",
-    )
+    sensitivity = sensitivity_table(sens, top=TORNADO_ROWS).select(*SENSITIVITY_COLUMNS)
     return CalibrationSections(
         backtest=backtest,
         target=(low, high),

@@ -34,7 +34,7 @@ from burdenshare.present.lapse_calibration import calibration_table
 from burdenshare.present.outlook import outlook_table
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 from burdenshare.present.schedule import schedule_table
-from burdenshare.present.study import POINT_NAMES, points_table
+from burdenshare.present.study import POINT_NAMES, frontier_table, points_table
 from burdenshare.present.table import ResultTable
 from burdenshare.reports.bottom import BottomLine, bottom_line
 from burdenshare.reports.calibration import CalibrationSections, calibration_sections
@@ -176,7 +176,7 @@ class Report:
     negotiation: NegotiationSection | None
     history: HistorySection
     sources: Sources
-    # full tables (schedules: present/schedule.py's ResultTable; frontier, lapse: Table)
+    # full tables (schedules, frontier: present/'s ResultTable; lapse by deal month: Table)
     appendix: tuple[tuple[str, Table | ResultTable], ...] = field(default=())
     share: ShareSections | None = None  # "What each side pays", "How the allies compare"
     calibration: CalibrationSections | None = None  # "Calibration", "Sensitivity"
@@ -549,7 +549,7 @@ def _appendix(
         (f"schedule of {item.proposal.key}", _schedule_table(item)) for item in comparison.items
     ]
     if study is not None:
-        out.append(("the Pareto frontier", _frontier_table(study)))
+        out.append(("the Pareto frontier", frontier_table(study)))  # present/study.py
     if timeline is not None:
         out.extend(_lapse_by_deal_month(timeline))
     return tuple(out)
@@ -567,30 +567,6 @@ def _schedule_table(item: Compared) -> ResultTable:
     """present/schedule.py: the strings `burdenshare schedule` prints."""
     return schedule_table(
         item.schedule, title=f"schedule of {item.proposal.key}", notes=(item.proposal.label,)
-    )
-
-
-def _frontier_table(study: NegotiationStudy) -> Table:
-    p1, p2 = study.parties
-    rows = []
-    for index in study.analysis.pareto:
-        described = study.describe(int(index))
-        first = ""
-        if study.domain is not None:
-            first = _scaled(Money(int(described["first_year"]), study.domain.currency))
-        rows.append(
-            (
-                *(str(v) for v in described["outcome"].values()),
-                f"{described['utilities'][p1]:.4f}",
-                f"{described['utilities'][p2]:.4f}",
-                first,
-            )
-        )
-    unit = f" ({_unit(study.domain.currency)})" if study.domain is not None else ""
-    return Table(
-        (*study.space.names, f"utility {p1}", f"utility {p2}", f"first year{unit}"),
-        tuple(rows),
-        (*(False for _ in study.space.names), True, True, True),
     )
 
 

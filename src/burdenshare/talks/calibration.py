@@ -10,7 +10,7 @@ from typing import Any
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.errors import InputError
 from burdenshare.talks.backtest import CASES, TARGET, backtest
-from burdenshare.talks.sensitivity import sensitivity
+from burdenshare.talks.sensitivity import sensitivity, sensitivity_record
 
 SENSITIVITY_RUNS = 2_000  # as `burdenshare sensitivity` by default
 SENSITIVITY_SCENARIOS = CASES
@@ -36,16 +36,4 @@ def sensitivity_payload(name: str) -> dict[str, Any]:
         )
     sc = load_scenario(name)
     base, rows = sensitivity(sc, SENSITIVITY_RUNS)
-    return {
-        "scenario": sc.name,
-        "title": sc.title,
-        "currency": sc.reference_amount.currency.code,
-        "runs": SENSITIVITY_RUNS,
-        "base": {
-            "nash_first_year": base.nash_first_year,
-            "nash_npv": base.nash_npv,
-            "ks_first_year": base.ks_first_year,
-            "p_deal": round(base.p_deal, 4),
-        },
-        "inputs": [r.to_record() for r in rows],
-    }
+    return sensitivity_record(sc, base, rows, SENSITIVITY_RUNS)

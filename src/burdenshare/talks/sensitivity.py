@@ -34,6 +34,16 @@ class Point:
     ks_first_year: int | None
     p_deal: float
     nash_npv: int | None = None  # NPV of the Nash point's payments (smallest units)
+    deals: int = 0  # runs of the replay Monte Carlo that ended in a deal (P(deal)'s count)
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "nash_first_year": self.nash_first_year,
+            "nash_npv": self.nash_npv,
+            "ks_first_year": self.ks_first_year,
+            "p_deal": round(self.p_deal, 4),
+            "deals": self.deals,
+        }
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,8 @@ class Row:
             "nash_npv_high": self.at_high.nash_npv,
             "p_deal_low": round(self.at_low.p_deal, 4),
             "p_deal_high": round(self.at_high.p_deal, 4),
+            "deals_low": self.at_low.deals,
+            "deals_high": self.at_high.deals,
             "swing_nash_npv": self.swing,
         }
 
@@ -80,6 +92,7 @@ def _point(replay: rp.Replay, runs: int, seed: int) -> Point:
         None if ks is None else int(first[ks.index]),
         float(result.agreed.mean()),
         None if nash is None else round(float(st.domain.npv()[nash.index])),
+        int(result.agreed.sum()),
     )
 
 
@@ -176,6 +189,23 @@ def sensitivity(
     return _point(base, runs, s), rows
 
 
+def sensitivity_record(
+    scenario: Scenario, base: Point, rows: list[Row], runs: int, seed: int | None = None
+) -> dict[str, Any]:
+    """The result as plain data: `burdenshare sensitivity --format json`, /data/sensitivity and
+    what present/sensitivity.py shapes (``seed``: the one asked for, else the scenario's)."""
+    sim = scenario.spec.simulation
+    return {
+        "scenario": scenario.name,
+        "title": scenario.title,
+        "currency": scenario.reference_amount.currency.code,
+        "runs": runs,
+        "seed": seed if seed is not None or sim is None else sim.seed,
+        "base": base.to_record(),
+        "inputs": [r.to_record() for r in rows],
+    }
+
+
 def tornado_svg(title: str, base: Point, rows: list[Row], currency: str) -> str:
     """A tornado chart (SVG text) of the Nash point's payment NPV per input."""
     import io
@@ -205,4 +235,4 @@ def tornado_svg(title: str, base: Point, rows: list[Row], currency: str) -> str:
     return out.getvalue()
 
 
-__all__ = ["Point", "Row", "montecarlo", "sensitivity", "tornado_svg"]
+__all__ = ["Point", "Row", "montecarlo", "sensitivity", "sensitivity_record", "tornado_svg"]

@@ -95,7 +95,9 @@ def allies_figures(view: dict[str, Any]) -> dict[str, Any]:
                 "x": span,
                 "y": [float(t["percent"])] * len(span),
                 "customdata": [t["source"]] * len(span),
-                "hovertemplate": f"%{{y}}% of GDP (agreed {t['agreed']}, by {t['by']})<extra></extra>",
+                "hovertemplate": (
+                    f"%{{y}}% of GDP (agreed {t['agreed']}, by {t['by']})<extra></extra>"
+                ),
             }
         )
     sma = []

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 
 from burdenshare.api.access import authorize
 from burdenshare.present.backtest import backtest_table
+from burdenshare.present.sensitivity import sensitivity_table
 from burdenshare.talks.calibration import (
     SENSITIVITY_SCENARIOS,
     backtest_payload,
@@ -129,4 +130,7 @@ def sensitivity_page(
         body = {"errors": errors, "form": {"scenario": scenario}}
         return page(request, "sensitivity.html", body, status_code=422, names=names, errors=errors)
     data = sensitivity_payload(scenario)
-    return page(request, "sensitivity.html", data, tornado_figures(data), names=names, errors={})
+    table = sensitivity_table(data)
+    body = {**data, "table": table.to_json()}  # the JSON twin: the records and the shown table
+    figures = tornado_figures(data)
+    return page(request, "sensitivity.html", body, figures, names=names, errors={}, table=table)
