@@ -34,6 +34,7 @@ from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 if TYPE_CHECKING:
     from burdenshare.costs.compare import Comparison
     from burdenshare.costs.schedule import Schedule
+    from burdenshare.present.table import ResultTable
     from burdenshare.talks.study import NegotiationStudy
 
 _DATA = Path(__file__).parent / "data"
@@ -620,9 +621,15 @@ def simulate_command(
     spec = loaded.spec.negotiation
     first = spec.start.year if spec is not None else st.round_dates[0].year
     summary = _summary_shown(result.summary(), view, first)
-    steps = montecarlo.one_trace(st) if show_trace else None
+    steps, table = None, None
+    if show_trace:  # the central run, by the engine and rules of the runs above (talks/trace.py)
+        from burdenshare.present.trace import trace_table
+        from burdenshare.talks.trace import negotiation_trace
+
+        trace = negotiation_trace(st)
+        steps, table = trace.rows(), trace_table(trace)
     if fmt is Format.table and output is None:
-        _print_simulation(summary, steps)
+        _print_simulation(summary, table)
     else:
         from burdenshare.present.stats import deal_probabilities
 
@@ -630,7 +637,7 @@ def simulate_command(
         payload = {
             "summary": summary,
             "deal_probability": p_deal,
-            **({"trace": steps} if steps is not None else {}),
+            **({"trace": steps, "trace_table": table.to_json()} if table is not None else {}),
         }
         records = steps if steps is not None else [_flat_summary(summary)]
         _emit(fmt, records, payload=payload if fmt is Format.json else None, output=output)
@@ -690,7 +697,8 @@ def _flat_summary(summary: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in summary.items() if not isinstance(v, dict | list)}
 
 
-def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | None) -> None:
+def _print_simulation(summary: dict[str, Any], trace: ResultTable | None) -> None:
+    """The outlook and (``--trace``) the trace's table (present/trace.py)."""
     from burdenshare.present.outlook import outlook_table
     from burdenshare.present.table import rich_table
 
@@ -701,23 +709,8 @@ def _print_simulation(summary: dict[str, Any], steps: list[dict[str, Any]] | Non
         f"{summary['parties'][0]}, {summary['recorded_offers']} recorded."
     )
     out.print(rich_table(outlook_table(summary, _Format.digits)))
-    if steps:
-        out.print(
-            render.table(
-                "One negotiation under the stated preferences",
-                ["round", "date", "party", "offer", "accepted"],
-                [
-                    [
-                        str(r["round"]),
-                        r["date"],
-                        r["party"],
-                        ", ".join(f"{k}={v}" for k, v in r["outcome"].items()),
-                        "recorded" if r["recorded"] else ("yes" if r["accepted"] else ""),
-                    ]
-                    for r in steps
-                ],
-            )
-        )
+    if trace is not None:
+        out.print(rich_table(trace))
 
 
 @app.command("report")

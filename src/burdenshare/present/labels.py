@@ -17,6 +17,8 @@ def _value(name: str, value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     label, unit = _UNITS.get(name, (name.replace("_", " "), ""))
+    if isinstance(value, str):  # a value in words ("yes", an index rule): no unit after it
+        return f"{label}: {value}"
     if name == "duration" and value == 1:
         unit = " year"
     return f"{label} {value}{unit}"
@@ -24,7 +26,8 @@ def _value(name: str, value: Any) -> str:
 
 def outcome_label(outcome: Mapping[str, Any]) -> str:
     """``amount 120% of the reference level · duration 1 year · annual increase 0% ·
-    strategic assets: no`` for ``{"amount": 120, "duration": 1, ...}``."""
+    strategic assets: no`` for ``{"amount": 120, "duration": 1, ...}``; a value in words
+    follows its name and a colon (``annual increase: CPI two years earlier, capped at 5%``)."""
     parts = []
     for name, value in outcome.items():
         if isinstance(value, bool):

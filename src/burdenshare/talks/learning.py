@@ -144,6 +144,14 @@ def _targets(strategy: TimeDependent, side: Side, spec: BatchSpec) -> FloatArray
 def simulate_learning(spec: BatchSpec, positions: IntArray, learning: Learning) -> BatchResult:
     """The negotiations of ``spec`` with both sides learning (time-dependent strategies only);
     ``positions`` (outcomes, issues) are the outcome space's value positions."""
+    return learning_offers(spec, positions, learning)[0]
+
+
+def learning_offers(
+    spec: BatchSpec, positions: IntArray, learning: Learning
+) -> tuple[BatchResult, IntArray]:
+    """As :func:`simulate_learning`, with every offer made: (runs, rounds) outcome indices, the
+    recorded ones first, −1 for rounds not played (talks/trace.py shows one run offer by offer)."""
     sides = sides_of(spec)
     strategies = spec.strategies
     for strategy in strategies:
@@ -204,7 +212,8 @@ def simulate_learning(spec: BatchSpec, positions: IntArray, learning: Learning) 
             break
     agreed = round_ > 0
     outcome = np.where(agreed, offers[rows, np.maximum(round_ - 1, 0)], -1).astype(np.intp)
-    return BatchResult(agreed, outcome, round_, _payoffs(sides, round_, outcome, protocol.rounds))
+    payoffs = _payoffs(sides, round_, outcome, protocol.rounds)
+    return BatchResult(agreed, outcome, round_, payoffs), offers
 
 
 def _payoffs(

@@ -39,7 +39,6 @@ from burdenshare.negotiation.simulation import (
     prepare,
     simulate,
     simulate_many,
-    trace,
 )
 from burdenshare.negotiation.simulation.strategies import GENIUS_EXPONENTS
 from burdenshare.talks.grounded import GroundedPreferences, build_preferences
@@ -362,19 +361,9 @@ def run(
 
 
 def one_trace(st: Setup) -> list[dict[str, Any]]:
-    """The negotiation under the stated preferences, offer by offer, with dates and terms."""
-    first, second = st.preferences
-    spec = BatchSpec(
-        st.protocol,
-        st.strategies,
-        (first.utilities(st.domain), second.utilities(st.domain)),
-        (first.reservation_value, second.reservation_value),
-    )
-    rows = trace(spec).rows()
-    for row in rows:
-        row["party"] = st.parties[row["party"]]
-        row["utilities"] = dict(zip(st.parties, row["utilities"], strict=True))
-        row["date"] = st.round_dates[row["round"]].isoformat()
-        row["outcome"] = st.domain.space.as_dict(st.domain.space.outcome_at(row["outcome"]))
-        row["recorded"] = row["round"] < st.protocol.start
-    return rows
+    """The negotiation under the stated preferences, offer by offer, with dates and terms: the
+    records of :func:`burdenshare.talks.trace.negotiation_trace` (the engine and rules of
+    :func:`run`, learning sides included)."""
+    from burdenshare.talks.trace import negotiation_trace
+
+    return negotiation_trace(st).rows()

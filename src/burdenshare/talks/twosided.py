@@ -198,6 +198,41 @@ def deal_ordinals(st: Setup, result: BatchResult, days: NDArray[np.int64]) -> ND
     return np.where(result.agreed, talks_from(st).toordinal() + offset, -1)
 
 
+def _calendar(
+    st: Setup,
+) -> tuple[tuple[MoneyModel, MoneyModel], s.SimulationSpec, int, LapseOverTime | None]:
+    """Both money models, the simulation, the talks' length when none is drawn (to the last
+    round) and the lapse cost over the longest talks."""
+    first_model, second_model = (p.model for p in st.preferences)
+    assert first_model is not None and second_model is not None
+    sim = st.scenario.spec.simulation
+    assert sim is not None
+    default_days = (st.round_dates[-1] - talks_from(st)).days
+    longest = sim.talks_length.high_days if sim.talks_length else default_days
+    lapse = lapse_over_time(st.scenario, st.parties, talks_from(st), longest)
+    return (first_model, second_model), sim, default_days, lapse
+
+
+def central_days(st: Setup) -> int:
+    """The talks' length of the central run: the middle of ``simulation.talks_length``
+    (whole days, half up), else to the last round (as every run without a drawn length)."""
+    sim = st.scenario.spec.simulation
+    assert sim is not None
+    length = sim.talks_length
+    if length is None:
+        return (st.round_dates[-1] - talks_from(st)).days
+    return (length.low_days + length.high_days + 1) // 2
+
+
+def central_spec(st: Setup) -> BatchSpec:
+    """One run at the stated valuations (no factor, no shift of the no-deal money) with the
+    central talks' length: the run :func:`two_sided_factory` draws when every spread is zero."""
+    models, _, _, lapse = _calendar(st)
+    days = np.array([central_days(st)], dtype=np.int64)
+    u, r = utilities(models, TwoSidedDraws((None, None), (None, None), days), 1, None, lapse)
+    return BatchSpec(st.protocol, st.strategies, (u[0], u[1]), (r[0], r[1]))
+
+
 def two_sided_factory(
     st: Setup,
     seed: int,
@@ -207,14 +242,7 @@ def two_sided_factory(
     """Both sides' valuations drawn per run, block by block (as :func:`draws`)."""
     from burdenshare.talks.montecarlo import BLOCK
 
-    first_model, second_model = (p.model for p in st.preferences)
-    assert first_model is not None and second_model is not None
-    models = (first_model, second_model)
-    sim = st.scenario.spec.simulation
-    assert sim is not None
-    default_days = (st.round_dates[-1] - talks_from(st)).days
-    longest = sim.talks_length.high_days if sim.talks_length else default_days
-    lapse = lapse_over_time(st.scenario, st.parties, talks_from(st), longest)
+    models, sim, default_days, lapse = _calendar(st)
 
     def make(start: int, stop: int) -> BatchSpec:
         first, last = start // BLOCK, (stop - 1) // BLOCK

@@ -106,8 +106,11 @@ def negotiation_page(request: Request) -> Response:
     data = views.negotiation_view()
     outlook = ResultTable.from_json(data["simulation"]["table"])  # present/outlook.py
     points = ResultTable.from_json(data["points_table"])  # present/study.py, as `negotiate`
+    trace = ResultTable.from_json(data["trace_table"])  # present/trace.py, as simulate --trace
     figures = charts.negotiation_figures(data)
-    return page(request, "negotiation.html", data, figures, outlook=outlook, points=points)
+    return page(
+        request, "negotiation.html", data, figures, outlook=outlook, points=points, trace=trace
+    )
 
 
 @router.post("/negotiation/simulations")

@@ -29,8 +29,10 @@ from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 from burdenshare.present.sources import split_sources
 from burdenshare.present.stats import deal_probabilities
 from burdenshare.present.study import points_table
+from burdenshare.present.trace import trace_table
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, study_scenario
+from burdenshare.talks.trace import negotiation_trace
 
 NEGOTIATION_SCENARIO = "sma-2018"
 REAL_BASE_YEAR = DEFAULT_BASE_YEAR
@@ -203,7 +205,8 @@ def negotiation_view() -> dict[str, Any]:
         }
         for k, index in enumerate(setup.protocol.history)
     ]
-    trace = montecarlo.one_trace(setup)
+    played = negotiation_trace(setup)  # the engine and rules of the Monte Carlo below
+    trace = played.rows()
     concessions = [
         {
             "round": row["round"],
@@ -243,6 +246,8 @@ def negotiation_view() -> dict[str, Any]:
         },
         "recorded": recorded,
         "concessions": concessions,
+        # the simulated negotiation offer by offer (present/trace.py: simulate --trace's table)
+        "trace_table": trace_table(played).to_json(),
         "simulation": {
             "runs": summary["runs"],
             "seed": summary["seed"],
