@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1] / "src" / "burdenshare"
 LAYERS = [
     "errors", "limits", "money", "series", "yamlio", "files", "render", "data", "costs", "lapse",
     "negotiation", "talks", "__init__", "runtime", "present", "store", "reports", "api", "web",
-    "cli_job", "cli_lapse", "cli_record", "cli_share", "cli_backtest", "cli_tournament", "cli",
+    "cli_job", "cli_lapse", "cli_share", "cli_backtest", "cli_tournament", "cli",
     "cli_tracker",
 ]  # fmt: skip
 

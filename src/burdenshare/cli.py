@@ -16,7 +16,6 @@ from burdenshare import (
     cli_backtest,
     cli_job,
     cli_lapse,
-    cli_record,
     cli_share,
     cli_tournament,
     cli_tracker,
@@ -207,8 +206,12 @@ def history_command(
             f"unknown dataset {dataset!r} (bundled: {', '.join(dataset_names())})",
         )
     if agreed:
+        from burdenshare.present.record import agreed_table
+        from burdenshare.present.table import rich_table
+
         totals = agreed_totals(dataset)
-        _emit(fmt, totals, cli_record.agreed_table(totals, _scale), output=output)
+        shown = None if scale is None else _scale(scale, Currency.KRW)  # checks it
+        _emit(fmt, totals, rich_table(agreed_table(totals, shown, digits)), output=output)
         return
     base_year = base_year or DEFAULT_BASE_YEAR
     bank = _assumed(bundled_series(), assume or [])
@@ -258,8 +261,11 @@ def schedule_command(
             (base_year or DEFAULT_BASE_YEAR) if real else None,
         )
         if doc is not None:  # the rule exists only in words: show the documented years
-            scales = {c: _scale(scale, c) for c in Currency}
-            table = cli_record.documented_table(doc, scales)
+            from burdenshare.present.record import documented_table
+            from burdenshare.present.table import rich_table
+
+            shown = None if scale is None else _scale(scale, Currency.KRW)  # checks it
+            table = rich_table(documented_table(doc, shown, digits))
             _emit(fmt, doc.to_records(), table, output=output)
             return
     sched = _schedule(agreement, proposal, _currency(currency), real, base_year, assume or [])

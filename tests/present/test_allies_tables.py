@@ -67,7 +67,7 @@ def test_allies_table_strings_and_exact_values() -> None:
         ("Republic of Korea", "28,500 (2024)", "2.3% (2025; secondary)", "+0.3", "-1.2",
          "5,800.0 US$ m direct (2016–2019)", "986.92 (2025; derived)"),
         ("Japan", "55,000 (2021)", "1.8% (2025; secondary)", "-0.2", "-1.7",
-         "12,600 US$ m direct (2016–2019)", "1,836.3 (2021; derived)"),
+         "12,600 US$ m direct (2016–2019)", "1,402.4 (2024; derived)"),
         ("Germany", "36,000 (2020; secondary)", "2.4% (2025; secondary)", "+0.4", "-1.1",
          "982.40 EUR m direct (2010–2019)", "—"),
     )  # fmt: skip
