@@ -20,6 +20,7 @@ import numpy as np
 from burdenshare.costs.scenario import load_scenario
 from burdenshare.negotiation.simulation import simulate
 from burdenshare.talks import montecarlo
+from burdenshare.talks.learning import learning_of, simulate_learning
 
 
 def main() -> int:
@@ -34,16 +35,20 @@ def main() -> int:
     )
     args = parser.parse_args()
     st = montecarlo.setup(load_scenario(args.scenario))
+    learn = learning_of(st.scenario.spec.simulation)
     start = time.perf_counter()
     mc = montecarlo.run(st, args.runs, seed=1)
     elapsed = time.perf_counter() - start
     peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
     make = montecarlo.factory(st, 1)
+    prior = montecarlo.hypotheses(st, 1, learn)  # a Bayesian model's hypotheses, drawn once
+    positions = st.domain.space.index_array()
     picks = np.random.default_rng(7).choice(args.runs, size=args.sample, replace=False)
     start = time.perf_counter()
     same = 0
     for i in picks:
-        one = simulate(make(int(i), int(i) + 1))
+        spec = make(int(i), int(i) + 1)  # as montecarlo.simulate_one, learning sides too
+        one = simulate(spec) if learn is None else simulate_learning(spec, positions, learn, prior)
         same += bool(one.outcome[0] == mc.result.outcome[i] and one.round[0] == mc.result.round[i])
     one_by_one = (time.perf_counter() - start) / args.sample
     summary = mc.summary()
@@ -56,6 +61,7 @@ def main() -> int:
             if st.two_sided
             else f"uncertainty about {st.parties[st.uncertain or 0]}"
         )
+        + f", opponent model: {learn.model if learn else 'none'}"
     )
     print(
         f"monte carlo {args.runs:,} negotiations in {elapsed:.1f} s → {args.runs / elapsed:,.0f}/s"

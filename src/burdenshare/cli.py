@@ -532,6 +532,8 @@ def negotiate_command(
             view = money_view(loaded, study.domain.currency, _currency(currency), real, base_year)
     if fmt is Format.table and output is None:
         _print_study(study, view, year)
+        if genius is None and loaded.spec.simulation is not None:
+            _print_recorded(loaded, study, view, year)
     else:
         records = [_flat(_shown(study.describe(int(i)), view, year)) for i in study.analysis.pareto]
         payload = study.to_payload() if fmt is Format.json else None
@@ -554,6 +556,28 @@ def _flat(described: dict[str, Any]) -> dict[str, Any]:
     out.update({f"utility_{k}": v for k, v in described["utilities"].items()})
     out.update({k: v for k, v in described.items() if k in ("first_year", "npv", "currency")})
     return out
+
+
+def _print_recorded(loaded: Any, study: NegotiationStudy, view: Any, year: int) -> None:
+    """The scenario's recorded offers on the study's grid (present/study.py: /negotiation's)."""
+    from burdenshare.present.study import recorded_table
+    from burdenshare.present.table import rich_table
+    from burdenshare.talks import montecarlo
+
+    st = montecarlo.setup(loaded)
+    offers = [(st.parties[k % 2], int(i)) for k, i in enumerate(st.protocol.history)]
+    if not offers:
+        return
+    shows = view is not None and not view.identity
+    table = recorded_table(
+        study,
+        offers,
+        (lambda minor: view.show(minor, year)) if shows else None,
+        view.target if shows else None,
+        view.describe() if shows else "",
+        _Format.digits,
+    )
+    render.console().print(rich_table(table))
 
 
 def _print_study(study: NegotiationStudy, view: Any = None, year: int = 0) -> None:

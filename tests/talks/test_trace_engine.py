@@ -210,3 +210,23 @@ def test_the_central_run_is_the_zero_spread_draw_up_to_summation_order(tmp_path:
     for k in (0, 1):
         assert np.allclose(spec.utilities[k], drawn.utilities[k], rtol=0, atol=1e-15)
         assert np.array_equal(spec.reservations[k], drawn.reservations[k])
+
+
+def test_a_bayesian_scenarios_trace_is_its_monte_carlos_central_run(tmp_path: Path) -> None:
+    """With a Bayesian opponent model the trace draws the hypotheses as the Monte Carlo does;
+    with no spread every hypothesis is the truth, so the trace is `montecarlo.run`'s one run."""
+    zero = _zero_spread(tmp_path, "sma-10", 135)
+    text = zero.scenario.path.read_text(encoding="utf-8")
+    text, n = re.subn(
+        r"opponent_model: \{type: frequency[^}]*\}", "opponent_model: {type: bayesian}", text
+    )
+    assert n == 1
+    path = tmp_path / "sma-10-bayesian.yaml"
+    path.write_text(text, encoding="utf-8")
+    st = montecarlo.setup(load_scenario(path))
+    got = negotiation_trace(st)
+    mc = montecarlo.run(st, runs=1, seed=0)
+    assert got.agreement is not None
+    assert int(mc.result.outcome[0]) == got.agreement
+    assert int(mc.result.round[0]) == got.agreement_round
+    assert mc.summary()["deal_date_p50"] == got.deal_date.isoformat()

@@ -136,13 +136,17 @@ class PartyUncertainty(_Strict):
 
 
 class OpponentModelSpec(_Strict):
-    """Learning opponents (talks/learning.py): each side's frequency model of the other,
-    learnt from the recorded and simulated offers, and its bidding window (outcomes at or
-    above its target among which it offers the one it believes best for the other side)."""
+    """Learning opponents (talks/learning.py): each side's model of the other — ``frequency``
+    (``method``) or ``bayesian`` (a posterior over ``hypotheses`` draws of the scenario's own
+    uncertainty; likelihood width ``sigma``, an assumption) — learnt from the recorded and
+    simulated offers, and its bidding window (outcomes at or above its target among which it
+    offers the one it believes best for the other side)."""
 
-    type: Literal["frequency"] = "frequency"
+    type: Literal["frequency", "bayesian"] = "frequency"
     method: Literal["hardheaded", "concentration"] = "concentration"
     window: Annotated[int, Field(ge=1, le=1000)] = 8
+    hypotheses: Annotated[int, Field(ge=1, le=1000)] = 32
+    sigma: Annotated[Number, Field(gt=0, le=10)] = Decimal("0.1")
 
 
 class TalksLength(Sourced):

@@ -5,7 +5,7 @@ The Pareto frontier (the briefing's appendix) is shaped here too, with the same 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from burdenshare.money import Currency
 from burdenshare.present.labels import issue_column, issue_value, outcome_label
@@ -75,6 +75,57 @@ def points_table(
             f"{p2} {study.reservation[1]:.4f}.",
         ),
         row_ids=tuple(POINTS),
+    )
+
+
+def recorded_table(
+    study: NegotiationStudy,
+    offers: Sequence[tuple[str, int]],
+    show: Callable[[int], int] | None = None,
+    target: Currency | None = None,
+    basis: str = "",
+    digits: int = DIGITS,
+) -> ResultTable:
+    """The recorded offers, in order: who made it, its terms in words with units, both
+    parties' utilities and (on a money domain) its first-year payment, in the money view of
+    :func:`points_table` (``show``, ``target``, ``basis``) and formatted as its cells are.
+    ``offers``: (party, outcome index) pairs."""
+    p1, p2 = study.parties
+    money = target or (study.domain.currency if study.domain is not None else None)
+    convert = show or (lambda minor: minor)
+    columns = [
+        Column("offer", "offer"),
+        Column("party", "party"),
+        Column("terms", "terms"),
+        Column("u1", f"utility {p1}", numeric=True),
+        Column("u2", f"utility {p2}", numeric=True),
+    ]
+    if money is not None:
+        columns.append(Column("first_year", "first year", short_unit(money), numeric=True))
+    rows = []
+    for number, (party, index) in enumerate(offers, start=1):
+        described = study.describe(index)
+        u1, u2 = (float(u[index]) for u in study.utilities)
+        cells = [
+            Cell(str(number), number),
+            Cell(party),
+            Cell(outcome_label(described["outcome"]), index),
+            Cell(f"{u1:.4f}", u1),
+            Cell(f"{u2:.4f}", u2),
+        ]
+        if money is not None:
+            minor = convert(int(described["first_year"])) if "first_year" in described else None
+            cells.append(Cell(amount(minor, money, None, digits), minor))
+        rows.append(tuple(cells))
+    return ResultTable(
+        title="Recorded offers",
+        columns=tuple(columns),
+        rows=tuple(rows),
+        basis=basis or (f"{money.code}, nominal" if money is not None else ""),
+        notes=(
+            "The offers as recorded in the scenario, placed on its outcome grid; utilities "
+            "under the stated preferences.",
+        ),
     )
 
 

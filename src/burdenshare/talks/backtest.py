@@ -110,8 +110,14 @@ def backtest(
     real_duration = space.outcome_at(real)[space.names.index("duration")]
     models = [p.model for p in replay.setup.preferences]
     assumptions = tuple(dict.fromkeys(a for m in models if m is not None for a in m.assumptions))
-    if sim.opponent_model is not None:
-        assumptions += (f"learning opponents (window {sim.opponent_model.window})",)
+    om = sim.opponent_model
+    if om is not None and om.type == "bayesian":
+        assumptions += (
+            f"learning opponents (Bayesian, {om.hypotheses} hypotheses, sigma {om.sigma}, "
+            f"window {om.window})",
+        )
+    elif om is not None:
+        assumptions += (f"learning opponents (window {om.window})",)
     return CaseResult(
         spec.case,
         scenario.name,

@@ -42,7 +42,15 @@ from burdenshare.negotiation.simulation import (
 )
 from burdenshare.negotiation.simulation.strategies import GENIUS_EXPONENTS
 from burdenshare.talks.grounded import GroundedPreferences, build_preferences
-from burdenshare.talks.learning import learning_of, simulate_learning, simulate_many_learning
+from burdenshare.talks.learning import (
+    Hypotheses,
+    Learning,
+    hypotheses_of,
+    learning_of,
+    prior_seed,
+    simulate_learning,
+    simulate_many_learning,
+)
 from burdenshare.talks.terms import TermsDomain, build_terms_domain
 from burdenshare.talks.twosided import two_sided_factory, twosided_check
 
@@ -322,13 +330,25 @@ class MonteCarlo:
         return summarize(self)
 
 
-def simulate_one(st: Setup, spec: BatchSpec) -> BatchResult:
-    """``spec``'s negotiations as :func:`run` plays them (learning sides when the scenario has
-    ``simulation.opponent_model``): a run of a Monte Carlo replayed on its own."""
+def hypotheses(st: Setup, seed: int, learn: Learning | None) -> Hypotheses | None:
+    """A Bayesian opponent model's hypotheses: ``learn.hypotheses`` runs of the scenario's own
+    draws, from a stream independent of the runs' (``learning.prior_seed``)."""
+    if learn is None or learn.model != "bayesian":
+        return None
+    hseed = prior_seed(seed)
+    make = two_sided_factory(st, hseed, None, None) if st.two_sided else factory(st, hseed)
+    return hypotheses_of(make(0, learn.hypotheses))
+
+
+def simulate_one(st: Setup, spec: BatchSpec, seed: int | None = None) -> BatchResult:
+    """``spec``'s negotiations as :func:`run` plays them from ``seed`` (default: the
+    scenario's; learning sides when the scenario has ``simulation.opponent_model``): a run of
+    a Monte Carlo replayed on its own."""
     learn = learning_of(st.scenario.spec.simulation)
     if learn is None:
         return simulate(spec)
-    return simulate_learning(spec, st.domain.space.index_array(), learn)
+    prior = hypotheses(st, st.seed if seed is None else seed, learn)
+    return simulate_learning(spec, st.domain.space.index_array(), learn, prior)
 
 
 def run(
@@ -355,7 +375,8 @@ def run(
         result = simulate_many(total, make, chunk, progress)
     else:  # both sides learn from the recorded and simulated offers (talks/learning.py)
         positions = st.domain.space.index_array()
-        result = simulate_many_learning(total, make, positions, learn, chunk, progress)
+        prior = hypotheses(st, seed, learn)
+        result = simulate_many_learning(total, make, positions, learn, chunk, progress, prior)
     days = np.concatenate(talks) if talks else None
     return MonteCarlo(st, total, seed, result, np.concatenate(levels), days)
 

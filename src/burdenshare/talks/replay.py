@@ -12,6 +12,7 @@ input ``last_round``. Chunks draw from their own streams (``SeedSequence.spawn``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -25,7 +26,12 @@ from burdenshare.errors import InputError
 from burdenshare.negotiation.analysis import analyze
 from burdenshare.negotiation.simulation import BatchResult, BatchSpec, simulate_many
 from burdenshare.talks import montecarlo, twosided
-from burdenshare.talks.learning import learning_of, simulate_many_learning
+from burdenshare.talks.learning import (
+    hypotheses_of,
+    learning_of,
+    prior_seed,
+    simulate_many_learning,
+)
 from burdenshare.talks.valuation import MoneyModel
 
 FloatArray = NDArray[np.float64]
@@ -117,7 +123,6 @@ def run(replay: Replay, runs: int, seed: int) -> Runs:
     unknown = [p for p in sim.uncertain if p not in st.parties]
     if unknown:
         raise InputError(st.scenario.path, "simulation.uncertain", f"unknown party {unknown[0]!r}")
-    streams = np.random.SeedSequence(seed).spawn((runs + CHUNK - 1) // CHUNK + 1)
     talks: list[NDArray[np.int64]] = []
     last = last_offers(replay)
     caps = {st.parties.index(p): i for p, i in last.items()}
@@ -125,25 +130,36 @@ def run(replay: Replay, runs: int, seed: int) -> Runs:
     longest = sim.talks_length.high_days if sim.talks_length else default_days
     lapse = twosided.lapse_over_time(st.scenario, st.parties, replay.as_of, longest)
 
-    def make(start: int, stop: int) -> BatchSpec:
-        rng = np.random.default_rng(streams[start // CHUNK])
-        n = stop - start
-        d = twosided.draw(st.parties, models, sim, rng, n)
-        utilities, reservations = twosided.utilities(models, d, n, caps, lapse)
-        talks.append(d.talks_days if d.talks_days is not None else np.full(n, default_days))
-        return BatchSpec(
-            st.protocol,
-            st.strategies,
-            (utilities[0], utilities[1]),
-            (reservations[0], reservations[1]),
-        )
+    def factory(seed: int, total: int) -> Callable[[int, int], BatchSpec]:
+        streams = np.random.SeedSequence(seed).spawn((total + CHUNK - 1) // CHUNK + 1)
+
+        def make(start: int, stop: int) -> BatchSpec:
+            rng = np.random.default_rng(streams[start // CHUNK])
+            n = stop - start
+            d = twosided.draw(st.parties, models, sim, rng, n)
+            utilities, reservations = twosided.utilities(models, d, n, caps, lapse)
+            talks.append(d.talks_days if d.talks_days is not None else np.full(n, default_days))
+            return BatchSpec(
+                st.protocol,
+                st.strategies,
+                (utilities[0], utilities[1]),
+                (reservations[0], reservations[1]),
+            )
+
+        return make
 
     learn = learning_of(sim)
     if learn is None:
-        result = simulate_many(runs, make, CHUNK)
+        result = simulate_many(runs, factory(seed, runs), CHUNK)
     else:  # both sides learn from the recorded and simulated offers (talks/learning.py)
         positions = st.domain.space.index_array()
-        result = simulate_many_learning(runs, make, positions, learn, CHUNK)
+        prior = None
+        if learn.model == "bayesian":  # the scenario's own draws, from a stream of their own
+            prior = hypotheses_of(factory(prior_seed(seed), learn.hypotheses)(0, learn.hypotheses))
+            talks.clear()
+        result = simulate_many_learning(
+            runs, factory(seed, runs), positions, learn, CHUNK, None, prior
+        )
     return Runs(result, np.concatenate(talks))
 
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from burdenshare.negotiation.simulation import BatchSpec, trace
 from burdenshare.talks.learning import Learning, learning_of, learning_offers
-from burdenshare.talks.montecarlo import Setup
+from burdenshare.talks.montecarlo import Setup, hypotheses
 from burdenshare.talks.twosided import central_days, central_spec, deal_ordinals, talks_from
 
 Value = int | float | str
@@ -102,7 +102,8 @@ def negotiation_trace(st: Setup) -> Trace:
         played = trace(spec)
         offers, round_ = [int(o) for o in played.offers], played.round
     else:
-        result, made = learning_offers(spec, st.domain.space.index_array(), learn)
+        prior = hypotheses(st, st.seed, learn)  # a Bayesian model's, as the Monte Carlo draws them
+        result, made = learning_offers(spec, st.domain.space.index_array(), learn, prior)
         round_ = int(result.round[0])
         offers = [int(o) for o in made[0] if o >= 0]
         offers = offers[:round_] if round_ > 0 else offers

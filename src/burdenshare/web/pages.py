@@ -107,9 +107,17 @@ def negotiation_page(request: Request) -> Response:
     outlook = ResultTable.from_json(data["simulation"]["table"])  # present/outlook.py
     points = ResultTable.from_json(data["points_table"])  # present/study.py, as `negotiate`
     trace = ResultTable.from_json(data["trace_table"])  # present/trace.py, as simulate --trace
+    recorded = ResultTable.from_json(data["recorded_table"])  # present/study.py, as `negotiate`
     figures = charts.negotiation_figures(data)
     return page(
-        request, "negotiation.html", data, figures, outlook=outlook, points=points, trace=trace
+        request,
+        "negotiation.html",
+        data,
+        figures,
+        outlook=outlook,
+        points=points,
+        trace=trace,
+        recorded=recorded,
     )
 
 

@@ -28,7 +28,7 @@ from burdenshare.present.outlook import outlook_table
 from burdenshare.present.policy import DEFAULT_BASE_YEAR, DEFAULT_RUNS
 from burdenshare.present.sources import split_sources
 from burdenshare.present.stats import deal_probabilities
-from burdenshare.present.study import points_table
+from burdenshare.present.study import points_table, recorded_table
 from burdenshare.present.trace import trace_table
 from burdenshare.talks import montecarlo
 from burdenshare.talks.study import POINTS, study_scenario
@@ -245,6 +245,10 @@ def negotiation_view() -> dict[str, Any]:
             name: _first_year(study, int(p["index"])) for name, p in points.items()
         },
         "recorded": recorded,
+        # the recorded offers as shown (present/study.py: negotiate's table)
+        "recorded_table": recorded_table(
+            study, [(str(o["party"]), int(str(o["index"]))) for o in recorded]
+        ).to_json(),
         "concessions": concessions,
         # the simulated negotiation offer by offer (present/trace.py: simulate --trace's table)
         "trace_table": trace_table(played).to_json(),
