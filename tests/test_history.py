@@ -478,12 +478,22 @@ def test_every_year_1991_to_2030_in_dollars() -> None:
     assert sorted(recs) == list(range(1991, 2031))
     missing = [y for y, r in recs.items() if r["converted_basis"] == "missing"]
     assert missing == []
-    # 2026–2027: annual averages not yet published, so they wait like the pending years
+    # every year 1991–2027 has a value; 2028–2030 wait for Korea's CPI
     pending = [y for y, r in recs.items() if r["converted_basis"] == "pending"]
-    assert pending == [2026, 2027, 2028, 2029, 2030]
-    assert recs[2026]["converted_source"] == (
-        "waits for krw-per-usd 2026 (annual average, published after the year ends;"
-        " give it with --assume krw-per-usd=2026:RATE)"
+    assert pending == [2028, 2029, 2030]
+    # 2026–2027: annual averages not yet published, so the 2025 one is carried forward and
+    # marked as an assumption: 15,192억 won at 1,421.3963 won/$ (exact oracle)
+    assumed = [y for y, r in recs.items() if r["converted_basis"] == "assumed"]
+    assert assumed == [2026, 2027]
+    expected_2026 = round_exact(
+        Fraction(15_192 * EOK * 100) / Fraction("1421.3963"), RoundingMode.HALF_UP
+    )
+    assert recs[2026]["converted_amount"] == expected_2026 == 106_880_818_530
+    assert recs[2026]["rate"] == "1421.3963"
+    assert str(recs[2026]["rate_source"]).startswith(
+        "assumption: krw-per-usd 2025 carried forward to 2026 (a year's annual average is "
+        "published after the year ends; --assume krw-per-usd=2026:RATE replaces it); "
+        "krw-per-usd 2025: https://"
     )
     assert recs[2026]["amount"] == 15_192 * EOK  # the won figure stays documented
     # 6,804억 at the Fed's 2005 average of 1,023.7492 won/$ (FRED AEXKOUS)
@@ -499,14 +509,15 @@ def test_every_year_1991_to_2030_in_dollars() -> None:
     assert recs[1998]["converted_amount"] == 399_000_000 * 100
 
 
-def test_a_dollar_year_waiting_for_its_rate_is_computed_with_an_assumed_rate() -> None:
+def test_a_dollar_year_after_the_last_rate_takes_a_user_rate_given_with_assume() -> None:
     bank = dict(bundled_series())
     bank["krw-per-usd"] = bank["krw-per-usd"].with_values({2026: Decimal("1400")}, "test")
     recs = _records(Currency.USD, bank)
     # 15,192억 won at 1,400 won/$ = US$1,085,142,857.14 (half-up to the cent)
     assert recs[2026]["converted_basis"] == "converted"
     assert recs[2026]["converted_amount"] == 108_514_285_714
-    assert recs[2027]["converted_basis"] == "pending"
+    assert recs[2027]["converted_basis"] == "assumed"  # 2026's assumed rate carried forward
+    assert recs[2027]["rate"] == "1400"
 
 
 def test_pending_years_are_computable_with_an_assumption() -> None:

@@ -290,9 +290,10 @@ def history_records(
     In another currency each year says how it got there (``converted_basis``): ``documented``
     (a published figure in that currency, e.g. the won figures of the dollar years),
     ``computed`` (the agreement's rule in that currency), ``converted`` (at the year's annual
-    average rate, given with its source), ``pending`` (a year after the rate series' last
-    published annual average: it waits for that average; ``--assume`` supplies one) or
-    ``missing`` (no rate bundled for a past year: left empty, never guessed).
+    average rate, given with its source), ``assumed`` (a year after the rate series' last
+    published annual average: converted at that last average, the rate's source saying it is
+    an assumption; ``--assume`` replaces it) or ``missing`` (no rate bundled for a past year:
+    left empty, never guessed).
     """
     host = hist.dataset.host_series
     view, known, out = currency is not None, hist.dataset.agreements, []
@@ -372,11 +373,9 @@ def _in_currency(
     except MissingDataError as exc:
         known = bank.get(exc.series)
         if known is not None and exc.year > max(known.years, default=exc.year):
-            # a year after the series' last published annual average: not a gap, it waits
-            return {**view, "converted_amount": None, "converted_basis": "pending",
-                    "converted_source": f"waits for {exc.series} {exc.year} (annual average, "
-                    f"published after the year ends; give it with --assume "
-                    f"{exc.series}={exc.year}:RATE)"}  # fmt: skip
+            # a year after the series' last published annual average: that average carried
+            # forward, marked as an assumption wherever it is shown
+            return _carried_forward(view, entry, conversion, bank, exc.series, max(known.years))
         return {**view, "converted_amount": None, "converted_basis": "missing",
                 "converted_source": f"no rate: {str(exc).split(';')[0]}"}  # fmt: skip
     except (BurdenshareError, ValueError) as exc:
@@ -389,6 +388,35 @@ def _in_currency(
         "converted_source": entry.source,
         "rate": str(rate.rate),
         "rate_source": rate.reference,
+    }
+
+
+def _carried_forward(
+    view: dict[str, Any],
+    entry: HistoryEntry,
+    conversion: Conversion,
+    bank: SeriesBank,
+    series: str,
+    last: int,
+) -> dict[str, Any]:
+    """A year after ``series``' last published annual average, converted at that average:
+    ``converted_basis`` ``assumed``, the rate's source saying so (``--assume`` replaces it)."""
+    try:
+        rate = conversion.rate(last, entry.amount.currency, bank)
+    except (BurdenshareError, ValueError) as exc:
+        return {**view, "converted_amount": None, "converted_basis": "missing",
+                "converted_source": f"no rate: {str(exc).split(';')[0]}"}  # fmt: skip
+    return {
+        **view,
+        "converted_amount": rate.convert(entry.amount).minor,
+        "converted_basis": "assumed",
+        "converted_source": entry.source,
+        "rate": str(rate.rate),
+        "rate_source": (
+            f"assumption: {series} {last} carried forward to {entry.year} (a year's annual "
+            f"average is published after the year ends; --assume {series}={entry.year}:RATE "
+            f"replaces it); {rate.reference}"
+        ),
     }
 
 

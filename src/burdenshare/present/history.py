@@ -129,6 +129,16 @@ def history_table(
         "pending years wait for a series (compute them with --assume).",
         _digits_note(digits),
     ]
+    views = [(target, records)] + ([(alt.code, other)] if alt is not None and other else [])
+    for code, shown in views:
+        assumed = [r for r in shown if r.get("converted_basis") == "assumed"]
+        if assumed:
+            years = ", ".join(str(r["year"]) for r in assumed)
+            notes.append(
+                f"Assumption: {years} in {code} at the last published annual-average rate "
+                f"({assumed[0]['rate']}), carried forward: a year's average is published after "
+                "the year ends (--assume SERIES=YEAR:RATE replaces it)."
+            )
     if base is not None:
         words = first.get("real_basis") or f"{host.code}, real ({base} prices: {host.code} CPI)"
         notes.append(f"Real terms: {words}.")

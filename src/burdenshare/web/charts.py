@@ -85,7 +85,8 @@ def history_figures(view: dict[str, Any]) -> dict[str, Figure]:
                 "hovertemplate": "%{x}: %{y:,.1f} bn KRW<br>click: source<extra></extra>",
             }
         )
-    x, y, src = _series(rows, "usd", USD_M)
+    known = [{**r, "usd": None if r["usd_basis"] == "assumed" else r["usd"]} for r in rows]
+    x, y, src = _series(known, "usd", USD_M)
     traces_usd = [
         {
             "type": "scatter",
@@ -98,6 +99,22 @@ def history_figures(view: dict[str, Any]) -> dict[str, Figure]:
             "hovertemplate": "%{x}: US$%{y:,.1f} m<br>click: source<extra></extra>",
         }
     ]
+    assumed = [r for r in rows if r["usd_basis"] == "assumed" and r["usd"] is not None]
+    if assumed:  # years after the last published rate: hollow markers, named an assumption
+        traces_usd.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "USD at the last published rate (assumption)",
+                "x": [r["year"] for r in assumed],
+                "y": [r["usd"] / USD_M for r in assumed],
+                "customdata": [first_url(r["source"]) for r in assumed],
+                "marker": {"symbol": "circle-open", "size": 9},
+                "hovertemplate": (
+                    "%{x}: US$%{y:,.1f} m at an assumed rate<br>click: source<extra></extra>"
+                ),
+            }
+        )
     grown = [r for r in rows if r["growth_pct"] is not None]
     growth = {
         "type": "bar",

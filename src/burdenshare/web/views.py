@@ -73,7 +73,7 @@ def history_view() -> dict[str, Any]:
                 "amount": k["amount"],
                 "krw": k["converted_amount"],
                 "usd": u["converted_amount"],
-                # documented / computed / converted (at the year's rate) / missing
+                # documented / computed / converted (at the year's rate) / assumed / missing
                 "krw_basis": k["converted_basis"],
                 "usd_basis": u["converted_basis"],
                 "real_krw": k.get("real_amount"),
