@@ -20,7 +20,7 @@ from burdenshare.costs.troops import troop_columns
 from burdenshare.data import DATA_DIR, bundled_series, history_file
 from burdenshare.data.schemas import Amount
 from burdenshare.errors import BurdenshareError, InputError, MissingDataError
-from burdenshare.money import Currency, Money
+from burdenshare.money import Currency, ExchangeRate, Money
 
 
 @dataclass(frozen=True)
@@ -376,18 +376,27 @@ def _in_currency(
             # a year after the series' last published annual average: that average carried
             # forward, marked as an assumption wherever it is shown
             return _carried_forward(view, entry, conversion, bank, exc.series, max(known.years))
-        return {**view, "converted_amount": None, "converted_basis": "missing",
-                "converted_source": f"no rate: {str(exc).split(';')[0]}"}  # fmt: skip
+        return _no_rate(view, exc)
     except (BurdenshareError, ValueError) as exc:
-        return {**view, "converted_amount": None, "converted_basis": "missing",
-                "converted_source": f"no rate: {str(exc).split(';')[0]}"}  # fmt: skip
+        return _no_rate(view, exc)
+    return _at_rate(view, entry, rate, "converted", rate.reference)
+
+
+def _no_rate(view: dict[str, Any], exc: Exception) -> dict[str, Any]:
+    return {**view, "converted_amount": None, "converted_basis": "missing",
+            "converted_source": f"no rate: {str(exc).split(';')[0]}"}  # fmt: skip
+
+
+def _at_rate(
+    view: dict[str, Any], entry: HistoryEntry, rate: ExchangeRate, basis: str, source: str
+) -> dict[str, Any]:
     return {
         **view,
         "converted_amount": rate.convert(entry.amount).minor,
-        "converted_basis": "converted",
+        "converted_basis": basis,
         "converted_source": entry.source,
         "rate": str(rate.rate),
-        "rate_source": rate.reference,
+        "rate_source": source,
     }
 
 
@@ -404,20 +413,13 @@ def _carried_forward(
     try:
         rate = conversion.rate(last, entry.amount.currency, bank)
     except (BurdenshareError, ValueError) as exc:
-        return {**view, "converted_amount": None, "converted_basis": "missing",
-                "converted_source": f"no rate: {str(exc).split(';')[0]}"}  # fmt: skip
-    return {
-        **view,
-        "converted_amount": rate.convert(entry.amount).minor,
-        "converted_basis": "assumed",
-        "converted_source": entry.source,
-        "rate": str(rate.rate),
-        "rate_source": (
-            f"assumption: {series} {last} carried forward to {entry.year} (a year's annual "
-            f"average is published after the year ends; --assume {series}={entry.year}:RATE "
-            f"replaces it); {rate.reference}"
-        ),
-    }
+        return _no_rate(view, exc)
+    words = (
+        f"assumption: {series} {last} carried forward to {entry.year} (a year's annual "
+        f"average is published after the year ends; --assume {series}={entry.year}:RATE "
+        f"replaces it); {rate.reference}"
+    )
+    return _at_rate(view, entry, rate, "assumed", words)
 
 
 def _real_currency(currency: Currency | None, hist: History) -> Currency:

@@ -22,6 +22,44 @@ POINT_NAMES = {
 NO_POINT = "no agreement beats both reservation values"
 
 
+def _outcome_columns(study: NegotiationStudy, shown: Currency | None) -> list[Column]:
+    """An outcome's columns: its terms in words, both utilities, its first-year payment."""
+    p1, p2 = study.parties
+    columns = [
+        Column("terms", "terms"),
+        Column("u1", f"utility {p1}", numeric=True),
+        Column("u2", f"utility {p2}", numeric=True),
+    ]
+    if shown is not None:
+        columns.append(Column("first_year", "first year", short_unit(shown), numeric=True))
+    return columns
+
+
+def _outcome_cells(
+    study: NegotiationStudy,
+    index: int,
+    utilities: tuple[float, float],
+    shown: Currency | None,
+    convert: Callable[[int], int],
+    digits: int,
+) -> list[Cell]:
+    """The cells of :func:`_outcome_columns` for the outcome ``index``."""
+    described = study.describe(index)
+    u1, u2 = utilities
+    cells = [
+        Cell(outcome_label(described["outcome"]), index),
+        Cell(f"{u1:.4f}", u1),
+        Cell(f"{u2:.4f}", u2),
+    ]
+    if shown is not None:
+        if "first_year" in described:
+            minor = convert(int(described["first_year"]))
+            cells.append(Cell(amount(minor, shown, None, digits), minor))
+        else:
+            cells.append(Cell("–"))
+    return cells
+
+
 def points_table(
     study: NegotiationStudy,
     show: Callable[[int], int] | None = None,
@@ -34,14 +72,7 @@ def points_table(
     p1, p2 = study.parties
     money = study.domain.currency if study.domain is not None else None
     shown = target or money
-    columns = [
-        Column("point", "solution"),
-        Column("terms", "terms"),
-        Column("u1", f"utility {p1}", numeric=True),
-        Column("u2", f"utility {p2}", numeric=True),
-    ]
-    if shown is not None:
-        columns.append(Column("first_year", "first year", short_unit(shown), numeric=True))
+    columns = [Column("point", "solution"), *_outcome_columns(study, shown)]
     convert = show or (lambda minor: minor)
     rows = []
     for name in POINTS:
@@ -50,20 +81,11 @@ def points_table(
             cells = [Cell(POINT_NAMES[name], name), Cell(NO_POINT), Cell("–"), Cell("–")]
             rows.append(tuple(cells + ([Cell("–")] if shown is not None else [])))
             continue
-        described = study.describe(point.index)
         u1, u2 = (float(u) for u in point.utilities)
         cells = [
             Cell(POINT_NAMES[name], name),
-            Cell(outcome_label(described["outcome"]), point.index),
-            Cell(f"{u1:.4f}", u1),
-            Cell(f"{u2:.4f}", u2),
+            *_outcome_cells(study, point.index, (u1, u2), shown, convert, digits),
         ]
-        if shown is not None:
-            if "first_year" in described:
-                minor = convert(int(described["first_year"]))
-                cells.append(Cell(amount(minor, shown, None, digits), minor))
-            else:
-                cells.append(Cell("–"))
         rows.append(tuple(cells))
     return ResultTable(
         title="Solution points",
@@ -90,32 +112,17 @@ def recorded_table(
     parties' utilities and (on a money domain) its first-year payment, in the money view of
     :func:`points_table` (``show``, ``target``, ``basis``) and formatted as its cells are.
     ``offers``: (party, outcome index) pairs."""
-    p1, p2 = study.parties
     money = target or (study.domain.currency if study.domain is not None else None)
     convert = show or (lambda minor: minor)
-    columns = [
-        Column("offer", "offer"),
-        Column("party", "party"),
-        Column("terms", "terms"),
-        Column("u1", f"utility {p1}", numeric=True),
-        Column("u2", f"utility {p2}", numeric=True),
-    ]
-    if money is not None:
-        columns.append(Column("first_year", "first year", short_unit(money), numeric=True))
+    columns = [Column("offer", "offer"), Column("party", "party"), *_outcome_columns(study, money)]
     rows = []
     for number, (party, index) in enumerate(offers, start=1):
-        described = study.describe(index)
         u1, u2 = (float(u[index]) for u in study.utilities)
         cells = [
             Cell(str(number), number),
             Cell(party),
-            Cell(outcome_label(described["outcome"]), index),
-            Cell(f"{u1:.4f}", u1),
-            Cell(f"{u2:.4f}", u2),
+            *_outcome_cells(study, index, (u1, u2), money, convert, digits),
         ]
-        if money is not None:
-            minor = convert(int(described["first_year"])) if "first_year" in described else None
-            cells.append(Cell(amount(minor, money, None, digits), minor))
         rows.append(tuple(cells))
     return ResultTable(
         title="Recorded offers",
