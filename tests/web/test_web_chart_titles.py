@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Server, Tab, new_tab
+from conftest import Server, Tab, apart, new_tab
 
 CHART_PAGES = {
     "/history": ["chart-history-krw", "chart-history-usd", "chart-history-growth"],
@@ -21,15 +21,6 @@ CHART_PAGES = {
     "/sensitivity": ["chart-tornado"],
     "/tracker": ["chart-offers", "chart-tracker-analysis"],
 }
-
-
-def _apart(a: dict[str, float], b: dict[str, float]) -> bool:
-    return (
-        a["x"] + a["width"] <= b["x"]
-        or b["x"] + b["width"] <= a["x"]
-        or a["y"] + a["height"] <= b["y"]
-        or b["y"] + b["height"] <= a["y"]
-    )
 
 
 def _boxes(tab: Tab, chart: str) -> tuple[dict[str, float], dict[str, float]]:
@@ -52,7 +43,7 @@ def test_no_chart_title_is_under_the_mode_bar(browser: Any, server: Server, view
             tab.open(path)
             for chart in charts:
                 title, bar = _boxes(tab, chart)
-                if not _apart(title, bar):
+                if not apart(title, bar):
                     overlaps.append((path, chart, title, bar))
         tab.shot(f"chart-titles-{viewport}")
         assert overlaps == []

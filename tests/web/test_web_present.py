@@ -13,7 +13,7 @@ import pytest
 
 from burdenshare.costs.compare import compare
 from burdenshare.costs.scenario import load_scenario
-from conftest import Server, Tab
+from conftest import Server, Tab, apart
 
 
 def _chart_rows(tab: Tab) -> dict[str, dict[str, Any]]:
@@ -133,15 +133,6 @@ def test_lapse_people_axis_has_no_negative_people(tab: Tab) -> None:
     assert ticks == ["0", "1000", "2000", "3000", "4000"], ticks
 
 
-def _apart(a: dict[str, float], b: dict[str, float]) -> bool:
-    return (
-        a["x"] + a["width"] <= b["x"]
-        or b["x"] + b["width"] <= a["x"]
-        or a["y"] + a["height"] <= b["y"]
-        or b["y"] + b["height"] <= a["y"]
-    )
-
-
 def test_nash_and_kalai_smorodinsky_labels_do_not_overlap(tab: Tab) -> None:
     """The two labels are apart from each other and from every marker drawn on the plot
     (outcomes, zone of agreement, frontier, solution points, recorded offers)."""
@@ -151,14 +142,14 @@ def test_nash_and_kalai_smorodinsky_labels_do_not_overlap(tab: Tab) -> None:
         text = tab.page.locator("#chart-utility .annotation-text", has_text=label).first
         boxes[label] = text.bounding_box()
     a, b = boxes["Nash"], boxes["Kalai–Smorodinsky"]
-    assert a and b and _apart(a, b), boxes
+    assert a and b and apart(a, b), boxes
     points = tab.page.eval_on_selector_all(
         "#chart-utility .scatterlayer path.point",
         "els => els.map(e => { const r = e.getBoundingClientRect();"
         " return {x: r.x, y: r.y, width: r.width, height: r.height}; })",
     )
     assert len(points) > 100  # every outcome is drawn
-    covered = [(label, p) for label, box in boxes.items() for p in points if not _apart(box, p)]
+    covered = [(label, p) for label, box in boxes.items() for p in points if not apart(box, p)]
     assert covered == [], covered[:3]
     terms = tab.page.locator("table").first.text_content()
     assert "{" not in terms and "amount" in terms

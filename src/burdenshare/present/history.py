@@ -17,7 +17,7 @@ from typing import Any
 from burdenshare.costs.history import History
 from burdenshare.money import Currency
 from burdenshare.present.numbers import DIGITS, amount, short_unit
-from burdenshare.present.sources import split_sources
+from burdenshare.present.sources import source_links
 from burdenshare.present.table import Cell, Column, ResultTable
 
 Record = Mapping[str, Any]
@@ -44,13 +44,7 @@ def _source(rec: Record, mark: str | None, links: bool) -> Cell:
     if mark is not None:
         return Cell(mark, text)
     if links:
-        parts = split_sources(text)
-        many = len(parts) > 1
-        named = (
-            ((f"source {k}" if many else "source") if p.url else p.text, p.url)
-            for k, p in enumerate(parts, 1)
-        )
-        return Cell(text, text, tuple(named))
+        return Cell(text, text, source_links(text))
     return Cell(text, text)
 
 

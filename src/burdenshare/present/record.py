@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from burdenshare.money import Currency
 from burdenshare.present.numbers import DIGITS, amount, short_unit
+from burdenshare.present.sources import source_links
 from burdenshare.present.table import Cell, Column, ResultTable
 
 if TYPE_CHECKING:  # loaded by the commands that use it
@@ -27,8 +28,7 @@ def _money(minor: int | None, code: str, scale: str | None, digits: int) -> Cell
 
 
 def _source(text: str) -> Cell:
-    urls = tuple(part for part in text.replace(";", " ").split() if part.startswith("http"))
-    return Cell(text, text, tuple((f"source {i + 1}", u) for i, u in enumerate(urls)))
+    return Cell(text, text, source_links(text))
 
 
 def documented_table(

@@ -36,6 +36,17 @@ def split_sources(reference: str | None) -> tuple[SourcePart, ...]:
     return tuple(parts)
 
 
+def source_links(reference: str | None) -> tuple[tuple[str, str], ...]:
+    """A reference's parts as a cell's links: ``source`` (or ``source 1``, ``source 2`` …
+    when it holds several) for each URL, its own words for plain text."""
+    parts = split_sources(reference)
+    many = len(parts) > 1
+    return tuple(
+        ((f"source {k}" if many else "source") if p.url else p.text, p.url)
+        for k, p in enumerate(parts, 1)
+    )
+
+
 def first_url(reference: str | None) -> str:
     """The first URL of ``reference`` ("" when it holds none): what a chart point opens."""
     return next((p.url for p in split_sources(reference) if p.url), "")

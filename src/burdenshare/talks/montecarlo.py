@@ -10,7 +10,7 @@ streams per block of runs (``SeedSequence.spawn``), so results do not depend on 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -85,6 +85,16 @@ class Setup:
     runs: int
     seed: int
     two_sided: bool = False  # simulation.uncertain: both sides' valuations drawn (twosided.py)
+
+    def batch(self, utilities: Sequence[Any], reservations: Sequence[Any]) -> BatchSpec:
+        """Negotiations under this setup's protocol and strategies with the two sides' (drawn
+        or stated) utilities and reservation values, in move order."""
+        return BatchSpec(
+            self.protocol,
+            self.strategies,
+            (utilities[0], utilities[1]),
+            (reservations[0], reservations[1]),
+        )
 
 
 def _spec(scenario: Scenario) -> s.SimulationSpec:
@@ -305,12 +315,7 @@ def factory(
             isinstance(r, np.ndarray) for r in reservations
         ):
             reservations[0] = np.full(stop - start, reservations[0])
-        return BatchSpec(
-            st.protocol,
-            st.strategies,
-            (utilities[0], utilities[1]),
-            (reservations[0], reservations[1]),
-        )
+        return st.batch(utilities, reservations)
 
     return make
 

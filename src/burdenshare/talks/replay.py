@@ -139,12 +139,7 @@ def run(replay: Replay, runs: int, seed: int) -> Runs:
             d = twosided.draw(st.parties, models, sim, rng, n)
             utilities, reservations = twosided.utilities(models, d, n, caps, lapse)
             talks.append(d.talks_days if d.talks_days is not None else np.full(n, default_days))
-            return BatchSpec(
-                st.protocol,
-                st.strategies,
-                (utilities[0], utilities[1]),
-                (reservations[0], reservations[1]),
-            )
+            return st.batch(utilities, reservations)
 
         return make
 

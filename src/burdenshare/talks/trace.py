@@ -85,9 +85,7 @@ def central(st: Setup) -> tuple[BatchSpec, int | None]:
     if st.two_sided:
         return central_spec(st), central_days(st)
     first, second = st.preferences
-    spec = BatchSpec(
-        st.protocol,
-        st.strategies,
+    spec = st.batch(
         (first.utilities(st.domain), second.utilities(st.domain)),
         (first.reservation_value, second.reservation_value),
     )

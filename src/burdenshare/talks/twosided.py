@@ -230,7 +230,7 @@ def central_spec(st: Setup) -> BatchSpec:
     models, _, _, lapse = _calendar(st)
     days = np.array([central_days(st)], dtype=np.int64)
     u, r = utilities(models, TwoSidedDraws((None, None), (None, None), days), 1, None, lapse)
-    return BatchSpec(st.protocol, st.strategies, (u[0], u[1]), (r[0], r[1]))
+    return st.batch(u, r)
 
 
 def two_sided_factory(
@@ -266,11 +266,8 @@ def two_sided_factory(
             record(_Draws(None, None, np.zeros(stop - start, dtype=np.intp)))
         if talks is not None:
             talks.append(np.concatenate(days))
-        return BatchSpec(
-            st.protocol,
-            st.strategies,
-            (np.vstack(us[0]), np.vstack(us[1])),
-            (np.concatenate(rs[0]), np.concatenate(rs[1])),
+        return st.batch(
+            (np.vstack(us[0]), np.vstack(us[1])), (np.concatenate(rs[0]), np.concatenate(rs[1]))
         )
 
     return make
